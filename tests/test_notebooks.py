@@ -574,12 +574,14 @@ def test_a_figure_the_code_wrote_to_a_file_it_opened_is_drawn_by_the_code(shown)
     assert isinstance(sample, Sample), sample
 
 
-@pytest.mark.parametrize("shown", ["display(Image(data=to_png(fig)))", "display(PIL.Image.open(io.BytesIO(to_png(fig))))"])
+@pytest.mark.parametrize("shown", [
+    "display(Image(data=to_png(fig)))", "display(PIL.Image.open(io.BytesIO(to_png(fig))))",
+    "plt.imshow(cv2.imdecode(np.frombuffer(to_png(fig), np.uint8), cv2.IMREAD_COLOR))"])
 def test_a_figure_drawn_from_a_csv_the_code_opened_is_drawn_by_the_code(shown):
     # (review) the bytes a cell shows were taken for a file's wherever a name read from a file stood anywhere in
     # them: a figure drawn from a CSV read through open(), turned into PNG bytes by the code, was refused as
     # filtered:image_from_file; a file's bytes are those read, or taken from what read them (resp.content)
-    code = ("import io\nimport PIL.Image\nfrom IPython.display import Image, display\ndef to_png(figure):\n"
+    code = ("import io\nimport cv2\nimport PIL.Image\nfrom IPython.display import Image, display\ndef to_png(figure):\n"
             "    buf = io.BytesIO()\n    figure.savefig(buf, format='png')\n    return buf.getvalue()\n"
             "with open('data.csv') as f:\n    table = pd.read_csv(f)\n"
             f"fig = table.plot(x='x', y='y').get_figure()\n{shown}")

@@ -55,10 +55,9 @@ def file_shown(code: str) -> str | None:
     saved = {ast.dump(named) for node, name in calls if (name in _SAVES or _writes(node))
              and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
-    read = _file_bytes(tree, saved, _reads_file)
-    # what a read gave as it is (``resp.content``, ``f.read()``), not what the code made of it (``to_png(fig)`` of
-    # a figure drawn from a CSV it opened): the bytes a buffer or IPython's Image is given
-    taken = _file_bytes(tree, saved, _taken_from_read)
+    # what a read gave (``resp.content``, ``f.read()``, ``np.frombuffer(raw)``), not what the code made of it
+    # (``to_png(fig)`` of a figure drawn from a CSV it opened): the bytes a decoder, a buffer or an Image is given
+    taken = _file_bytes(tree, saved)
     # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
     # code drew; so is a file it saves under a name written out. One made of a file's or a URL's bytes is theirs
     buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
@@ -72,7 +71,7 @@ def file_shown(code: str) -> str | None:
             named is not None and ast.dump(named) in saved)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
-        decoded = name in PICTURE_DECODERS and any(_reads_file(arg, read, saved) for arg in node.args)
+        decoded = name in PICTURE_DECODERS and any(_taken_from_read(arg, taken, saved) for arg in node.args)
         # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...')); bytes given
         # are a file's or a URL's where they were read (Image(data=requests.get(url).content))
         file_given = not made and (any(k.arg in ("filename", "url") for k in node.keywords) or (
@@ -86,25 +85,25 @@ def file_shown(code: str) -> str | None:
     return None
 
 
-def _reads_file(node, read: set[str], saved: set[str]) -> bool:
-    """Whether the expression ``node`` holds a file's bytes: a call reading a file (`_FILE_READS`,
-    ``open(path, 'rb').read()``) or fetching a URL (`_FETCHES`), or a name bound to one (``read``, `_file_bytes`)
-    anywhere in it; not a file the code saved (``saved``: `_opens_other`)."""
-    return any(isinstance(sub, ast.Name) and sub.id in read or isinstance(sub, ast.Call) and _read_call(sub, saved)
-               for sub in ast.walk(node))
+# calls that give the bytes they are given, as bytes or an array of them (NumPy's, the builtins, a buffer)
+_AS_BYTES = frozenset({"frombuffer", "asarray", "array", "bytearray", "bytes", "fromstring", "BytesIO", "constant"})
 
 
 def _taken_from_read(node, read: set[str], saved: set[str]) -> bool:
     """Whether the expression ``node`` is what a read gave (`_read_call`, a name in ``read``), or taken from it by
-    attributes, indexing and method calls (``resp.content``, ``f.read()``, ``raw[4:]``), not something the code
-    made of it (``to_png(fig)``)."""
+    attributes, indexing, method calls and `_AS_BYTES` (``resp.content``, ``f.read()``, ``raw[4:]``,
+    ``np.frombuffer(raw, np.uint8)``), not something the code made of it (``to_png(fig)``)."""
     while node is not None:
         if isinstance(node, ast.Name):
             return node.id in read
         if isinstance(node, ast.Call) and _read_call(node, saved):
             return True
-        node = node.func.value if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) else \
-            node.value if isinstance(node, (ast.Attribute, ast.Subscript)) else None
+        if isinstance(node, ast.Call) and _called(node) in _AS_BYTES:
+            node = node.args[0] if node.args else None
+        elif isinstance(node, ast.Call):
+            node = node.func.value if isinstance(node.func, ast.Attribute) else None
+        else:
+            node = node.value if isinstance(node, (ast.Attribute, ast.Subscript)) else None
     return False
 
 
@@ -147,18 +146,18 @@ def _opens_other(node: ast.Call, saved: set[str]) -> bool:
     return named is None or ast.dump(named) not in saved
 
 
-def _file_bytes(tree, saved: set[str], holds) -> set[str]:
-    """The names the code binds to a file's bytes (``raw = tf.io.read_file(path)``, ``buf = np.frombuffer(raw)``),
-    however many assignments away from the read, and to a file it opens (``with open(path, 'rb') as f``: what
-    ``f.read()`` gives); not to a file the code saved (``saved``: `_opens_other`). ``holds(value, names, saved)``
-    says whether an assigned value holds them: anywhere in it (`_reads_file`), or as taken (`_taken_from_read`)."""
+def _file_bytes(tree, saved: set[str]) -> set[str]:
+    """The names the code binds to a file's or a URL's bytes as read (``raw = tf.io.read_file(path)``, ``buf =
+    np.frombuffer(raw)``: `_taken_from_read`), however many assignments away from the read, and to a file it opens
+    (``with open(path, 'rb') as f``: what ``f.read()`` gives); not to a file the code saved (``saved``:
+    `_opens_other`)."""
     read = {item.optional_vars.id for node in ast.walk(tree) if isinstance(node, (ast.With, ast.AsyncWith))
             for item in node.items if isinstance(item.context_expr, ast.Call)
             and _called(item.context_expr) in ("open", "GFile") and isinstance(item.optional_vars, ast.Name)
             and _opens_other(item.context_expr, saved)}
     assigns = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)]
     while True:
-        more = {target.id for node in assigns if holds(node.value, read, saved)
+        more = {target.id for node in assigns if _taken_from_read(node.value, read, saved)
                 for target in node.targets if isinstance(target, ast.Name)} - read
         if not more:
             return read
