@@ -524,6 +524,10 @@ def test_pixels_the_code_encoded_and_decoded_again_are_drawn_by_the_code():
 def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_code():
     # a histogram of a photo's pixels is data read from a file, as a CSV is; a figure saved and read back the code drew
     hist = "img = plt.imread('cat.png')\nplt.hist(img.ravel(), bins=32)\nplt.title('pixels')\nplt.xlabel('v')"
+    # (review) so is one PIL opens, under any name, and shows nowhere (no display, not drawn, not the cell's last
+    # expression): it was refused as filtered:image_from_file, though the plot is the code's histogram
+    pil_hist = ("from PIL import Image as PILImage\nimg = PILImage.open('cat.png')\n"
+                "plt.hist(np.asarray(img).ravel(), bins=32)\nplt.title('pixels')")
     saved = ("plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.close()\nplt.imshow(plt.imread('fig.png'))\n"
              "plt.axis('off')")
     # (review) saved under a name kept in a variable, or shown by IPython's Image(filename=): refused as a picture
@@ -532,7 +536,7 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
                "plt.imshow(plt.imread(path))\nplt.axis('off')")
     by_keyword = ("from IPython.display import Image, display\nplt.plot(df['x'], df['y'])\n"
                   "plt.savefig(fname=f'{out}/fig.png')\nplt.close()\ndisplay(Image(filename=f'{out}/fig.png'))")
-    for code in (hist, saved, by_name, by_keyword):
+    for code in (hist, pil_hist, saved, by_name, by_keyword):
         [sample] = read(_notebook([(_IMPORTS + "\nout = 'runs'", 1, False), (_DATA, 2, False), (code, 3, True)]))
         assert isinstance(sample, Sample), sample
     # a file read back under another name than the one saved is still a picture from elsewhere

@@ -63,13 +63,16 @@ def file_shown(code: str) -> str | None:
     buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
                and _own_buffer(node.value, taken, saved) for target in node.targets if isinstance(target, ast.Name)}
     images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
+    # a PIL image is shown where it is drawn, displayed or the cell's last expression (Jupyter shows that one);
+    # read only to be measured (a histogram of its pixels, the cell ending on the plot's call), it is data
+    shown = drawn or any(name == "display" for _, name in calls) or _ends_on_a_value(tree)
     for node, name in calls:
         func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
         # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
         literal = _literal(first)
         made = _own_buffer(first, taken, saved) or isinstance(first, ast.Name) and first.id in buffers or (
             named is not None and ast.dump(named) in saved)
-        opens = name == "open" and isinstance(func, ast.Attribute) and not made \
+        opens = name == "open" and isinstance(func, ast.Attribute) and not made and shown \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
         decoded = name in PICTURE_DECODERS and any(_taken_from_read(arg, taken, saved) for arg in node.args)
         # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...')); bytes given
@@ -123,6 +126,16 @@ def _own_buffer(node, taken: set[str], saved: set[str]) -> bool:
     """Whether ``node`` makes a buffer of the code's own (``io.BytesIO()``, ``io.BytesIO(to_png(fig))``), not one of
     a file's or a URL's bytes (`_taken_from_read`: ``io.BytesIO(requests.get(url).content)``)."""
     return _makes_buffer(node) and not any(_taken_from_read(arg, taken, saved) for arg in node.args)
+
+
+def _ends_on_a_value(tree: ast.Module) -> bool:
+    """Whether the code's last statement is an expression Jupyter shows, other than a call to matplotlib's pyplot
+    (``plt.title('pixels')``: a figure's own, drawn as the plot)."""
+    last = tree.body[-1] if tree.body else None
+    if not isinstance(last, ast.Expr):
+        return False
+    value = last.value
+    return not (isinstance(value, ast.Call) and ast.unparse(value.func).split(".", 1)[0] in ("plt", "pyplot"))
 
 
 def _writes(node: ast.Call) -> bool:
