@@ -317,8 +317,9 @@ def test_a_system_turn_after_the_first_turn_is_refused_not_written(tmp_path):
     data = _rows_file(tmp_path, "system_turns.jsonl", rows)
     out = _read_rows(tmp_path, "system_turns.jsonl", data, preset="llava_instruct")
     assert [(r.locator, r.reason, r.detail) for r in out] == [
-        ("line=1", "unsupported:hub:misplaced_system", "turn 3 is a system turn after an assistant turn; a system prompt "
-                                                 "leads the conversation, once"),
+        ("line=1", "unsupported:hub:misplaced_system",
+         "turn 3 is a system turn after an assistant turn; a system prompt "
+         "leads the conversation, once"),
         ("line=2", "unsupported:hub:misplaced_system", "turn 2 is a system turn after a user turn; a system prompt "
                                                  "leads the conversation, once")]
 
@@ -367,8 +368,9 @@ def test_a_training_flag_that_trains_keeps_the_answer_and_training_false_is_refu
     assert [r.conversation for r in out[:3]] == [[{"role": "user", "content": "<image>\nWhat colour?"},
                                                   {"role": "assistant", "content": "red"}]] * 3
     assert (out[3].locator, out[3].reason, out[3].detail) == (
-        "line=4", "unsupported:hub:untrained_turn", "turn 2 (assistant) has training False: its dataset keeps it out of "
-                                              "training, and a sample has no way to")
+        "line=4", "unsupported:hub:untrained_turn",
+        "turn 2 (assistant) has training False: its dataset keeps it out of "
+        "training, and a sample has no way to")
 
 
 def test_a_row_with_a_video_is_refused_never_written_without_it(tmp_path):
@@ -624,8 +626,9 @@ def test_a_kto_flag_false_as_text_or_on_the_answer_is_refused(tmp_path):
     assert [(r.reason, r.detail) for r in out] == [
         ("unsupported:hub:preference_record", "the row's kto_tag false marks its answer as one to unlearn (KTO), not "
                                         "to learn"),
-        ("unsupported:hub:preference_record", "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
-                                        "(KTO), not to learn")]
+        ("unsupported:hub:preference_record",
+         "turn 2 (assistant) has label False: it marks the answer as one to unlearn "
+         "(KTO), not to learn")]
 
 
 def test_a_class_label_written_as_text_true_or_false_is_no_kto_flag(tmp_path):
@@ -648,10 +651,12 @@ def test_an_image_in_the_system_prompt_is_refused(tmp_path):
     data = _rows_file(tmp_path, "system_image.jsonl", rows)
     out = _read_rows(tmp_path, "system_image.jsonl", data, preset="llava_instruct")
     assert [(r.reason, r.detail) for r in out[:2]] == [
-        ("unsupported:hub:image_in_system_turn", "turn 1 (system) holds an image marker: a system prompt has no place for "
-                                           "an image"),
-        ("unsupported:hub:image_in_system_turn", "the row's system prompt holds an image placeholder: a system prompt has "
-                                           "no place for an image")]
+        ("unsupported:hub:image_in_system_turn",
+         "turn 1 (system) holds an image marker: a system prompt has no place for "
+         "an image"),
+        ("unsupported:hub:image_in_system_turn",
+         "the row's system prompt holds an image placeholder: a system prompt has "
+         "no place for an image")]
     assert out[2].conversation == [{"role": "system", "content": "You see a photo."},
                                    {"role": "user", "content": "<image>\nWhat colour?"},
                                    {"role": "assistant", "content": "red"}]

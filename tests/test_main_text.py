@@ -263,3 +263,11 @@ def test_a_headings_closing_hashes_and_a_backslash_before_a_pages_tag_are_text()
                   "<p>Type \\&lt;b&gt; to show a tag.</p><p>Split &lt;<hi rend='#b'>b&gt;</hi> tag</p></main>") == [
         ("heading", "## Learn C \\#"), ("heading", "## Notes \\##"), ("heading", "## C#"),
         ("text", "Type \\\\\\<b> to show a tag."), ("text", "Split \\<b> tag")]
+
+
+def test_a_pages_tag_between_its_own_backticks_is_text():
+    # (review) a page showing "`<b>`" (a tutorial about markdown) held no tag for the check that escapes a "<"
+    # (the backticks made a code span round it), but `literal` escapes those backticks, as the page's own: the
+    # target "\`<b>\`" read a bold tag between two backticks, the "<b>" gone and the rest of the line in bold
+    assert pieces("<main><p>Wrap it in backticks: `&lt;b&gt;` shows the tag as code.</p></main>") == [
+        ("text", "Wrap it in backticks: \\`\\<b>\\` shows the tag as code.")]

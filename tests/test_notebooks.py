@@ -484,6 +484,17 @@ def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
      "cv2.VideoCapture('clip.mp4')"),
     ("import pydicom", "scan = pydicom.dcmread(path)\nplt.imshow(scan.pixel_array, cmap='gray')",
      "pydicom.dcmread(path)"),
+    # (review) a photo fetched from a URL, decoded from its bytes: a buffer made of them is no picture the code drew
+    ("import requests\nfrom io import BytesIO\nfrom PIL import Image",
+     "response = requests.get('https://example.com/cat.jpg')\ndisplay(Image.open(BytesIO(response.content)))",
+     "Image.open(BytesIO(response.content))"),
+    ("import cv2\nimport urllib.request", "resp = urllib.request.urlopen('https://example.com/cat.jpg')\n"
+     "arr = np.asarray(bytearray(resp.read()), dtype=np.uint8)\nplt.imshow(cv2.imdecode(arr, cv2.IMREAD_COLOR))",
+     "cv2.imdecode(arr, cv2.IMREAD_COLOR)"),
+    ("import requests\nfrom IPython.display import Image",
+     "png = requests.get('https://example.com/cat.png').content\ndisplay(Image(data=png))", "Image(data=png)"),
+    ("import io\nimport PIL.Image",
+     "with open(path, 'rb') as f:\n    buf = io.BytesIO(f.read())\ndisplay(PIL.Image.open(buf))", "PIL.Image.open(buf)"),
 ])
 def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(setup, shown, call):
     # (review) Image.open and IPython's Image were refused, but plt.imread / cv2.imread / imageio / skimage of a
@@ -513,6 +524,10 @@ def test_pixels_the_code_encoded_and_decoded_again_are_drawn_by_the_code():
 def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_code():
     # a histogram of a photo's pixels is data read from a file, as a CSV is; a figure saved and read back the code drew
     hist = "img = plt.imread('cat.png')\nplt.hist(img.ravel(), bins=32)\nplt.title('pixels')\nplt.xlabel('v')"
+    # (review) so is one PIL opens, under any name, and shows nowhere (no display, not drawn, not the cell's last
+    # expression): it was refused as filtered:image_from_file, though the plot is the code's histogram
+    pil_hist = ("from PIL import Image as PILImage\nimg = PILImage.open('cat.png')\n"
+                "plt.hist(np.asarray(img).ravel(), bins=32)\nplt.title('pixels')")
     saved = ("plt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\nplt.close()\nplt.imshow(plt.imread('fig.png'))\n"
              "plt.axis('off')")
     # (review) saved under a name kept in a variable, or shown by IPython's Image(filename=): refused as a picture
@@ -521,7 +536,7 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
                "plt.imshow(plt.imread(path))\nplt.axis('off')")
     by_keyword = ("from IPython.display import Image, display\nplt.plot(df['x'], df['y'])\n"
                   "plt.savefig(fname=f'{out}/fig.png')\nplt.close()\ndisplay(Image(filename=f'{out}/fig.png'))")
-    for code in (hist, saved, by_name, by_keyword):
+    for code in (hist, pil_hist, saved, by_name, by_keyword):
         [sample] = read(_notebook([(_IMPORTS + "\nout = 'runs'", 1, False), (_DATA, 2, False), (code, 3, True)]))
         assert isinstance(sample, Sample), sample
     # a file read back under another name than the one saved is still a picture from elsewhere
@@ -529,6 +544,72 @@ def test_a_picture_read_to_be_measured_or_one_the_code_saved_is_drawn_by_the_cod
     [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
     assert (refused.reason, refused.detail.split(",")[0]) == (
         "filtered:image_from_file", "the code shows plt.imread('photo.png')")
+
+
+@pytest.mark.parametrize("read_back", [
+    "cv2.imdecode(np.fromfile('fig.png', dtype=np.uint8), cv2.IMREAD_COLOR)",
+    "tf.image.decode_png(tf.io.read_file('fig.png'), channels=3)",
+    "cv2.imdecode(np.frombuffer(open('fig.png', 'rb').read(), np.uint8), 1)",
+    "cv2.imdecode(np.frombuffer(Path('fig.png').read_bytes(), np.uint8), 1)",
+])
+def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_back):
+    # (review) a figure saved and read back by a decoder (np.fromfile + cv2.imdecode: OpenCV's way to read a path
+    # it cannot open itself; tf.io.read_file) was refused as filtered:image_from_file, "a picture made
+    # elsewhere", though the code drew it: a reader's read-back of its own file was let through, a decoder's not
+    code = (f"import cv2\nimport tensorflow as tf\nfrom pathlib import Path\nplt.plot(df['x'], df['y'])\n"
+            f"plt.savefig('fig.png')\nplt.close()\nimg = {read_back}\nplt.imshow(img)\nplt.axis('off')")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    assert isinstance(sample, Sample), sample
+    # another file decoded is still a picture from elsewhere
+    other = code.replace("img = " + read_back, "img = " + read_back.replace("fig.png", "photo.png"))
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
+    assert refused.reason == "filtered:image_from_file", refused
+
+
+@pytest.mark.parametrize("shown", ["display(Image(filename='plot.png'))", "plt.imshow(plt.imread('plot.png'))",
+                                   "display(Image(data=open('plot.png', 'rb').read()))"])
+def test_a_figure_the_code_wrote_to_a_file_it_opened_is_drawn_by_the_code(shown):
+    # (review) a figure saved into a buffer and written to a file the code opens for writing, then shown from
+    # that file, was refused as filtered:image_from_file, "a picture made elsewhere": open(..., 'wb') saves too
+    code = ("import io\nfrom IPython.display import Image, display\nbuf = io.BytesIO()\nplt.plot(df['x'], df['y'])\n"
+            "plt.savefig(buf, format='png')\nplt.close()\nwith open('plot.png', 'wb') as f:\n"
+            f"    f.write(buf.getvalue())\n{shown}")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    assert isinstance(sample, Sample), sample
+
+
+@pytest.mark.parametrize("shown", [
+    "display(Image(data=to_png(fig)))", "display(PIL.Image.open(io.BytesIO(to_png(fig))))",
+    "plt.imshow(cv2.imdecode(np.frombuffer(to_png(fig), np.uint8), cv2.IMREAD_COLOR))"])
+def test_a_figure_drawn_from_a_csv_the_code_opened_is_drawn_by_the_code(shown):
+    # (review) the bytes a cell shows were taken for a file's wherever a name read from a file stood anywhere in
+    # them: a figure drawn from a CSV read through open(), turned into PNG bytes by the code, was refused as
+    # filtered:image_from_file; a file's bytes are those read, or taken from what read them (resp.content)
+    code = ("import io\nimport cv2\nimport PIL.Image\nfrom IPython.display import Image, display\ndef to_png(figure):\n"
+            "    buf = io.BytesIO()\n    figure.savefig(buf, format='png')\n    return buf.getvalue()\n"
+            "with open('data.csv') as f:\n    table = pd.read_csv(f)\n"
+            f"fig = table.plot(x='x', y='y').get_figure()\n{shown}")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (code, 2, True)]))
+    assert isinstance(sample, Sample), sample
+
+
+@pytest.mark.parametrize("write, read_back", [
+    ("iio.mimsave('anim.gif', frames)", "iio.mimread('anim.gif')[0]"),
+    ("iio.volwrite('stack.tif', np.stack(frames))", "iio.volread('stack.tif')[0]"),
+    ("out = cv2.VideoWriter('anim.avi', cv2.VideoWriter_fourcc(*'MJPG'), 5, (64, 48))\nfor f in frames:\n"
+     "    out.write(f)\nout.release()", "cv2.VideoCapture('anim.avi').read()[1]"),
+    ("tf.io.write_file('frame.png', tf.image.encode_png(frames[0]))",
+     "tf.image.decode_png(tf.io.read_file('frame.png'))"),
+])
+def test_frames_the_code_wrote_and_read_back_are_drawn_by_the_code(write, read_back):
+    # (review) the readers of a video's frames and a stack's (mimread, volread, VideoCapture) came without their
+    # writers (mimsave, volwrite, VideoWriter, tf.io.write_file): frames the code drew, written and read back to
+    # be shown, were refused as filtered:image_from_file, "a picture made elsewhere"
+    code = (f"import cv2\nimport imageio as iio\nimport tensorflow as tf\n"
+            f"frames = [np.full((48, 64, 3), i * 40, np.uint8) for i in range(5)]\n{write}\n"
+            f"plt.imshow({read_back})\nplt.axis('off')")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code, 3, True)]))
+    assert isinstance(sample, Sample), sample
 
 
 def test_a_polar_plot_clipped_by_its_circle_is_drawn_where_the_circle_cuts_nothing():

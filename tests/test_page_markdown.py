@@ -1443,3 +1443,24 @@ def test_an_html_pages_closing_hash_its_backslash_before_a_tag_and_a_tag_across_
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == ("## Learn C \\#\n\nType \\\\\\<b> to show the tag and its backslash, as the page about "
                            "markup shows it here.\n\nA tag split over runs: \\<b> opens bold text in HTML pages.")
+
+
+def test_an_html_pages_tag_between_its_own_backticks_reads_as_shown():
+    # (review) "`<b>`" on a page about markdown: the backticks hid the tag from the check that escapes a "<", then
+    # `literal` escaped them as the page's own, and the target "\`<b>\`" read a bold tag, the "<b>" gone
+    html = ("<html><body><h2>Markdown code</h2><p>Wrap a tag in backticks, as in `&lt;b&gt;`, and markdown shows it "
+            "as code rather than making the rest bold.</p></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("## Markdown code\n\nWrap a tag in backticks, as in \\`\\<b>\\`, and markdown shows it "
+                           "as code rather than making the rest bold.")
+
+
+def test_an_html_pages_tag_across_two_lines_reads_as_shown():
+    # (review) a tag the page's text wraps across lines ("<img src=... alt=" at a line's end, the rest on the next)
+    # opened none in either line alone, so no "<" was escaped; the paragraph's lines joined, CommonMark read the
+    # tag as HTML and the target lost it
+    html = ("<html><body><h2>Images</h2><p>To show a picture, write &lt;img src=\"harbour.jpg\" alt=\"The harbour at "
+            "dawn, seen from the lighthouse\"&gt; where the picture should stand in the page.</p></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("## Images\n\nTo show a picture, write \\<img src=\"harbour.jpg\" alt=\"The harbour at "
+                           "dawn, seen from the lighthouse\"> where the picture should stand in the page.")

@@ -1515,6 +1515,19 @@ def test_an_epub_chapter_whose_text_is_all_in_noscript_is_refused_by_name_not_as
         "A chapter read as text.", "After it.", ("filtered:noscript_only", "page=3")]
 
 
+def test_a_noscript_chapters_pages_are_no_pages_of_the_book_set_in_another_layout():
+    # (review) the pages of an EPUB's <noscript> chapter went with the document's job into its other layouts: the
+    # book's text set again (without that chapter) had its page 4 refused as filtered:noscript_only, a page of
+    # text lost under a reason that was not its own
+    body = "<noscript><h1>Chapter 2</h1><p>You need to enable JavaScript to read this chapter.</p></noscript>"
+    words = "<p>" + " ".join(f"word{i}" for i in range(60)) + ".</p>"
+    book = make_epub("Book", [("One", words * 12), ("Two", body), ("Three", words * 12)])
+    records = list(read_document(book, "mem://app.epub", DocumentOptions(interleaved=False, rerender_layouts=1)))
+    assert [r.locator for r in records if isinstance(r, Reject)] == ["page=4"]
+    laid_out = [r for r in records if isinstance(r, Sample) and "layout" in r.meta]
+    assert [r.meta["locator"] for r in laid_out] == [f"layout=serif-a4;page={n}" for n in range(1, 5)]
+
+
 def test_a_select_hidden_by_its_style_stays_hidden():
     # a page drawing a drop-down of its own hides the native <select> ("display: none"); made a bare <span> of
     # its chosen option, its style gone, the option's text was drawn and written where the page shows nothing

@@ -11,6 +11,7 @@ after the first, an image no answer follows (the ``refuse_*`` checks both reader
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from typing import Any
@@ -18,8 +19,10 @@ from typing import Any
 # the one rule for an answer holding a marker, which the pipeline applies to every sample (`shards.contract`)
 from shards.contract import MARKER, answer_with_image  # noqa: F401 - the SFT readers import it from here
 
+# OpenAI's "developer" message is its system prompt under a newer name: the API turns either into the other, as
+# the model takes it ("developer messages are the new system messages"), so it is the sample's system turn
 ROLES = {"human": "user", "user": "user", "gpt": "assistant", "assistant": "assistant", "bot": "assistant",
-         "model": "assistant", "chatgpt": "assistant", "system": "system"}
+         "model": "assistant", "chatgpt": "assistant", "system": "system", "developer": "system"}
 
 # Each stands for one image, as <image> does. Order matters: a wrapped form before its parts.
 PLACEHOLDERS = (
@@ -46,10 +49,11 @@ _IMAGES = re.compile("|".join([QWEN_IMAGE.pattern] + [pattern for _, pattern in 
 UNSUPPORTED = frozenset({"image_placeholder", "preference_record", "grounding", "media", "untrained_turn",
                          "image_in_system_turn", "misplaced_system", "role", "tool_call"})
 # roles real chat formats have that a sample's user/assistant/system turns cannot carry: a tool's call and its
-# answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython"),
-# OpenAI's "developer" prompt. Valid there: ``unsupported:...:role``; a role no format has is ``unknown_role``
+# answer (OpenAI's "tool" and "function", LLaMA-Factory's "function_call" and "observation", Llama 3's "ipython",
+# ms-swift's "tool_call" and "tool_response"). Valid there: ``unsupported:...:role``; a role no format has is
+# ``unknown_role``
 OTHER_ROLES = frozenset({"tool", "function", "function_call", "observation", "ipython", "tool_call",
-                         "tool_response", "developer"})
+                         "tool_response"})
 
 
 class ConversationError(ValueError):
@@ -196,9 +200,20 @@ def refuse_tool_call(turn: dict, number: int, role: str) -> None:
     ``function_call``, not empty): valid OpenAI input whose call a sample's text turns cannot carry (its content
     is often null, and the answer the call leads to is in a ``tool`` turn); it was an empty turn, an error."""
     for key in ("tool_calls", "function_call"):
-        if turn.get(key):
+        if _calls(turn.get(key)):
             raise ConversationError("tool_call", f"turn {number} ({role}) has {key} {_brief(turn[key])}: a call "
                                                  "to a tool, which a sample's text turns cannot carry")
+
+
+def _calls(value: Any) -> bool:
+    """Whether a turn's ``tool_calls`` or ``function_call`` names a call: not empty, and not written out as JSON
+    that is (exports that keep every field as text for one Arrow schema write no call as "[]", "null", "{}")."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value.strip() else None
+        except ValueError:
+            return True  # text that is no JSON: a call written some other way
+    return bool(value)
 
 
 def refuse_media_part(kind: Any, number: int) -> None:

@@ -174,9 +174,11 @@ def has_markup(text: str) -> bool:
     """Whether CommonMark reads an HTML tag, comment or an autolink in ``text`` (a run of a page's text):
     "<sup>2</sup>", "<face>" and "<https://example.org>" do; "<line_type>" and "a < b" do not. The page's own
     backslashes are characters (`literal` escapes them), so one before a "<" hides no tag: a page showing
-    "\\<b>" held a tag ("\\<b>" written bare read "<b>", its backslash gone)."""
+    "\\<b>" held a tag ("\\<b>" written bare read "<b>", its backslash gone). So are its backticks: a pair of
+    them round a tag ("`<b>`", on a page about markdown) made a code span that hid it, and `literal` escapes them
+    ("\\`<b>\\`" read a bold tag)."""
     if "<" not in text:
         return False
-    text = text.replace("\\", "\\\\")
+    text = text.replace("\\", "\\\\").replace("`", "\\`")
     return any(child.type == "html_inline" or child.type == "link_open" and child.markup == "autolink"
                for token in _parser().parseInline(text) for child in token.children or ())

@@ -278,7 +278,8 @@ def _rerendered(job: DocumentJob, markdown: str, layout):
         style, sampled = document_style(doc, doc.page_count)
         copy = dataclasses.replace(job, digest=hashlib.sha256(data).hexdigest(), style=style, layout=layout.name,
                                    font_verdicts={}, detected={},  # another PDF: its own fonts and pages
-                                   margins=MarginMemory(doc, doc.page_count, sampled))
+                                   margins=MarginMemory(doc, doc.page_count, sampled),
+                                   scripted=frozenset())  # the book's <noscript> pages: none of this PDF's
         yield from _pages(copy, doc, range(doc.page_count), sampled, None)
 
 

@@ -53,7 +53,8 @@ def marked_scripts(text: dict) -> dict:
     lines) with each script run set against its base wrapped in ``<sup>`` or ``<sub>`` (consecutive spans of
     one kind in one tag: "i" "=1" -> ``<sub>i=1</sub>``)."""
     def remade(block: dict) -> list[dict]:
-        lines = [_marked(line) for line in block.get("lines", ())]
+        old = block.get("lines", ())
+        lines = [_marked(line, texts) for line, texts in zip(old, _escaped(old))]
         return [block if all(a is b for a, b in zip(lines, block.get("lines", ()))) else {**block, "lines": lines}]
 
     return each_text_block(text, remade)
@@ -104,32 +105,38 @@ def glued(span: dict, before: dict, size: float) -> bool:
     return span["bbox"][0] - before["bbox"][2] <= GLUED * size
 
 
-def _marked(line: dict) -> dict:
-    """``line`` with its scripts in tags (`_tagged`) and a page's own "<" before a tag's name escaped, each
-    changed span keeping its text as the page holds it in ``plain``."""
+def _marked(line: dict, escaped: list[str]) -> dict:
+    """``line`` with its scripts in tags (`_tagged`) and a page's own "<" before a tag's name escaped (its spans'
+    texts so, ``escaped``: `_escaped`), each changed span keeping its text as the page holds it in ``plain``."""
     if not upright(line):  # a turned line's scripts are raised across it, not up the page
         return line
     spans = line["spans"]
     texts = _tagged([span if is_mono(span) or text == span["text"] else {**span, "text": text}
-                     for span, text in zip(spans, _escaped(spans))], 0)
+                     for span, text in zip(spans, escaped)], 0)
     if texts == [span["text"] for span in spans]:
         return line
     return {**line, "spans": [span if text == span["text"] else {**span, "text": text, "plain": span["text"]}
                               for span, text in zip(spans, texts)]}
 
 
-def _escaped(spans: list[dict]) -> list[str]:
-    """The spans' texts with each "<" that opens a tag in their line escaped (`literal_emphasis.markup_opens`,
-    read on the line's text: a tag may run across spans, "<" in one, "b>" in the next)."""
-    texts = [span["text"] for span in spans]
-    opens = markup_opens("".join(texts))
+def _escaped(lines: list[dict]) -> list[list[str]]:
+    """Per line of a block, its spans' texts with each "<" that opens a tag in the block's text escaped
+    (`literal_emphasis.markup_opens`, read on the block's lines joined by a space, as a paragraph's are: a tag
+    may run across spans, "<" in one, "b>" in the next, and across lines, "<img src=..." at a line's end and
+    "alt=...>" on the next, where each line alone opened none and the paragraph's target lost the tag)."""
+    texts = [[span["text"] for span in line["spans"]] for line in lines]
+    opens = set(markup_opens(" ".join("".join(line) for line in texts)))
     if not opens:
         return texts
     out, start = [], 0
-    for text in texts:
-        marks = [at - start for at in opens if start <= at < start + len(text)]
-        out.append("".join("\\" + c if i in marks else c for i, c in enumerate(text)) if marks else text)
-        start += len(text)
+    for line in texts:
+        row = []
+        for text in line:
+            marks = {at - start for at in opens if start <= at < start + len(text)}
+            row.append("".join("\\" + c if i in marks else c for i, c in enumerate(text)) if marks else text)
+            start += len(text)
+        out.append(row)
+        start += 1  # the space between two lines
     return out
 
 

@@ -24,6 +24,7 @@ from shards.sample import Sample, make_key
 from sources.common.images import ImageLimits, ImageRejected, normalised_bytes
 from sources.records.notebook_cells import (OutOfOrder, dependencies, notebook_names, other_language, python_lines,
                                            sets_state, undefined_names)
+from sources.records.picture_files import file_shown, made_elsewhere
 from sources.records.svg import SVG_MAX_ELEMENTS, SVG_SECONDS, rasterise_svg
 
 SOURCE = "notebook"
@@ -143,8 +144,8 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
         return reject("filtered:multiple_images", f"{len(images)} images in one cell; a pair has one")
     if (magic := other_language(sources[index])) is not None:
         return reject("filtered:not_python", f"the cell runs under %%{magic}, not as Python")
-    if (shown := _file_shown(sources[index])) is not None:
-        return reject("filtered:image_from_file", _from_file(shown))
+    if (shown := file_shown(sources[index])) is not None:
+        return reject("filtered:image_from_file", made_elsewhere(shown))
     try:
         cells = dependencies(sources, index, counts, names) if options.with_dependencies else [index]
     except OutOfOrder as exc:
@@ -162,8 +163,8 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     code = "\n\n".join(sources[i].strip() for i in cells).strip() + "\n"
     if len(code) > options.max_code_chars:
         return reject("filtered:code_too_long", f"{len(code)} characters > {options.max_code_chars}")
-    if (shown := _file_shown(code)) is not None:  # read in a cell the plot needs: ``img = cv2.imread(...)``
-        return reject("filtered:image_from_file", _from_file(shown))
+    if (shown := file_shown(code)) is not None:  # read in a cell the plot needs: ``img = cv2.imread(...)``
+        return reject("filtered:image_from_file", made_elsewhere(shown))
     try:  # a notebook whose metadata names no language may hold R or Julia: never a ```python target
         ast.parse(python_lines(code))
     except SyntaxError as exc:
@@ -186,132 +187,6 @@ def _pair(sources, counts, names, index, images, key, uri, locator, options: Not
     meta = {"source": SOURCE, "uri": uri, "locator": locator, "task": "plot_to_code", "cells": cells,
             "image_type": mime, "image_size": list(image.size), "code_lines": lines}
     return Sample(key=key, kind=KIND, images=[stored], text=code, conversation=conversation, meta=meta)
-
-
-# calls that read a picture file into pixels: matplotlib's, OpenCV's, imageio's, scikit-image's (``imread``),
-# Keras' (``load_img``), torchvision's (``read_image``), a video's frames (OpenCV's ``VideoCapture``, imageio's
-# ``mimread``, ``imiter``, ``volread``), a DICOM scan's (pydicom's ``dcmread``); PIL's ``Image.open`` is read apart
-# (its ``open`` is everyone's)
-PICTURE_READERS = frozenset({"imread", "imread_collection", "load_img", "read_image", "VideoCapture", "mimread",
-                             "imiter", "volread", "dcmread"})
-# calls that decode a picture file's bytes into pixels (OpenCV's, TensorFlow's, torchvision's): a picture reader
-# where the bytes are a file's (`_FILE_READS`: ``cv2.imdecode(np.fromfile(path))``,
-# ``tf.image.decode_png(tf.io.read_file(path))``), not the code's own (``cv2.imdecode(cv2.imencode(...))``)
-PICTURE_DECODERS = frozenset({"imdecode", "decode_image", "decode_png", "decode_jpeg", "decode_bmp", "decode_gif",
-                              "decode_webp"})
-# calls that read a file's bytes: NumPy's, TensorFlow's and torchvision's, pathlib's; ``open(...).read()`` apart
-_FILE_READS = frozenset({"fromfile", "read_file", "read_bytes", "ReadFile"})
-# calls that draw an array's pixels as a picture (``fromarray``: a PIL image, shown as it is)
-PIXELS_DRAWN = frozenset({"imshow", "matshow", "figimage", "fromarray", "cv2_imshow"})
-# calls that write a figure or pixels to a file: a picture read back from that name the code itself drew
-_SAVES = frozenset({"savefig", "imsave", "imwrite", "save"})
-
-
-def _file_shown(code: str) -> str | None:
-    """The picture file or URL the code shows as it is (IPython's ``Image(filename='runs/train/results.png')``,
-    ``SVG('diagram.svg')``, PIL's ``Image.open('cat.jpg')``), or whose pixels it draws (``plt.imshow`` of
-    ``cv2.imread('cat.jpg')``, `PICTURE_READERS`, `PIXELS_DRAWN`), as written; None where it shows none, and
-    where the file is one the code saved (``plt.savefig('fig.png')`` before ``plt.imread('fig.png')``). A picture
-    read only to be measured (a histogram of its pixels) is data, as a CSV the code reads is."""
-    try:
-        tree = ast.parse(python_lines(code))
-    except SyntaxError:
-        return None
-    # a buffer the code makes (``buf = io.BytesIO()``, a figure saved into it): what Image.open reads from it the
-    # code drew; so is a file it saves under a name written out
-    buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) and _makes_buffer(node.value)
-               for target in node.targets if isinstance(target, ast.Name)}
-    calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
-    # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
-    saved = {ast.dump(named) for node, name in calls if name in _SAVES and (named := _file_named(node)) is not None}
-    drawn = any(name in PIXELS_DRAWN for _, name in calls)
-    read = _file_bytes(tree)
-    images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
-    for node, name in calls:
-        func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
-        # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
-        literal = _literal(first)
-        made = _makes_buffer(first) or isinstance(first, ast.Name) and first.id in buffers or (
-            named is not None and ast.dump(named) in saved)
-        opens = name == "open" and isinstance(func, ast.Attribute) and not made \
-            and ast.unparse(func.value).rsplit(".", 1)[-1] in images
-        decoded = name in PICTURE_DECODERS and any(_reads_file(arg, read) for arg in node.args)
-        # a string given is a file name or URL, unless it is the picture's own markup (SVG('<svg ...'))
-        file_given = not made and (any(k.arg in ("filename", "url") for k in node.keywords) or (
-            literal is not None and not literal.lstrip().startswith("<")))
-        if opens or (name in ("Image", "SVG") and file_given) or (
-                (name in PICTURE_READERS and not made or decoded) and drawn):
-            return ast.unparse(node)
-    return None
-
-
-def _reads_file(node, read: set[str]) -> bool:
-    """Whether the expression ``node`` holds a file's bytes: a call reading a file (`_FILE_READS`,
-    ``open(path, 'rb').read()``) or a name bound to one (``read``, `_file_bytes`) anywhere in it."""
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Name) and sub.id in read:
-            return True
-        if isinstance(sub, ast.Call) and (_called(sub) in _FILE_READS or _called(sub) == "read" and isinstance(
-                sub.func, ast.Attribute) and isinstance(sub.func.value, ast.Call)
-                and _called(sub.func.value) in ("open", "GFile")):
-            return True
-    return False
-
-
-def _file_bytes(tree) -> set[str]:
-    """The names the code binds to a file's bytes (``raw = tf.io.read_file(path)``, ``buf = np.frombuffer(raw)``),
-    however many assignments away from the read, and to a file it opens (``with open(path, 'rb') as f``: what
-    ``f.read()`` gives)."""
-    read = {item.optional_vars.id for node in ast.walk(tree) if isinstance(node, (ast.With, ast.AsyncWith))
-            for item in node.items if isinstance(item.context_expr, ast.Call)
-            and _called(item.context_expr) in ("open", "GFile") and isinstance(item.optional_vars, ast.Name)}
-    assigns = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)]
-    while True:
-        more = {target.id for node in assigns if _reads_file(node.value, read)
-                for target in node.targets if isinstance(target, ast.Name)} - read
-        if not more:
-            return read
-        read |= more
-
-
-def _pil_image_names(tree) -> set[str]:
-    """The names the code binds PIL's Image module to: ``from PIL import Image as PILImage``, ``import PIL.Image
-    as pim``."""
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "PIL":
-            names |= {alias.asname for alias in node.names if alias.name == "Image" and alias.asname}
-        elif isinstance(node, ast.Import):
-            names |= {alias.asname for alias in node.names if alias.name == "PIL.Image" and alias.asname}
-    return names
-
-
-def _called(node: ast.Call) -> str:
-    """The name a call calls: ``imread`` of ``cv2.imread(...)`` and of ``imread(...)``."""
-    func = node.func
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-
-
-# the keywords a reader or a writer names its file by: IPython's Image(filename=), savefig(fname=), PIL's save(fp=)
-_FILE_KEYWORDS = ("filename", "fname", "fp", "url", "uri")
-
-
-def _file_named(node: ast.Call):
-    """The expression ``node`` names its file by (`_FILE_KEYWORDS`, else its first argument), None without one."""
-    return next((k.value for k in node.keywords if k.arg in _FILE_KEYWORDS), node.args[0] if node.args else None)
-
-
-def _literal(node) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
-
-
-def _from_file(shown: str) -> str:
-    return (f"the code shows {shown[:200]}, a picture made elsewhere (a photo, a script, a training run): no code "
-            "here draws it")
-
-
-def _makes_buffer(node) -> bool:
-    return isinstance(node, ast.Call) and ast.unparse(node.func).endswith("BytesIO")
 
 
 def _decode(mime: str, payload, options: NotebookOptions) -> bytes:
