@@ -680,3 +680,21 @@ def test_a_pen_stroke_across_lines_refuses_the_page_or_is_read_by_the_other_engi
                                 "lines?), the first at (204, 84)")
     [page] = read_document(scribbled(), "mem://scribble.pdf", DocumentOptions(interleaved=False), context)
     assert page.text == f"{FIRST}\n\n{SECOND}" and page.meta["scan_engine_unsure"] is True
+
+
+WRAPPED = [("Item", "Note", "Price"), ("Apples", "picked in the<br>autumn orchard", "0.50"),
+           ("Bread", "baked daily", "3.25"), ("Cheese", "aged", "7.80"), ("Dates", "dried", "4.60")]
+
+
+def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head(context):
+    # the cell's second line is a row of one piece: it parted the table in two, the rows above it were
+    # left as paragraphs and the rest read as a table headed by its first row ("|Bread|baked daily|3.25|")
+    rows = "".join("<tr>" + "".join(f"<td style='padding:4px 14px;vertical-align:top'>{c}</td>" for c in row)
+                   + "</tr>" for row in WRAPPED)
+    html = (f"<p>The order below was delivered on Monday morning to the shop.</p><table style='font-size:13pt'>"
+            f"{rows}</table><p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])

@@ -97,18 +97,26 @@ def _table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
         else:
             rows.append([item])
     runs: list[list[list[dict]]] = []
+    held: list[list[dict]] = []  # rows of one piece under a run's last row: a wrapped cell's next lines
     for row in rows:
         height = statistics.median(_height(it) for it in row)
-        if len(row) < 2 or not _gutters_between(row, height):
+        above = (held or runs[-1])[-1] if runs and runs[-1] else None
+        near = above is not None and min(it["bbox"][1] for it in row) \
+            - max(it["bbox"][3] for it in above) < ROW_SPACING * height
+        if len(row) < 2 and near:
+            held.append(row)  # a run's if a row of cells follows: a cell's lines parted the table in two
+        elif len(row) < 2 or not _gutters_between(row, height):
             runs.append([])
-        elif runs and runs[-1] and min(it["bbox"][1] for it in row) \
-                - max(it["bbox"][3] for it in runs[-1][-1]) < ROW_SPACING * height:
-            runs[-1].append(row)
+            held = []
+        elif near:
+            runs[-1] += [*held, row]
+            held = []
         else:
             runs.append([row])
+            held = []
     out = []
     for run in runs:
-        if len(run) < TABLE_ROWS:
+        if sum(len(row) > 1 for row in run) < TABLE_ROWS:
             continue
         lines = []
         for k, row in enumerate(run):
@@ -151,14 +159,26 @@ def _on_row(item: dict, y0: float, y1: float, baseline: float) -> dict:
 
 
 def _columns(items: list[dict]) -> list[tuple[float, float]]:
-    """The x ranges (points) that ``items`` stand in, left to right, overlapping ones merged."""
+    """The x ranges (points) that ``items`` stand in, left to right, overlapping ones merged; narrowest
+    first, a piece across two ranges of narrower ones left out: it is two cells the engine read as one
+    ("Apples picked in the" beside a cell of two lines), and merging it made two columns one, its row and
+    every other such row then left uncut."""
     out: list[list[float]] = []
-    for x0, x1 in sorted((it["bbox"][0], it["bbox"][2]) for it in items):
-        if out and x0 < out[-1][1]:
-            out[-1][1] = max(out[-1][1], x1)
+    for x0, x1 in sorted(((it["bbox"][0], it["bbox"][2]) for it in items), key=lambda r: r[1] - r[0]):
+        crossed = [c for c in out if c[0] < x1 and x0 < c[1]]
+        if len(crossed) > 1:
+            continue
+        if crossed:
+            crossed[0][:] = [min(crossed[0][0], x0), max(crossed[0][1], x1)]
         else:
             out.append([x0, x1])
-    return [(x0, x1) for x0, x1 in out]
+    merged: list[list[float]] = []
+    for x0, x1 in sorted(out):  # a range widened into the next
+        if merged and x0 < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], x1)
+        else:
+            merged.append([x0, x1])
+    return [(x0, x1) for x0, x1 in merged]
 
 
 def _cut_at_cells(item: dict, columns: list[tuple[float, float]]) -> list[dict]:
