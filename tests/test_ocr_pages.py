@@ -698,3 +698,19 @@ def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head
     table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
     assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
                                      "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
+@pytest.mark.parametrize("padding", [6, 14])
+def test_a_scanned_tables_head_read_as_one_line_is_its_head_not_a_paragraph(padding, context):
+    # cells set close: the engine read the head "Item Qty Price Total" as one line, a row of one piece that
+    # was left out of the table, which was then read headed by its first row ("|Apples|12|0.50|6.00|")
+    rows = "".join("<tr>" + "".join(f"<td style='padding:3px {padding}px;text-align:right'>{c}</td>" for c in row)
+                   + "</tr>" for row in ORDER[:1] + ORDER[1:5])
+    html = ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:12pt'>{rows}</table><p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://close.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(row) + "|" for row in ORDER[:5]]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
+                                     "Thank you for your custom."])

@@ -118,6 +118,7 @@ def _table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
     for run in runs:
         if sum(len(row) > 1 for row in run) < TABLE_ROWS:
             continue
+        run = _head_above(rows, run) + run
         lines = []
         for k, row in enumerate(run):
             columns = _columns([it for other in run[:k] + run[k + 1:] for it in other])
@@ -128,6 +129,23 @@ def _table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
         if borderless_table(lines):
             out.append(({id(it) for row in run for it in row}, lines))
     return out
+
+
+def _head_above(rows: list[list[dict]], run: list[list[dict]]) -> list[list[dict]]:
+    """``[the row right above run]`` where it is one piece, at most ``ROW_SPACING`` line heights above, within
+    the run's width and naming every column of it (`_cut_at_cells` cuts it into one piece a column): a
+    head set close, that the engine read as one line ("Item Qty Price Total"); else ``[]``. Left out, the
+    table was read headed by its first row ("|Apples|12|0.50|6.00|"), a wrong head that looks right."""
+    k = next(i for i, row in enumerate(rows) if row is run[0])
+    if k == 0 or len(rows[k - 1]) != 1:
+        return []
+    [piece], items = rows[k - 1], [it for row in run for it in row]
+    height, columns = _height(piece), _columns(items)
+    x0, x1 = min(it["bbox"][0] for it in items) - height, max(it["bbox"][2] for it in items) + height
+    if min(it["bbox"][1] for it in run[0]) - piece["bbox"][3] >= ROW_SPACING * height \
+            or piece["bbox"][0] < x0 or piece["bbox"][2] > x1:
+        return []
+    return [rows[k - 1]] if len(_cut_at_cells(piece, columns)) == len(columns) else []
 
 
 def _same_row(row: list[dict], item: dict) -> bool:
