@@ -738,3 +738,13 @@ def test_a_scanned_table_ruled_a_point_thick_is_read_without_its_rules(context):
                                      "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
                                      "Thank you for your custom."])
 
+
+
+def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
+    # a ruled table with its rules erased: Tesseract's layout read "Apples 12" and left the price and amount
+    # columns out of every row; the patches of numbers, read as no words, were taken for a picture and the
+    # page written with its prices gone
+    [page] = read_document(ruled_order(1, "2px 6px"), "mem://tight.pdf", DocumentOptions(interleaved=False),
+                           tesseract_only)
+    assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
+    assert page.detail.endswith("a row of numbers no line covers ('3.25'), at (185, 164)")
