@@ -748,3 +748,16 @@ def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
                            tesseract_only)
     assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
     assert page.detail.endswith("a row of numbers no line covers ('3.25'), at (185, 164)")
+
+
+CENSUS = ("By 1990 2,000 people lived in the old town. In 2001 1,500 more arrived. In 2010 3,100 houses stood there "
+          "and in 2015 4,250 residents voted, while 1,800 of 6,000 stayed at home. By 2020 7,500 people lived there.")
+
+
+def test_numbers_in_a_justified_narrow_column_stay_in_their_paragraph(context):
+    # justified, "old town. In 2001 1,500 more" stretched its spaces to 1.3 word heights: the two numbers
+    # were cut apart as a table's cells, and the paragraph was written as two ("... In 2001" | "1,500 more ...")
+    html = f"<div style='width:170px;font-size:11pt;text-align:justify;hyphens:none'><p>{CENSUS}</p></div>"
+    [page] = read_document(scanned(make_pdf([html])), "mem://census.pdf", DocumentOptions(interleaved=False),
+                           context)
+    assert page.text == CENSUS
