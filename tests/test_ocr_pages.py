@@ -680,3 +680,84 @@ def test_a_pen_stroke_across_lines_refuses_the_page_or_is_read_by_the_other_engi
                                 "lines?), the first at (204, 84)")
     [page] = read_document(scribbled(), "mem://scribble.pdf", DocumentOptions(interleaved=False), context)
     assert page.text == f"{FIRST}\n\n{SECOND}" and page.meta["scan_engine_unsure"] is True
+
+
+WRAPPED = [("Item", "Note", "Price"), ("Apples", "picked in the<br>autumn orchard", "0.50"),
+           ("Bread", "baked daily", "3.25"), ("Cheese", "aged", "7.80"), ("Dates", "dried", "4.60")]
+
+
+def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head(context):
+    # the cell's second line is a row of one piece: it parted the table in two, the rows above it were
+    # left as paragraphs and the rest read as a table headed by its first row ("|Bread|baked daily|3.25|")
+    rows = "".join("<tr>" + "".join(f"<td style='padding:4px 14px;vertical-align:top'>{c}</td>" for c in row)
+                   + "</tr>" for row in WRAPPED)
+    html = (f"<p>The order below was delivered on Monday morning to the shop.</p><table style='font-size:13pt'>"
+            f"{rows}</table><p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
+@pytest.mark.parametrize("padding", [6, 14])
+def test_a_scanned_tables_head_read_as_one_line_is_its_head_not_a_paragraph(padding, context):
+    # cells set close: the engine read the head "Item Qty Price Total" as one line, a row of one piece that
+    # was left out of the table, which was then read headed by its first row ("|Apples|12|0.50|6.00|")
+    rows = "".join("<tr>" + "".join(f"<td style='padding:3px {padding}px;text-align:right'>{c}</td>" for c in row)
+                   + "</tr>" for row in ORDER[:1] + ORDER[1:5])
+    html = ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:12pt'>{rows}</table><p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://close.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(row) + "|" for row in ORDER[:5]]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
+                                     "Thank you for your custom."])
+
+
+def ruled_order(border: float, padding: str) -> bytes:
+    """`ORDER`'s table ruled ``border`` CSS pixels thick with cells padded ``padding``, between two
+    sentences, scanned at 150 dpi."""
+    cell = f"border:{border}px solid black;padding:{padding}"
+    rows = "".join("<tr>" + "".join(f"<td style='{cell};text-align:{'right' if i else 'left'}'>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in ORDER[1:])
+    head = "<tr>" + "".join(f"<th style='{cell}'>{name}</th>" for name in ORDER[0]) + "</tr>"
+    return scanned(make_pdf(["<p>The order below was delivered on Monday morning to the shop.</p>"
+                             f"<table style='border-collapse:collapse;font-size:12pt'>{head}{rows}</table>"
+                             "<p>Thank you for your custom.</p>"]))
+
+
+def test_a_scanned_table_ruled_a_point_thick_is_read_without_its_rules(context):
+    # a 1.1 pt rule is 3 pixels at 150 dpi, over a quarter of the 11-pixel letters: left, Tesseract read it as
+    # "|" and lost the cells beside it, and lines read again off the page with its rules kept took them too
+    [page] = read_document(ruled_order(1.5, "4px 8px"), "mem://ruled.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(row) + "|" for row in ORDER]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
+                                     "Thank you for your custom."])
+
+
+
+def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
+    # a ruled table with its rules erased: Tesseract's layout read "Apples 12" and left the price and amount
+    # columns out of every row; the patches of numbers, read as no words, were taken for a picture and the
+    # page written with its prices gone
+    [page] = read_document(ruled_order(1, "2px 6px"), "mem://tight.pdf", DocumentOptions(interleaved=False),
+                           tesseract_only)
+    assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
+    assert page.detail.endswith("a row of numbers no line covers ('3.25'), at (185, 164)")
+
+
+CENSUS = ("By 1990 2,000 people lived in the old town. In 2001 1,500 more arrived. In 2010 3,100 houses stood there "
+          "and in 2015 4,250 residents voted, while 1,800 of 6,000 stayed at home. By 2020 7,500 people lived there.")
+
+
+def test_numbers_in_a_justified_narrow_column_stay_in_their_paragraph(context):
+    # justified, "old town. In 2001 1,500 more" stretched its spaces to 1.3 word heights: the two numbers
+    # were cut apart as a table's cells, and the paragraph was written as two ("... In 2001" | "1,500 more ...")
+    html = f"<div style='width:170px;font-size:11pt;text-align:justify;hyphens:none'><p>{CENSUS}</p></div>"
+    [page] = read_document(scanned(make_pdf([html])), "mem://census.pdf", DocumentOptions(interleaved=False),
+                           context)
+    assert page.text == CENSUS

@@ -20,6 +20,7 @@ import re
 import numpy as np
 
 from sources.common.ocr import DARK, OcrLine, box_extent, line_crop, recognise_many
+from sources.common.tesseract_lines import NUMBER
 from sources.documents.ocr_lines import is_garbled, wordy
 
 INKED_ROW = 0.1  # share of a gap's width in dark pixels no line covers that makes a row of it ink
@@ -132,7 +133,8 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     ``min_confidence`` or more; one that does not is left out (a picture, a logo). Each of `unread_cells`
     (a table's short cell) is read so and added where it reads as a cell (`CELL_TEXT`) at ``min_confidence``
     or more. Ink between two pieces of one row that no line covers (`inked_gaps`: a pen stroke across the
-    lines) is a failure too."""
+    lines) is a failure too, and so is a patch of `unread_ink` that reads as numbers only (a table's
+    columns the engine's layout left out: no picture)."""
     out, failed = list(kept), None
     for box in vanished_lines(read, pixels):
         text, confidence = engine.recognise(line_crop(pixels, box, zoom=2.0))
@@ -147,6 +149,11 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     crops = [line_crop(pixels, box, zoom=2.0) for box in boxes]
     readings = recognise_many(engine, crops)
     for box, (text, confidence) in zip(boxes, readings):
+        # numbers are a table's cells, no picture: Tesseract's layout left out a ruled table's price and
+        # amount columns ("0.50 6.00" beside "Apples 12"), and read as no words they were dropped unseen
+        if text.split() and all(NUMBER.fullmatch(word) for word in text.split()) and not failed:
+            x, y = (int(v) for v in box[0])
+            failed = f"a row of numbers no line covers ({text.strip()[:40]!r}), at ({x}, {y})"
         if confidence >= min_confidence and wordy(text) and not is_garbled(text.strip(), language):
             out.append(OcrLine(text.strip(), confidence, box))
     cells = unread_cells([*read, *out], pixels)

@@ -9,20 +9,21 @@ same for the block (the median), so a heading set larger stands out from the bod
 the page's own (the size most characters are read at): a scanned document has no text layer to take it
 from. Boxes give no font or weight: headings come from size alone. Monospace shows in the words' widths
 (`OcrLine.word_widths`), so a listing's lines are marked monospaced (`_mark_fixed_pitch`) and the layout
-step fences them as it fences a text layer's code.
+step fences them as it fences a text layer's code. A table's rows, cut by the engine into cells, are one
+block of their own (`ocr_tables.table_runs`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import statistics
 from typing import Any
 
 from sources.common.ocr import OcrLine, box_extent, ink_bands, line_crop
 from sources.common.pages import render_page
-from sources.common.tesseract_lines import FIXED_PITCH, NUMBER, pitch_spread
+from sources.common.tesseract_lines import FIXED_PITCH, pitch_spread
 from sources.documents.blocks import union_box
+from sources.documents.ocr_tables import table_runs
 from sources.documents.style import in_margin
 
 _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read them off the image)
@@ -40,7 +41,7 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
         return {"blocks": []}, 11.0
     body = statistics.median(_height(it) for it in items for _ in range(max(1, len(it["spans"][0]["text"]) // 8)))
     widths = {id(it): line.word_widths for it, line in zip(items, kept)}
-    tables = _table_runs(items)
+    tables = table_runs(items)
     in_tables = {i for run in tables for i in run[0]}
     blocks: list[list[dict]] = []
     for item in sorted((it for it in items if id(it) not in in_tables), key=lambda it: (it["bbox"][1], it["bbox"][0])):
@@ -67,130 +68,6 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
         members = [{**it, "spans": [{**it["spans"][0], "size": size}]} for it in members]
         out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members})
     return {"blocks": out}, body
-
-
-TABLE_ROWS = 3  # rows, each cut into two pieces or more, that a table found in OCR lines has at least
-ROW_SPACING = 1.5  # line heights between one row of a table and the next at most
-GUTTER = 1.2  # line heights between a row's cells at least: a monospaced space and bearings are under one
-
-
-def _table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
-    """The runs of ``items`` (lines as `_line` makes them) that are a table drawn without rulings, each as
-    ``(ids of its items, its lines)``: the lines top to bottom, a row's pieces left to right on one baseline (the
-    row's median). The engines cut
-    a row at every wide gap, so a table's cells come as pieces that line up in columns; blocked by
-    `_continues`, which joins lines stacked in one column, each column was a paragraph of its own, and
-    `_trailing_pieces_joined` then hung the cells right of a short column on its lines ("Apples 0.50",
-    "4 2.10"): a table read column by column, its rows lost. A text layer's table comes as one block
-    whose lines the layout step tells a table by (`borderless_tables.borderless_table`); here a run of at
-    least ``TABLE_ROWS`` rows cut into two pieces or more, each piece at least ``GUTTER`` line heights from
-    the next and each row at most ``ROW_SPACING`` line heights below the last, is made such a block where
-    that step reads it as a table, and is left to the blocking above where it does not. Pieces closer than
-    a gutter are a line's words: Tesseract cuts a monospaced listing at single spaces ("make" | "clean" |
-    "# remove old files"), which is no table."""
-    from sources.documents.borderless_tables import borderless_table
-
-    rows: list[list[dict]] = []
-    for item in sorted(items, key=lambda it: (it["bbox"][1] + it["bbox"][3]) / 2):
-        if rows and _same_row(rows[-1], item):
-            rows[-1].append(item)
-        else:
-            rows.append([item])
-    runs: list[list[list[dict]]] = []
-    for row in rows:
-        height = statistics.median(_height(it) for it in row)
-        if len(row) < 2 or not _gutters_between(row, height):
-            runs.append([])
-        elif runs and runs[-1] and min(it["bbox"][1] for it in row) \
-                - max(it["bbox"][3] for it in runs[-1][-1]) < ROW_SPACING * height:
-            runs[-1].append(row)
-        else:
-            runs.append([row])
-    out = []
-    for run in runs:
-        if len(run) < TABLE_ROWS:
-            continue
-        lines = []
-        for k, row in enumerate(run):
-            columns = _columns([it for other in run[:k] + run[k + 1:] for it in other])
-            y0, y1 = (statistics.median(it["bbox"][i] for it in row) for i in (1, 3))
-            baseline = statistics.median(it["spans"][0]["origin"][1] for it in row)
-            lines += [_on_row(part, y0, y1, baseline) for it in sorted(row, key=lambda it: it["bbox"][0])
-                      for part in _cut_at_cells(it, columns)]
-        if borderless_table(lines):
-            out.append(({id(it) for row in run for it in row}, lines))
-    return out
-
-
-def _same_row(row: list[dict], item: dict) -> bool:
-    """Whether ``item`` stands on ``row``: overlapping its last piece down the page by over half the
-    lower's height."""
-    _, y0, _, y1 = item["bbox"]
-    _, ry0, _, ry1 = row[-1]["bbox"]
-    return min(y1, ry1) - max(y0, ry0) > 0.5 * min(y1 - y0, ry1 - ry0)
-
-
-def _gutters_between(row: list[dict], height: float) -> bool:
-    """Whether every piece of ``row`` stands at least ``GUTTER`` times ``height`` (points) from the next,
-    or apart at all where both are numbers: the engine cut them so (`tesseract_lines.NUMBER_GAP`), an
-    invoice's price and amount ("61.50" | "123.00") being set closer than a gutter of words."""
-    pieces = sorted(row, key=lambda it: it["bbox"][0])
-    return all(b["bbox"][0] - a["bbox"][2] >= GUTTER * height
-               or b["bbox"][0] > a["bbox"][2] and all(NUMBER.fullmatch(it["spans"][0]["text"]) for it in (a, b))
-               for a, b in zip(pieces, pieces[1:]))
-
-
-def _on_row(item: dict, y0: float, y1: float, baseline: float) -> dict:
-    """``item`` set from ``y0`` to ``y1`` on ``baseline`` (points), its row's: a row's pieces share them,
-    as a text layer's cells do, where the boxes round them differ by a descender or a speck (a box
-    stretched by a speck over the row above left too narrow a gap between them, and two rows were read as
-    one cell's lines)."""
-    bbox = (item["bbox"][0], y0, item["bbox"][2], y1)
-    span = item["spans"][0]
-    return {**item, "bbox": bbox, "spans": [{**span, "bbox": bbox, "origin": (span["origin"][0], baseline)}]}
-
-
-def _columns(items: list[dict]) -> list[tuple[float, float]]:
-    """The x ranges (points) that ``items`` stand in, left to right, overlapping ones merged."""
-    out: list[list[float]] = []
-    for x0, x1 in sorted((it["bbox"][0], it["bbox"][2]) for it in items):
-        if out and x0 < out[-1][1]:
-            out[-1][1] = max(out[-1][1], x1)
-        else:
-            out.append([x0, x1])
-    return [(x0, x1) for x0, x1 in out]
-
-
-def _cut_at_cells(item: dict, columns: list[tuple[float, float]]) -> list[dict]:
-    """``item`` cut into one piece a column where it runs across two or more of ``columns`` (the other rows'
-    cells), each of its words, placed by its characters' share of the box's width (the engines give no
-    word places), going to the column it crosses nearest its centre, one column after another: a table's
-    head names stand closer than its cells (centred over right-aligned numbers, or set out to their left:
-    "Unit price" over "4.20"), and the engine read "Qty Price Total" as one line over three columns, which
-    then were one. Else ``[item]``."""
-    text = item["spans"][0]["text"]
-    x0, _, x1, _ = item["bbox"]
-    crossed = [c for c in columns if c[0] < x1 and x0 < c[1]]
-    if len(crossed) < 2:
-        return [item]
-    per_char = (x1 - x0) / max(len(text), 1)
-    groups: dict[int, list[tuple[int, int]]] = {}
-    for match in re.finditer(r"\S+", text):
-        centre = x0 + per_char * (match.start() + match.end()) / 2
-        column = min(range(len(crossed)), key=lambda k: max(crossed[k][0] - centre, centre - crossed[k][1], 0))
-        if groups and column < max(groups):
-            return [item]
-        groups.setdefault(column, []).append(match.span())
-    if len(groups) < 2:
-        return [item]
-    out = []
-    for spans in groups.values():
-        start, end = spans[0][0], spans[-1][1]
-        bbox = (x0 + per_char * start, item["bbox"][1], x0 + per_char * end, item["bbox"][3])
-        span = item["spans"][0]
-        out.append({**item, "bbox": bbox, "spans": [{**span, "text": text[start:end], "bbox": bbox,
-                                                     "origin": (bbox[0], span["origin"][1])}]})
-    return out
 
 
 STRAY_WORDS = 2  # words of a piece that may stand apart from its line on its row (`_stray_words_joined`)

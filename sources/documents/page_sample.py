@@ -11,6 +11,7 @@ from shards.reject import Reject
 from shards.sample import Sample
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.pages import encode_pixmap, render_page
+from sources.common.rulings import without_rulings
 from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_layouts, page_markdown
@@ -181,8 +182,11 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
     if garbled:
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
-    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
-    kept, vanished = recover_vanished(kept, read, pixels, engine, language, options.ocr_min_confidence)
+    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read);
+    # searched with the page's rules down erased, as Tesseract reads it: a ruled table's rules are no ink
+    # left unread, and joined to the numbers beside them ("| 0.50 | 6.00 |") hid a column the engine lost
+    plain = without_rulings(pixels)
+    kept, vanished = recover_vanished(kept, read, plain, engine, language, options.ocr_min_confidence)
     return pixels, read, turned, kept, dropped, garbled or vanished
 
 
