@@ -2222,3 +2222,18 @@ def test_one_line_paragraphs_set_in_under_a_heading_are_a_paragraph_each_whateve
               + "\n\n".join(rows) + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## 1 Notes", *rows]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_author_over_an_affiliation_set_large_is_not_run_into_one_heading(tmp_path):
+    """Authors over their department and university, centred at \\large a row each as \\maketitle sets them: every
+    row holds four words or more and the narrower second left no room for "University", which read as a title TeX
+    wrapped: "### Ann Example and Bo Person and Cy Sample Department of Agricultural Sciences University of the
+    Northern Valley" named no one. A title TeX wrapped capitalises its words; these rows hold "and", "of", "the": a
+    heading a row."""
+    rows = ["Ann Example and Bo Person and Cy Sample", "Department of Agricultural Sciences",
+            "University of the Northern Valley"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n{\\large "
+              + "\\\\ ".join(rows) + "\\par}\n\\end{center}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["\n".join("### " + row for row in rows), _GRAIN]
