@@ -2237,3 +2237,37 @@ def test_an_author_over_an_affiliation_set_large_is_not_run_into_one_heading(tmp
               + "\\\\ ".join(rows) + "\\par}\n\\end{center}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["\n".join("### " + row for row in rows), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_stanza_set_in_a_twocolumn_page_keeps_its_lines_in_one_paragraph(tmp_path):
+    """A verse environment in a twocolumn page stands 2em in (\\leftmargini there), a paragraph indent's width by
+    `blocks.PARINDENT`: its four lines, each starting with a capital, became four one-line paragraphs. A paragraph
+    indent is 1.5em at most (1em in a twocolumn page); a stanza stays its lines, a row a line."""
+    lines = ["The silo stands upon the hill", "And holds the grain of May", "The miller grinds it at his mill",
+             "And sends the bread away"]
+    source = ("\\documentclass[twocolumn]{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{verse}\n" + "\\\\\n".join(lines) + "\n\\end{verse}\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "\n".join(lines), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_list_set_in_by_the_paragraph_indent_keeps_its_wrapped_rows_in_their_item(tmp_path):
+    """Entries set ragged right in by the page's paragraph indent (20pt, as AMSFonts' guide sets its "cm", "eu", "wn"
+    entries),
+    one of which wraps onto a row starting with a capital ("Northern Valley ..."): the wrapped row was cut off its
+    entry as a one-line paragraph of its own. Its row above was broken because that word did not fit; a one-line
+    paragraph's row leaves room."""
+    items = ["\u201ccm\u201d: These Silos Are Based Directly On The Plans For The Old Mill At Ayton As Described In"
+             " Volume E Of The Valley Ledger Kept At The Old Mill By The River.",
+             "\u201ceu\u201d: These are members of the Euler family, described below.",
+             "\u201cwn\u201d: These Silos Were Built At Or Under The Direction Of The Grain Institute Of The"
+             " Northern Valley, And Are Kept With Their Permission."]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\setlength{\\parindent}{20pt}\n\\begin{document}\n"
+              "\\section{Names}\n" + _GRAIN + "\n\\begin{list}{}{\\leftmargin 20pt \\labelwidth 0pt \\itemsep 0pt"
+              " \\parsep 0pt \\topsep 0pt}\\raggedright\n"
+              + "".join("\\item " + item.replace("\u201c", "``").replace("\u201d", "''") + "\n" for item in items)
+              + "\\end{list}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Names", _GRAIN, *items]
