@@ -2224,6 +2224,27 @@ def test_one_line_paragraphs_set_in_under_a_heading_are_a_paragraph_each_whateve
     assert page.text.split("\n\n") == ["## 1 Notes", *rows]
 
 
+_SILO_NOTES = ("Every farm in the valley keeps at least two. So the herd is fed. Spring returns to the hills and"
+               " the pasture grows again. Mills grind the grain. Inspectors come once a year to the farms. They"
+               " write the moisture of every silo into the big ledger kept at the old mill by the river. Anyone may"
+               " come to read it. The ledger is old. Its pages are thin and brown. Farmers trust it more than they"
+               " trust the weather. Rain falls often in the spring. Summer is dry and long.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_wrapped_beside_a_figure_is_not_cut_where_a_row_ends_a_sentence(tmp_path):
+    """A justified paragraph beside a wrapfigure: its rows beside the figure end at the figure's edge, short of the
+    column's, and one ended a sentence ("... the pasture grows again." | "Mills grind the grain. ..."): the paragraph
+    was cut there, as if that row were a paragraph's last. That row ends level with the rows around it: TeX filled
+    it to a narrower measure, no paragraph ended."""
+    text = "Grain silos hold the harvest through the winter months. " + _SILO_NOTES + " " + _SILO_NOTES
+    source = ("\\documentclass{article}\n\\usepackage{wrapfig}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "\\begin{wrapfigure}{r}{0.4\\textwidth}\n\\rule{0.38\\textwidth}{3cm}\n\\end{wrapfigure}\n"
+              + text + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [text]
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_an_author_over_an_affiliation_set_large_is_not_run_into_one_heading(tmp_path):
     """Authors over their department and university, centred at \\large a row each as \\maketitle sets them: every

@@ -283,6 +283,7 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     # rows that fill the measure: two or more end at its right edge, as a justified paragraph's do (a verse's, a
     # ragged column's do not)
     justified = sum(right - max(ln["bbox"][2] for ln in row) <= LEVEL for row in rows_of(lines)) >= 2
+    row_ends = _row_ends(lines)
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
@@ -290,9 +291,11 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         starts = line_text(line).lstrip()
         # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
         # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
-        # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there
+        # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there.
+        # The short row ends short of the rows on either side of it too: rows beside a wrapped figure end level at
+        # its edge, short of the column's, and one of them ending a sentence ends no paragraph
         flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
-            and not broken_for_width(end, line, starts, right)
+            and not broken_for_width(end, line, starts, right) and _short_last_row(lines, row_ends, k, body)
         if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \
                 and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
@@ -313,6 +316,24 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
 
 ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)
 
+
+def _row_ends(lines: list[dict]) -> list[float]:
+    """Where the row of each of ``lines`` ends (points), by its index: the right end of its row (`rows_of`)."""
+    ends: list[float] = []
+    for row in rows_of(lines):
+        ends += [max(ln["bbox"][2] for ln in row)] * len(row)
+    return ends
+
+
+def _short_last_row(lines: list[dict], row_ends: list[float], k: int, body: float) -> bool:
+    """Whether the row above ``lines[k]`` ends two body sizes or more short of the row ``lines[k]`` starts, and not
+    level with the row above it, where there is one (``row_ends``: `_row_ends`): a paragraph's short last row. Rows
+    TeX filled to a narrower measure (beside a wrapfigure) end level with one another."""
+    first = k - 1
+    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
+        first -= 1
+    level = first > 0 and abs(row_ends[first - 1] - row_ends[k - 1]) <= 2 * LEVEL
+    return row_ends[k - 1] <= row_ends[k] - 2 * body and not level
 
 
 PARINDENT = (0.5, 2.0)  # body sizes TeX sets a paragraph's first line in by (1-1.5); a quotation stands 2.5 in
