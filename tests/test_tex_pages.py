@@ -2261,6 +2261,20 @@ def test_an_author_over_an_affiliation_set_large_is_not_run_into_one_heading(tmp
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_authors_listed_with_commas_over_a_title_case_affiliation_are_not_run_into_one_heading(tmp_path):
+    """Authors listed with commas over a department in Title Case and a university with its town, centred at
+    \\large: every word capitalised, and the narrower second row left no room for "Northern": one heading, "### Ann
+    B. Example, Bo C. Person, Cy D. Sample Department Of ...". An author list and an address hold commas, a title TeX
+    wrapped seldom does: a heading a row."""
+    rows = ["Ann B. Example, Bo C. Person, Cy D. Sample", "Department Of Agricultural Engineering",
+            "Northern Valley University, Ayton"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n{\\large "
+              + "\\\\ ".join(rows) + "\\par}\n\\end{center}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["\n".join("### " + row for row in rows), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_stanza_set_in_a_twocolumn_page_keeps_its_lines_in_one_paragraph(tmp_path):
     """A verse environment in a twocolumn page stands 2em in (\\leftmargini there), a paragraph indent's width by
     `blocks.PARINDENT`: its four lines, each starting with a capital, became four one-line paragraphs. A paragraph

@@ -138,10 +138,13 @@ def wrapped_title(rows: list[list[dict]]) -> bool:
     heading a row). Names ("Ann Example" | "Bo Person") hold fewer words; a title page's credits over a wider URL
     ("Original code by Johannes Große" | "Package by Will Robertson" | "http://github.com/...") end with the
     widest; an institution over its town is one wide row over a narrower: no measured fill. Every word is
-    capitalised (`_title_case`): authors over their department and university ("Ann Example and Bo Person and Cy
-    Sample" | "Department of Agricultural Sciences" | "University of the Northern Valley") fill by chance."""
+    capitalised (`_title_case`) and no row holds a comma: authors over their department and university ("Ann
+    Example and Bo Person and Cy Sample" | "Department of Agricultural Sciences" | "University of the Northern
+    Valley"; "Ann B. Example, Bo C. Person, Cy D. Sample" | "Department Of Agricultural Engineering" | "Northern
+    Valley University, Ayton") fill by chance."""
     texts = [" ".join(_text(ln) for ln in row) for row in rows]
-    if len(rows) < 2 or any(_words(text) < TITLE_WORDS for text in texts[:-1]) or not all(map(_title_case, texts)):
+    if len(rows) < 2 or any(_words(text) < TITLE_WORDS for text in texts[:-1]) or not all(map(_title_case, texts)) \
+            or any("," in text for text in texts):
         return False
     widths = [max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row) for row in rows]
     widest = max(widths[:-1])
