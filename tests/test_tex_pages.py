@@ -2246,6 +2246,17 @@ def test_a_paragraph_wrapped_beside_a_figure_is_not_cut_where_a_row_ends_a_sente
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_one_line_paragraph_set_flush_between_paragraphs_is_its_own(tmp_path):
+    """A one-line paragraph set \\noindent between two others: its row and the row above end short at different
+    places, neither level with the other as rows beside a figure are, so each ends a paragraph ("... grows again."
+    | "Silos hold the harvest." | "Grain silos ...")."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + _GRAIN
+              + "\n\n\\noindent Silos hold the harvest.\n\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "Silos hold the harvest.", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_an_author_over_an_affiliation_set_large_is_not_run_into_one_heading(tmp_path):
     """Authors over their department and university, centred at \\large a row each as \\maketitle sets them: every
     row holds four words or more and the narrower second left no room for "University", which read as a title TeX

@@ -326,14 +326,18 @@ def _row_ends(lines: list[dict]) -> list[float]:
 
 
 def _short_last_row(lines: list[dict], row_ends: list[float], k: int, body: float) -> bool:
-    """Whether the row above ``lines[k]`` ends two body sizes or more short of the row ``lines[k]`` starts, and not
-    level with the row above it, where there is one (``row_ends``: `_row_ends`): a paragraph's short last row. Rows
-    TeX filled to a narrower measure (beside a wrapfigure) end level with one another."""
+    """Whether the row above ``lines[k]`` ends level (`FILLED`) with neither the row above it nor the row
+    ``lines[k]`` starts (``row_ends``: `_row_ends`): a paragraph's short last row, under its full row or a one-line
+    paragraph's, over the next paragraph's first. Rows TeX filled to a narrower measure (beside a wrapfigure) end
+    level with one another."""
     first = k - 1
     while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
         first -= 1
-    level = first > 0 and abs(row_ends[first - 1] - row_ends[k - 1]) <= 2 * LEVEL
-    return row_ends[k - 1] <= row_ends[k] - 2 * body and not level
+    neighbours = [row_ends[k]] + ([row_ends[first - 1]] if first else [])
+    return all(abs(end - row_ends[k - 1]) > FILLED * body for end in neighbours)
+
+
+FILLED = 0.25  # body sizes two rows filled to one measure end within (margin kerning sets a full stop out a little)
 
 
 PARINDENT = (0.5, 2.0)  # body sizes TeX sets a paragraph's first line in by (1-1.5); a quotation stands 2.5 in
