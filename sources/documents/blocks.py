@@ -292,8 +292,8 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
         # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
         # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there.
-        # The short row ends short of the rows on either side of it too: rows beside a wrapped figure end level at
-        # its edge, short of the column's, and one of them ending a sentence ends no paragraph
+        # The short row ends level with neither row beside it (`_short_last_row`): rows beside a wrapped figure end
+        # level at its edge, short of the column's, and one of them ending a sentence ends no paragraph
         flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
             and not broken_for_width(end, line, starts, right) and _short_last_row(lines, row_ends, k, body)
         if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \

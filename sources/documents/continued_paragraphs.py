@@ -210,8 +210,8 @@ def _centred_under(row: list[dict], below: dict) -> bool:
     """Whether ``below``'s rows are a centred paragraph's last, centred under the row above, ``row`` (its lines), and
     set in from both its edges, each a row of prose (`line_breaks.PROSE_WORDS` words; an equation's or a label's
     row holds fewer): TeX wrapped a \\centering paragraph over a first row that filled the column and a last
-    centred under it, which MuPDF set as a block of its own
-    ("... into the big" | "ledger kept at the old mill ..."). Whether the text runs on is `_runs_on`'s test."""
+    centred under it, which MuPDF set as a block of its own ("... into the big" | "ledger kept at the old mill
+    ..."). Whether the text runs on is `_runs_on`'s test."""
     x0, x1 = min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row)
     return all(abs((ln["bbox"][0] + ln["bbox"][2]) / 2 - (x0 + x1) / 2) <= CENTRED and ln["bbox"][0] > x0 + CENTRED
                and sum(any(c.isalpha() for c in w) for w in line_text(ln).split()) >= PROSE_WORDS
