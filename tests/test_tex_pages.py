@@ -2222,3 +2222,98 @@ def test_one_line_paragraphs_set_in_under_a_heading_are_a_paragraph_each_whateve
               + "\n\n".join(rows) + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## 1 Notes", *rows]
+
+
+_SILO_NOTES = ("Every farm in the valley keeps at least two. So the herd is fed. Spring returns to the hills and"
+               " the pasture grows again. Mills grind the grain. Inspectors come once a year to the farms. They"
+               " write the moisture of every silo into the big ledger kept at the old mill by the river. Anyone may"
+               " come to read it. The ledger is old. Its pages are thin and brown. Farmers trust it more than they"
+               " trust the weather. Rain falls often in the spring. Summer is dry and long.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_paragraph_wrapped_beside_a_figure_is_not_cut_where_a_row_ends_a_sentence(tmp_path):
+    """A justified paragraph beside a wrapfigure: its rows beside the figure end at the figure's edge, short of the
+    column's, and one ended a sentence ("... the pasture grows again." | "Mills grind the grain. ..."): the paragraph
+    was cut there, as if that row were a paragraph's last. That row ends level with the rows around it: TeX filled
+    it to a narrower measure, no paragraph ended."""
+    text = "Grain silos hold the harvest through the winter months. " + _SILO_NOTES + " " + _SILO_NOTES
+    source = ("\\documentclass{article}\n\\usepackage{wrapfig}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "\\begin{wrapfigure}{r}{0.4\\textwidth}\n\\rule{0.38\\textwidth}{3cm}\n\\end{wrapfigure}\n"
+              + text + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [text]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_one_line_paragraph_set_flush_between_paragraphs_is_its_own(tmp_path):
+    """A one-line paragraph set \\noindent between two others: its row and the row above end short at different
+    places, neither level with the other as rows beside a figure are, so each ends a paragraph ("... grows again."
+    | "Silos hold the harvest." | "Grain silos ...")."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent " + _GRAIN
+              + "\n\n\\noindent Silos hold the harvest.\n\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "Silos hold the harvest.", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_an_author_over_an_affiliation_set_large_is_not_run_into_one_heading(tmp_path):
+    """Authors over their department and university, centred at \\large a row each as \\maketitle sets them: every
+    row holds four words or more and the narrower second left no room for "University", which read as a title TeX
+    wrapped: "### Ann Example and Bo Person and Cy Sample Department of Agricultural Sciences University of the
+    Northern Valley" named no one. A title TeX wrapped capitalises its words; these rows hold "and", "of", "the": a
+    heading a row."""
+    rows = ["Ann Example and Bo Person and Cy Sample", "Department of Agricultural Sciences",
+            "University of the Northern Valley"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n{\\large "
+              + "\\\\ ".join(rows) + "\\par}\n\\end{center}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["\n".join("### " + row for row in rows), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_authors_listed_with_commas_over_a_title_case_affiliation_are_not_run_into_one_heading(tmp_path):
+    """Authors listed with commas over a department in Title Case and a university with its town, centred at
+    \\large: every word capitalised, and the narrower second row left no room for "Northern": one heading, "### Ann
+    B. Example, Bo C. Person, Cy D. Sample Department Of ...". An author list and an address hold commas, a title TeX
+    wrapped seldom does: a heading a row."""
+    rows = ["Ann B. Example, Bo C. Person, Cy D. Sample", "Department Of Agricultural Engineering",
+            "Northern Valley University, Ayton"]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n{\\large "
+              + "\\\\ ".join(rows) + "\\par}\n\\end{center}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["\n".join("### " + row for row in rows), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_stanza_set_in_a_twocolumn_page_keeps_its_lines_in_one_paragraph(tmp_path):
+    """A verse environment in a twocolumn page stands 2em in (\\leftmargini there), a paragraph indent's width by
+    `blocks.PARINDENT`: its four lines, each starting with a capital, became four one-line paragraphs. A paragraph
+    indent is 1.5em at most (1em in a twocolumn page); a stanza stays its lines, a row a line."""
+    lines = ["The silo stands upon the hill", "And holds the grain of May", "The miller grinds it at his mill",
+             "And sends the bread away"]
+    source = ("\\documentclass[twocolumn]{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{verse}\n" + "\\\\\n".join(lines) + "\n\\end{verse}\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "\n".join(lines), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_list_set_in_by_the_paragraph_indent_keeps_its_wrapped_rows_in_their_item(tmp_path):
+    """Entries set ragged right in by the page's paragraph indent (20pt, as AMSFonts' guide sets its "cm", "eu", "wn"
+    entries),
+    one of which wraps onto a row starting with a capital ("Northern Valley ..."): the wrapped row was cut off its
+    entry as a one-line paragraph of its own. Its row above was broken because that word did not fit; a one-line
+    paragraph's row leaves room."""
+    items = ["\u201ccm\u201d: These Silos Are Based Directly On The Plans For The Old Mill At Ayton As Described In"
+             " Volume E Of The Valley Ledger Kept At The Old Mill By The River.",
+             "\u201ceu\u201d: These are members of the Euler family, described below.",
+             "\u201cwn\u201d: These Silos Were Built At Or Under The Direction Of The Grain Institute Of The"
+             " Northern Valley, And Are Kept With Their Permission."]
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\setlength{\\parindent}{20pt}\n\\begin{document}\n"
+              "\\section{Names}\n" + _GRAIN + "\n\\begin{list}{}{\\leftmargin 20pt \\labelwidth 0pt \\itemsep 0pt"
+              " \\parsep 0pt \\topsep 0pt}\\raggedright\n"
+              + "".join("\\item " + item.replace("\u201c", "``").replace("\u201d", "''") + "\n" for item in items)
+              + "\\end{list}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## 1 Names", _GRAIN, *items]

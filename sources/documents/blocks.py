@@ -270,14 +270,20 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     # (all at one edge: a list item's rows start at its marker and at its text, both set in from the column's)
     moved = column_left is not None and PARINDENT[0] * body <= left - column_left <= PARINDENT[1] * body \
         and all(ln["bbox"][0] < left + 1 for ln in lines) and not _displayed(lines, left, column_left, column_right)
+    stands_in = left - column_left if moved else 0.0
     if moved:
         left = column_left
-    # a column of one-line paragraphs: three rows or more, each set in (two rows set in may be a box's wrapped text)
-    one_liners = moved and len(rows_of(lines)) >= 3
+    # a column of one-line paragraphs: three rows or more, each set in by no more than a paragraph's indent (two rows
+    # set in may be a box's wrapped text; a verse's or a list's rows stand 2em in, \leftmargini in a twocolumn page)
+    one_liners = moved and len(rows_of(lines)) >= 3 and stands_in <= ONE_LINER_INDENT * body
+    # the column's right edge measured by other blocks than these rows (one-line paragraphs alone on a page's column
+    # make its edge their widest row's)
+    measured = column_right is not None and column_right > max(ln["bbox"][2] for ln in lines) + LEVEL
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     # rows that fill the measure: two or more end at its right edge, as a justified paragraph's do (a verse's, a
     # ragged column's do not)
     justified = sum(right - max(ln["bbox"][2] for ln in row) <= LEVEL for row in rows_of(lines)) >= 2
+    row_ends = _row_ends(lines)
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
@@ -285,23 +291,53 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         starts = line_text(line).lstrip()
         # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
         # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
-        # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there
+        # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there.
+        # The short row ends level with neither row beside it (`_short_last_row`): rows beside a wrapped figure end
+        # level at its edge, short of the column's, and one of them ending a sentence ends no paragraph
         flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
-            and not broken_for_width(end, line, starts, right)
+            and not broken_for_width(end, line, starts, right) and _short_last_row(lines, row_ends, k, body)
         if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \
                 and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
             out.append([line])
         elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
-                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
+                and not (measured and broken_for_width(end, line, starts, right)):
             # every row set in by a paragraph's indent from the column's edge: a paragraph's rows after its first
             # start at that edge, so each row is a one-line paragraph's, whatever it ends with ("Silos hold the
             # harvest" | "The herd is fed all winter" ran into one paragraph); rows so short make the column's right
-            # edge their own, so none ends short of it. A lower-case start goes on (a box's wrapped text)
+            # edge their own, so none ends short of it. A lower-case start goes on (a box's wrapped text), and so
+            # does a row under one broken because its first word did not fit (a ragged list entry's wrapped rows)
             out.append([line])
         else:
             out[-1].append(line)
     return out
+
+
+ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)
+
+
+def _row_ends(lines: list[dict]) -> list[float]:
+    """Where the row of each of ``lines`` ends (points), by its index: the right end of its row (`rows_of`)."""
+    ends: list[float] = []
+    for row in rows_of(lines):
+        ends += [max(ln["bbox"][2] for ln in row)] * len(row)
+    return ends
+
+
+def _short_last_row(lines: list[dict], row_ends: list[float], k: int, body: float) -> bool:
+    """Whether the row above ``lines[k]`` ends level (`FILLED`) with neither the row above it nor the row
+    ``lines[k]`` starts (``row_ends``: `_row_ends`): a paragraph's short last row, under its full row or a one-line
+    paragraph's, over the next paragraph's first. Rows TeX filled to a narrower measure (beside a wrapfigure) end
+    level with one another."""
+    first = k - 1
+    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
+        first -= 1
+    neighbours = [row_ends[k]] + ([row_ends[first - 1]] if first else [])
+    return all(abs(end - row_ends[k - 1]) > FILLED * body for end in neighbours)
+
+
+FILLED = 0.25  # body sizes two rows filled to one measure end within (margin kerning sets a full stop out a little)
 
 
 PARINDENT = (0.5, 2.0)  # body sizes TeX sets a paragraph's first line in by (1-1.5); a quotation stands 2.5 in

@@ -18,7 +18,7 @@ import re
 
 from sources.documents.blocks import REFERENCE_LABEL, REFERENCE_ROW, hung_rows_run_on, line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line, is_mono
-from sources.documents.line_breaks import ColumnEdges, broken_for_width
+from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 
@@ -208,16 +208,14 @@ CENTRED = 1.0  # points a row's middle may stand off the row above's and be cent
 
 def _centred_under(row: list[dict], below: dict) -> bool:
     """Whether ``below``'s rows are a centred paragraph's last, centred under the row above, ``row`` (its lines), and
-    set in from both its edges, each a row of prose (`PROSE_WORDS` words): TeX wrapped a \\centering paragraph
-    over a first row that filled the column and a last centred under it, which MuPDF set as a block of its own
-    ("... into the big" | "ledger kept at the old mill ..."). Whether the text runs on is `_runs_on`'s test."""
+    set in from both its edges, each a row of prose (`line_breaks.PROSE_WORDS` words; an equation's or a label's
+    row holds fewer): TeX wrapped a \\centering paragraph over a first row that filled the column and a last
+    centred under it, which MuPDF set as a block of its own ("... into the big" | "ledger kept at the old mill
+    ..."). Whether the text runs on is `_runs_on`'s test."""
     x0, x1 = min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row)
     return all(abs((ln["bbox"][0] + ln["bbox"][2]) / 2 - (x0 + x1) / 2) <= CENTRED and ln["bbox"][0] > x0 + CENTRED
                and sum(any(c.isalpha() for c in w) for w in line_text(ln).split()) >= PROSE_WORDS
                for ln in below["lines"])
-
-
-PROSE_WORDS = 4  # words a centred row of prose holds at least (an equation's or a label's row holds fewer)
 
 
 # a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet

@@ -137,12 +137,24 @@ def wrapped_title(rows: list[list[dict]]) -> bool:
     Storage Of Grain In" | "Small Silos Across The Northern Valley" | "Farms Of The Region" in a minipage: it was a
     heading a row). Names ("Ann Example" | "Bo Person") hold fewer words; a title page's credits over a wider URL
     ("Original code by Johannes Große" | "Package by Will Robertson" | "http://github.com/...") end with the
-    widest; an institution over its town is one wide row over a narrower: no measured fill."""
-    if len(rows) < 2 or any(_words(" ".join(_text(ln) for ln in row)) < TITLE_WORDS for row in rows[:-1]):
+    widest; an institution over its town is one wide row over a narrower: no measured fill. Every word is
+    capitalised (`_title_case`) and no row holds a comma: authors over their department and university ("Ann
+    Example and Bo Person and Cy Sample" | "Department of Agricultural Sciences" | "University of the Northern
+    Valley"; "Ann B. Example, Bo C. Person, Cy D. Sample" | "Department Of Agricultural Engineering" | "Northern
+    Valley University, Ayton") fill by chance."""
+    texts = [" ".join(_text(ln) for ln in row) for row in rows]
+    if len(rows) < 2 or any(_words(text) < TITLE_WORDS for text in texts[:-1]) or not all(map(_title_case, texts)) \
+            or any("," in text for text in texts):
         return False
     widths = [max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row) for row in rows]
     widest = max(widths[:-1])
     return widest >= widths[-1] and filled_rows(rows) and any(width < widest - AXIS_SLACK for width in widths[:-1])
+
+
+def _title_case(text: str) -> bool:
+    """Whether every word of ``text`` holding a letter starts its letters with a capital ("Of The Region"; not
+    "of the Region", nor "Ann Example and Bo Person")."""
+    return all(next(c for c in word if c.isalpha()).isupper() for word in text.split() if any(map(str.isalpha, word)))
 
 
 AXIS_SLACK = 2.0  # points a row may be narrower than the widest and still be it (TeX centres to a fraction of one)
