@@ -5,10 +5,11 @@ column that every other row starts, the two columns merged into one, and the tab
 two ("|Level Value|Meaning|", "|DEBUG 10|...").
 
 An edge is where lines of two baselines or more start (MuPDF cut their rows there), `SUPPORT` rows at least
-with the lines across it; the lines across it are cut only where each has a space (or a span start) whose
-place, measured with a standard font of its kind scaled to the span's width, is within `TOLERANCE` of the
-edge (`TOLERANCE_EM` font sizes where more): a line with no word starting there (a title across the table, a cell
-that spans) leaves the edge uncut.
+with the lines across it, or where one line starts and `SUPPORT` rows more run across it (a browser's invoice
+whose prices each ran into their totals, but for the row with no price); the lines across it are cut only where
+each has a space (or a span start) whose place, measured with a standard font of its kind scaled to the span's
+width, is within `TOLERANCE` of the edge (`TOLERANCE_EM` font sizes where more): a line with no word starting there
+(a title across the table, a cell that spans) leaves the edge uncut.
 Only a block whose every row holds two lines or more is cut: a line alone on its row is a cell's wrapped line
 or prose, and a justified cell that MuPDF cut at its stretched spaces (texinfo's @multitable: "fcdf" | "in" |
 "Octave" | "Forge", whose last word starts where the same word does in the rows above) is no column.
@@ -39,7 +40,9 @@ def cut_at_columns(lines: list[dict]) -> list[dict]:
     for edge in sorted({round(line["bbox"][0], 1) for line in lines}):
         starting = {round(baseline(o)) for o in lines if abs(o["bbox"][0] - edge) <= EDGE}
         crossing = [k for k, o in enumerate(lines) if o["bbox"][0] < edge - EDGE and o["bbox"][2] > edge + EDGE]
-        if len(starting) < 2 or not crossing or len(starting) + len(crossing) < SUPPORT:
+        # an edge one row starts alone: the rows across it must give it `SUPPORT` more (an invoice's widest price
+        # run into every total, "12.00 12.00", over the one row with no price: "Total due ... 25.75")
+        if not crossing or len(starting) + len(crossing) < SUPPORT or len(starting) < 2 and len(crossing) < SUPPORT:
             continue
         cuts = {k: _cut(lines[k], edge) for k in crossing}
         if any(cut is None for cut in cuts.values()):
