@@ -159,7 +159,7 @@ def _spaced(line: dict, twin: dict | None, edges: list[float] = ()) -> dict:
         return line
     pieces: list[list[tuple]] = [[] for _ in twin["spans"]]  # each span's pieces: (characters, their text)
     for k, (i, ch, _) in enumerate(chars):
-        if not pieces[i] or k - 1 in edge_cuts:
+        if not pieces[i] or k - 1 in edge_cuts or k - 1 in after:  # a piece's box is its characters': measured
             pieces[i].append(([], []))
         pieces[i][-1][0].append(ch)
         pieces[i][-1][1].append(ch["c"] + (" " if k in after or k in edge_cuts else ""))
