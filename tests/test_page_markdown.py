@@ -1473,7 +1473,9 @@ _CONTENTS = [("Introduction", "1"), ("Getting started", "7"), ("Installing the t
     (".entry{display:flex;justify-content:space-between;margin:0 0 8px}.dots{flex:1;border-bottom:1px dotted}",
      "<div class='entry'><span>{}</span><span class='dots'></span><span>{}</span></div>"),
     ("", "<div style='display:flex;justify-content:space-between;margin-bottom:8px'><span>{}</span><span>{}</span>"
-         "</div>")])
+         "</div>"),
+    # (an important flex display: a block set plainly after it lost to it)
+    (".entry{display:flex !important;margin:0 0 8px}", "<div class='entry'><span>{}</span><span>{}</span></div>")])
 def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_page(css, entry):
     # a contents page as a browser sets it: one flex row per entry, the title left, its page right (dot leaders
     # a border between). MuPDF's layout knows no flex and set every row inline, one run of text on the page and

@@ -21,6 +21,7 @@ from sources.documents.html_tree import rewritten
 _MAYBE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)", re.I)
 _FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
 _COLUMN = re.compile(r"^column", re.I)
+_IMPORTANT = {True: " !important", False: ""}
 _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter)\b", re.I)
 
 
@@ -68,7 +69,7 @@ def _inline_as_block(el, style: str) -> bool:
     display = _display(declarations)
     if display is None:
         return False
-    el.set("style", f"{style}; display: block")  # the last declaration wins
+    el.set("style", f"{style}; display: block{_IMPORTANT[display.endswith('!')]}")  # the last declaration wins
     column = _is_column(declarations, display)
     children = [child for child in el if isinstance(child.tag, str)]
     for child in children:
@@ -98,7 +99,7 @@ def _rules_as_blocks(rules: list) -> list:
         declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
         items = (" > *", "{ display: block }") if _is_column(declarations, display) else (
             " > * + *::before", '{ content: " " }')
-        text = f"{', '.join(selectors)} {{{body}; display: block }}\n"
+        text = f"{', '.join(selectors)} {{{body}; display: block{_IMPORTANT[display.endswith('!')]} }}\n"
         text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
         out.extend(tinycss2.parse_component_value_list(text))
     return out
@@ -115,12 +116,14 @@ def _rule_display(rule) -> str | None:
 
 
 def _display(declarations: list) -> str | None:
-    """The last ``display`` of ``declarations`` (tinycss2's) where it is a flex or grid one, else None."""
+    """The last ``display`` of ``declarations`` (tinycss2's) where it is a flex or grid one, else None; ending in
+    "!" where it is ``!important`` (the block then is too: a plain one loses to it, an author's important one
+    elsewhere is kept)."""
     import tinycss2
 
-    values = [tinycss2.serialize(d.value).strip() for d in declarations
+    values = [tinycss2.serialize(d.value).strip().lower() + "!" * d.important for d in declarations
               if d.type == "declaration" and d.lower_name == "display"]
-    return values[-1].lower() if values and _FLEX_OR_GRID.match(values[-1]) else None
+    return values[-1] if values and _FLEX_OR_GRID.match(values[-1].rstrip("!")) else None
 
 
 def _is_column(declarations: list, display: str) -> bool:
