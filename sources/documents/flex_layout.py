@@ -72,9 +72,8 @@ def _inline_as_block(el, style: str) -> bool:
     el.set("style", f"{style}; display: block{_IMPORTANT[display.endswith('!')]}")  # the last declaration wins
     column = _is_column(declarations, display)
     children = [child for child in el if isinstance(child.tag, str)]
-    for child in children:
-        if column:
-            child.set("style", f"{child.get('style') or ''}; display: block".lstrip("; "))
+    for child in children if column else ():
+        child.set("style", f"{child.get('style') or ''}; display: block".lstrip("; "))
     for child in children[:-1]:
         if not (child.tail or "").strip() and not (child.tail or "").startswith(" "):
             child.tail = " " + (child.tail or "")
