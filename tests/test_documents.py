@@ -387,3 +387,24 @@ def test_mojibake_in_the_text_layer_is_repaired():
     page.insert_text((72, 100), "The cafÃ© serves crÃ¨me brÃ»lÃ©e every day.", fontsize=12)
     [sample] = records(doc.tobytes())
     assert sample.text == "The café serves crème brûlée every day." and sample.meta["text_repaired"] == "mojibake"
+
+
+def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_apart_from_its_page():
+    # an EPUB's own style sheet sets each contents entry as a flex row (title left, page right); MuPDF knows no
+    # flex and laid the rows out inline: "Introduction1Getting started7Configuration25". The sheet is rewritten
+    # as the chapters are (`flex_layout`)
+    entries = "".join(f'<div class="entry"><span>{t}</span><span>{n}</span></div>'
+                      for t, n in [("Introduction", "1"), ("Getting started", "7"), ("Configuration", "25")])
+    book = zipfile.ZipFile(io.BytesIO(make_epub("Guide", [("Contents", f"<h1>Contents</h1>{entries}")])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in book.infolist():
+            data = book.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b"<manifest>", b'<manifest><item id="css" href="style.css" media-type="text/css"/>')
+            if info.filename == "OEBPS/c0.xhtml":
+                data = data.replace(b"</head>", b'<link rel="stylesheet" type="text/css" href="style.css"/></head>')
+            z.writestr(info, data)
+        z.writestr("OEBPS/style.css", ".entry { display: flex; justify-content: space-between; margin: 0 0 8px }")
+    [page] = records(out.getvalue(), "mem://guide.epub")
+    assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"

@@ -1464,3 +1464,24 @@ def test_an_html_pages_tag_across_two_lines_reads_as_shown():
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == ("## Images\n\nTo show a picture, write \\<img src=\"harbour.jpg\" alt=\"The harbour at "
                            "dawn, seen from the lighthouse\"> where the picture should stand in the page.")
+
+
+_CONTENTS = [("Introduction", "1"), ("Getting started", "7"), ("Installing the tools", "12"), ("Configuration", "25")]
+
+
+@pytest.mark.parametrize("css, entry", [
+    (".entry{display:flex;justify-content:space-between;margin:0 0 8px}.dots{flex:1;border-bottom:1px dotted}",
+     "<div class='entry'><span>{}</span><span class='dots'></span><span>{}</span></div>"),
+    ("", "<div style='display:flex;justify-content:space-between;margin-bottom:8px'><span>{}</span><span>{}</span>"
+         "</div>"),
+    # (an important flex display: a block set plainly after it lost to it)
+    (".entry{display:flex !important;margin:0 0 8px}", "<div class='entry'><span>{}</span><span>{}</span></div>")])
+def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_page(css, entry):
+    # a contents page as a browser sets it: one flex row per entry, the title left, its page right (dot leaders
+    # a border between). MuPDF's layout knows no flex and set every row inline, one run of text on the page and
+    # in its target: "Introduction1Getting started7Installing the tools12Configuration25"
+    body = "".join(entry.format(title, page) for title, page in _CONTENTS)
+    html = f"<html><head><style>{css}</style></head><body><h1>Contents</h1>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("# Contents\n\nIntroduction 1\n\nGetting started 7\n\nInstalling the tools 12\n\n"
+                           "Configuration 25")

@@ -519,3 +519,23 @@ def test_a_comparison_table_whose_row_wraps_in_both_columns_at_the_pages_foot_st
             + "".join(f"<tr><td style='{left}'>{a}</td><td style='{right}'>{b}</td></tr>" for a, b in body)
             + "</table>")
     assert page_markdown(tmp_path, "", html) == f"{intro}\n\n" + table(*rows)
+
+
+def test_an_invoices_price_run_into_its_total_reads_two_numbers(tmp_path):
+    # a <table> with no style under `border-collapse: collapse`: cells 2 px apart (0.126 em at 12 points), under
+    # MuPDF's 0.15 em for a space, so the widest price ran into its total, "12.0012.00", one number of neither
+    rows = [("Item", "Qty", "Price", "Total"), ("Widget", "2", "3.50", "7.00"), ("Gadget", "1", "12.00", "12.00"),
+            ("Cable", "3", "2.25", "6.75"), ("Total due", "", "", "25.75")]
+    text = page_markdown(tmp_path, "", "<p>Invoice 118:</p>" + html_table(*rows))
+    assert text == "Invoice 118:\n\n" + table(*rows)
+
+
+def test_an_invoice_whose_numbers_are_set_flush_right_is_a_table(tmp_path):
+    # the quantities and prices set flush right share no left edge, and the widest row ran into one MuPDF line,
+    # its numbers glued ("Adapter 10112.001,120.00"); alone on its row it made the whole table a paragraph:
+    # "Item Qty Price Total Widget 2 3.50 7.00 ..."
+    rows = [("Item", "Qty", "Price", "Total"), ("Widget", "2", "3.50", "7.00"), ("Gadget", "1", "12.00", "12.00"),
+            ("Cable", "3", "2.25", "6.75"), ("Adapter", "10", "112.00", "1,120.00")]
+    text = page_markdown(tmp_path, "td,th{text-align:right} td:first-child,th:first-child{text-align:left}",
+                         "<p>Invoice 118:</p>" + html_table(*rows))
+    assert text == "Invoice 118:\n\n" + table(*rows)

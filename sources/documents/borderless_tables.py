@@ -312,7 +312,8 @@ def _numbered_lines(rows: list[list[list[dict]]]) -> bool:
     than the text beside them: an algorithm's or a listing's line numbers (algorithm2e's, in bold at 7
     points beside 10), not a table's first column ("|5|u ← pop(Q);|" for line 5 of a shortest-path
     algorithm). A table's own numbering column is set as its other cells are."""
-    numbers = [" ".join(_line_text(ln) for ln in row[0]) for row in rows]
+    # algorithmicx numbers its lines "1:", "2:"
+    numbers = [" ".join(_line_text(ln) for ln in row[0]).removesuffix(":") for row in rows]
     if not all(number.isdigit() for number in numbers) \
             or any(int(b) != int(a) + 1 for a, b in zip(numbers, numbers[1:])):
         return False

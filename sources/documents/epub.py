@@ -369,7 +369,8 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     (`html_images.inline_images`: an image the archive lacks, or an SVG, was drawn as "[image]"), MathML set
     as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
     ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
-    (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`)."""
+    (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`); and
+    the style sheets whose flex or grid boxes MuPDF laid out inline (`flex_layout.css_as_blocks`)."""
     from sources.common.html_encoding import as_utf8
     from sources.documents.html_images import in_archive, inline_images, objects_as_images
     from sources.documents.html_rewrites import for_layout
@@ -378,9 +379,12 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     out = {}
     for item in manifest if manifest is not None else ():
         href = (item.get("href") or "").partition("#")[0]
-        if item.get("media-type") not in ("application/xhtml+xml", "text/html") or not href:
+        if item.get("media-type") not in ("application/xhtml+xml", "text/html", "text/css") or not href:
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
+        if item.get("media-type") == "text/css":
+            out.update(_blocks_css(book, member))
+            continue
         try:
             raw = _read(book, member)
         except KeyError:
@@ -392,6 +396,19 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out
+
+
+def _blocks_css(book: zipfile.ZipFile, member: str) -> dict[str, bytes]:
+    """A style sheet's member name -> its bytes with its flex and grid boxes as blocks (`flex_layout`), where it
+    changed; none where it did not, is missing or is not UTF-8 (MuPDF reads it as it is)."""
+    from sources.documents.flex_layout import css_as_blocks
+
+    try:
+        css = _read(book, member).decode("utf-8")
+    except (KeyError, UnicodeDecodeError):
+        return {}
+    fixed = css_as_blocks(css)
+    return {member: fixed.encode("utf-8")} if fixed != css else {}
 
 
 def _noscript_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> tuple[int, ...]:

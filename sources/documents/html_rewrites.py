@@ -3,6 +3,7 @@ page and an EPUB chapter alike (`sources.documents.read`, `sources.documents.epu
 
 from __future__ import annotations
 
+from sources.documents.flex_layout import flex_as_blocks
 from sources.documents.hidden_html import without_hidden
 from sources.documents.html_tables import ruled_tables
 from sources.documents.mathml import linear_math
@@ -13,8 +14,8 @@ from sources.documents.ruby import ruby_in_parentheses
 def for_layout(html: str, xml: bool) -> str:
     """``html`` (its images already placed: `html_images.inline_images`) with MathML set as text and scripts
     (`mathml`), ruby readings in parentheses (`ruby`), ``<table border>`` ruled (`html_tables`), a ``<pre>``'s
-    tabs expanded (`preformatted`) and what a browser hides taken out (`hidden_html`). ``xml``: XHTML (an EPUB
-    chapter), written back as XML."""
-    laid = linear_math(html, xml=xml)
+    tabs expanded (`preformatted`), flex and grid boxes as blocks whose items stand apart (`flex_layout`) and what
+    a browser hides taken out (`hidden_html`). ``xml``: XHTML (an EPUB chapter), written back as XML."""
+    laid = flex_as_blocks(linear_math(html, xml=xml), xml=xml)
     laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
     return without_hidden(laid, xml=xml)

@@ -42,6 +42,9 @@ _ITALIC = 2  # MuPDF's span flag for an italic font
 _NUMBERED = re.compile(r"\s*\d")  # a line starting with a number: a table of contents' entry, a numbered item
 _RUN = re.compile(r"[^\W_]+")  # letters and digits
 _CASE_OR_NUMBER = re.compile(r"\d[^\W\d_]|[a-z][A-Z]|[A-Z]{2}[a-z]")
+# a number run into the next ("12.0012.00": a price in one cell, a total in the next, a browser's table 2 px apart):
+# a decimal number whose fraction goes on into another's
+_NUMBER_THEN_NUMBER = re.compile(r"\d[.,]\d+[.,]\d")
 # a word run into a number: in prose, not in code, whose names hold digits ("iso9660" in Debian Reference's fstab,
 # its letters and digits set a pitch apart that is no word's gap)
 _WORD_THEN_NUMBER = re.compile(r"[^\W\d_]\d")
@@ -94,10 +97,13 @@ def _suspects(lines, words: frozenset[str]) -> list[dict]:
 
 def _joined(text: str, words: frozenset[str], prose: bool = True) -> bool:
     """Whether ``text`` holds a run of letters and digits that may be two words with no space between them: a
-    number run into a word ("10.11List") or, in ``prose`` (no monospaced span), a word into a number (a cell's
-    "domain" touching the next column's "53"), a small letter before a capital or capitals before a small one
-    ("ServicePort", "EXECUTEpermission"), or a run ``words`` lacks that splits into two it has
-    ("givenpermission"). Code names and plurals of acronyms match too: the characters' gaps decide."""
+    number run into a word ("10.11List") or into another ("12.0012.00"; "1,234.56" too: the gaps decide), or, in
+    ``prose`` (no monospaced span), a word into a number (a cell's "domain" touching the next column's "53"), a
+    small letter before a capital or capitals before a small one ("ServicePort", "EXECUTEpermission"), or a run
+    ``words`` lacks that splits into two it has ("givenpermission"). Code names and plurals of acronyms match too:
+    the characters' gaps decide."""
+    if _NUMBER_THEN_NUMBER.search(text):
+        return True
     for run in _RUN.findall(text):
         if _CASE_OR_NUMBER.search(run) or prose and _WORD_THEN_NUMBER.search(run):
             return True
@@ -153,7 +159,7 @@ def _spaced(line: dict, twin: dict | None, edges: list[float] = ()) -> dict:
         return line
     pieces: list[list[tuple]] = [[] for _ in twin["spans"]]  # each span's pieces: (characters, their text)
     for k, (i, ch, _) in enumerate(chars):
-        if not pieces[i] or k - 1 in edge_cuts:
+        if not pieces[i] or k - 1 in edge_cuts or k - 1 in after:  # a piece's box is its characters': measured
             pieces[i].append(([], []))
         pieces[i][-1][0].append(ch)
         pieces[i][-1][1].append(ch["c"] + (" " if k in after or k in edge_cuts else ""))

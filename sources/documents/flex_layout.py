@@ -1,0 +1,146 @@
+"""Flex and grid containers as MuPDF can lay them out, before it lays the document out.
+
+MuPDF's HTML layout knows no ``display: flex`` or ``grid`` (CSS Flexible Box Layout, CSS Grid Layout): it lays
+such a box out as an inline one, so a contents page set as a browser sets it, one flex row per entry with the
+title at the left and the page number at the right (``<div style="display:flex;justify-content:space-between">
+<span>Introduction</span><span>1</span></div>``), was one run of text on the page and in its text layer:
+"Introduction1Getting started7Installing the tools12". Here each such container is a block, as a browser lays
+it out, and its items stand apart: in a row (flex's default direction, a grid's cells) a space between each item
+and the next, as a reader sees them apart on one line ("Introduction 1"); in a column (``flex-direction:
+column``) each item a block. Where the author's style sheet sets the display, the rule's own selectors get the
+items' rules (``S > * + *::before { content: " " }``); where an element's ``style`` does, the space is written
+between its children. A rule whose selector holds a pseudo-element is left as it is: it is no element's box.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.documents.html_tree import rewritten
+
+_MAYBE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)", re.I)
+_FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
+_COLUMN = re.compile(r"^column", re.I)
+_IMPORTANT = {True: " !important", False: ""}
+_PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter)\b", re.I)
+
+
+def flex_as_blocks(html: str, xml: bool) -> str:
+    """``html`` with its flex and grid containers laid out as blocks whose items stand apart (see the module's
+    note); the same string where there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as
+    XML."""
+    return rewritten(html, xml, _MAYBE, _as_blocks)
+
+
+def css_as_blocks(css: str) -> str:
+    """A style sheet's text with each rule that sets a flex or grid display set to ``block`` and followed by the
+    rules that keep its items apart (see the module's note); ``css`` itself where no rule does."""
+    if not _MAYBE.search(css):
+        return css
+    import tinycss2
+
+    return tinycss2.serialize(_rules_as_blocks(tinycss2.parse_stylesheet(css)))
+
+
+def _as_blocks(root) -> bool:
+    """Each ``<style>`` under ``root`` and each element whose ``style`` sets a flex or grid display rewritten;
+    whether one was."""
+    import lxml.etree
+
+    changed = False
+    for el in root.iter(lxml.etree.Element):
+        tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
+        if tag == "style" and el.text and _MAYBE.search(el.text):
+            css = css_as_blocks(el.text)
+            changed |= css != el.text
+            el.text = css
+        style = el.get("style")
+        if style and _MAYBE.search(style):
+            changed |= _inline_as_block(el, style)
+    return changed
+
+
+def _inline_as_block(el, style: str) -> bool:
+    """``el``, whose ``style`` attribute is ``style``, set as a block with its items apart: a space between its
+    child elements in a row, each a block in a column; whether its display was a flex or grid one."""
+    import tinycss2
+
+    declarations = tinycss2.parse_blocks_contents(style, skip_whitespace=True, skip_comments=True)
+    display = _display(declarations)
+    if display is None:
+        return False
+    el.set("style", f"{style}; display: block{_IMPORTANT[display.endswith('!')]}")  # the last declaration wins
+    column = _is_column(declarations, display)
+    children = [child for child in el if isinstance(child.tag, str)]
+    for child in children if column else ():
+        child.set("style", f"{child.get('style') or ''}; display: block".lstrip("; "))
+    for child in children[:-1]:
+        if not (child.tail or "").strip() and not (child.tail or "").startswith(" "):
+            child.tail = " " + (child.tail or "")
+    if children and (el.text or "").strip() and not el.text[-1].isspace():  # a text item before the first element
+        el.text += " "
+    return True
+
+
+def _rules_as_blocks(rules: list) -> list:
+    """``rules`` (tinycss2's) with each flex or grid display set to block and its items' rules after it. MuPDF
+    reads no at-rule's rules (``@media``, whatever its media): those stay."""
+    import tinycss2
+
+    out = []
+    for rule in rules:
+        display = _rule_display(rule)
+        if display is None:
+            out.append(rule)
+            continue
+        body = tinycss2.serialize(rule.content)
+        selectors = [s.strip() for s in _top_level_split(tinycss2.serialize(rule.prelude)) if s.strip()]
+        declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+        items = (" > *", "{ display: block }") if _is_column(declarations, display) else (
+            " > * + *::before", '{ content: " " }')
+        text = f"{', '.join(selectors)} {{{body}; display: block{_IMPORTANT[display.endswith('!')]} }}\n"
+        text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
+        out.extend(tinycss2.parse_component_value_list(text))
+    return out
+
+
+def _rule_display(rule) -> str | None:
+    """A qualified rule's flex or grid display ("flex", "inline-grid"), None where it sets none or its selector
+    holds a pseudo-element."""
+    import tinycss2
+
+    if rule.type != "qualified-rule" or _PSEUDO_ELEMENT.search(tinycss2.serialize(rule.prelude)):
+        return None
+    return _display(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
+
+
+def _display(declarations: list) -> str | None:
+    """The last ``display`` of ``declarations`` (tinycss2's) where it is a flex or grid one, else None; ending in
+    "!" where it is ``!important`` (the block then is too: a plain one loses to it, an author's important one
+    elsewhere is kept)."""
+    import tinycss2
+
+    values = [tinycss2.serialize(d.value).strip().lower() + "!" * d.important for d in declarations
+              if d.type == "declaration" and d.lower_name == "display"]
+    return values[-1] if values and _FLEX_OR_GRID.match(values[-1].rstrip("!")) else None
+
+
+def _is_column(declarations: list, display: str) -> bool:
+    """Whether a flex container's items stack (``flex-direction: column``, or ``flex-flow`` starting so); a grid's
+    cells stand in a row."""
+    import tinycss2
+
+    directions = [tinycss2.serialize(d.value).strip() for d in declarations
+                  if d.type == "declaration" and d.lower_name in ("flex-direction", "flex-flow")]
+    return "flex" in display and bool(directions) and bool(_COLUMN.match(directions[-1]))
+
+
+def _top_level_split(selectors: str) -> list[str]:
+    """A selector list split at its commas outside parentheses (``:is(a, b)`` stays one)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(selectors):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            parts.append(selectors[start:i])
+            start = i + 1
+    return parts + [selectors[start:]]
