@@ -494,7 +494,8 @@ def test_a_picture_file_shown_as_it_is_is_not_code_that_draws_it(shown):
     ("import requests\nfrom IPython.display import Image",
      "png = requests.get('https://example.com/cat.png').content\ndisplay(Image(data=png))", "Image(data=png)"),
     ("import io\nimport PIL.Image",
-     "with open(path, 'rb') as f:\n    buf = io.BytesIO(f.read())\ndisplay(PIL.Image.open(buf))", "PIL.Image.open(buf)"),
+     "with open(path, 'rb') as f:\n    buf = io.BytesIO(f.read())\ndisplay(PIL.Image.open(buf))",
+     "PIL.Image.open(buf)"),
 ])
 def test_pixels_read_from_a_picture_file_and_drawn_are_not_code_that_draws_them(setup, shown, call):
     # (review) Image.open and IPython's Image were refused, but plt.imread / cv2.imread / imageio / skimage of a
