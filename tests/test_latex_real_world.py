@@ -1143,3 +1143,14 @@ def test_groups_inside_typewriter_text_are_one_code_span():
     body = "Pass \\texttt{a{-}{-}b} and \\texttt{x{}y} and \\texttt{\\{z\\}} here."
     (page,) = _read({"main.tex": _doc(body).encode()})
     assert page.text == "Pass `a--b` and `xy` and `{z}` here."
+
+
+def test_a_commands_argument_inside_typewriter_text_is_not_opened():
+    # opening every plain group in \texttt glued a command to the text after it: "\textbackslash{}begin" became
+    # "\textbackslashbegin" and "\emph{name}" "\emphname", commands TeX does not know (the page was refused as
+    # misaligned, or written without the words)
+    body = ("Type \\texttt{\\textbackslash{}begin} first, then \\texttt{\\~{}/bin} and \\texttt{a\\_{}b} and "
+            "\\texttt{\\textbf{main}} in the shell.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Type `\\begin` first, then `~/bin` and `a_b` and **`main`** in the shell."
+

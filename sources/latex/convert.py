@@ -334,7 +334,10 @@ _NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|
 
 
 _TEXTTT = re.compile(r"\\texttt\s*(?=\{)")
-_PLAIN_GROUP = re.compile(r"(?<!\\)\{([^{}\\]*)\}")
+# a command (its spaces), a group holding no command or group, spaces, another character; and the control symbols
+# that are characters, which take no argument (\\~ and \\' do: accents)
+_CODE_TOKEN = re.compile(r"(\\[A-Za-z@]+\s*|\\.)|(\{[^{}\\]*\})|(\s+)|.", re.S)
+_CHARACTER_SYMBOLS = ("\\{", "\\}", "\\_", "\\$", "\\#", "\\&", "\\%", "\\\\", "\\ ")
 
 
 def _flat_code(text: str) -> str:
@@ -350,9 +353,27 @@ def _flat_code(text: str) -> str:
         body, end = braced(text, found.end())
         if body is None or "{" not in body:
             continue
-        out += [text[at:found.end()], "{", _PLAIN_GROUP.sub(r"\1", body), "}"]
+        out += [text[at:found.end()], "{", _opened_groups(body), "}"]
         at = end
     return "".join(out + [text[at:]])
+
+
+def _opened_groups(code: str) -> str:
+    """``code`` with its plain groups opened where no command takes them for an argument: "\\textbackslash{}begin",
+    "\\emph{name}" and "\\href{a}{b}" stay (opened, they were "\\textbackslashbegin", a command TeX does not know,
+    and "\\emphname"). A group after another group that closed an argument is taken for one too."""
+    out, argument = [], False
+    for found in _CODE_TOKEN.finditer(code):
+        command, group, space = found.groups()
+        if command is not None:
+            argument = (command if len(command) == 2 else command.rstrip()) not in _CHARACTER_SYMBOLS
+        elif group is not None:
+            out.append(group if argument else group[1:-1])
+            continue
+        elif space is None:
+            argument = found.group(0) == "}"  # the end of a group holding a command: an argument's, maybe
+        out.append(found.group(0))
+    return "".join(out)
 
 
 def _without_argumentless(text: str) -> str:
