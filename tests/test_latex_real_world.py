@@ -1154,3 +1154,18 @@ def test_a_commands_argument_inside_typewriter_text_is_not_opened():
     (page,) = _read({"main.tex": _doc(body).encode()})
     assert page.text == "Type `\\begin` first, then `~/bin` and `a_b` and **`main`** in the shell."
 
+
+def test_a_character_code_in_a_symbol_font_refuses_its_page():
+    # pifont's pzd sets a check mark at slot 52, "4" in a text font: "Done {\usefont{U}{pzd}{m}{n}\char52} here." was
+    # written "Done 4 here." for the page's "Done ✔here."
+    for preamble, body in [("", "Done {\\usefont{U}{pzd}{m}{n}\\char52} here."),
+                           ("\\newcommand{\\dingfamily}{\\fontencoding{U}\\fontfamily{pzd}\\selectfont}\n",
+                            "Done {\\dingfamily\\char52} here."),
+                           ("\\font\\dingfont=pzdr\n\\newcommand{\\cmark}{{\\dingfont\\char52}}\n", "Done \\cmark{} here.")]:
+        page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+        assert isinstance(page, Reject), page.text
+        assert (page.reason, page.detail.split(": ")[1]) == (
+            "error:latex:char", "the character of that font slot is not known here"), body
+    # a font selected in a group closed before the code is no longer selected there
+    (page,) = _read({"main.tex": _doc("Done {\\usefont{U}{pzd}{m}{n}4} and \\char65.").encode()})
+    assert page.text.endswith("and A.")

@@ -19,7 +19,7 @@ import subprocess
 
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
-from sources.latex.characters import typeset_characters
+from sources.latex.characters import font_switches, typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
@@ -297,23 +297,24 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
-    defined = "\n".join(map(typeset_characters, definitions(preamble))) + "\n\n"  # \\newcommand{\\A}{\\char65}
+    fonts = font_switches("\n".join(preamble + pieces))  # a \\char in a font they select is no letter's
+    defined = "\n".join(typeset_characters(line, fonts) for line in definitions(preamble)) + "\n\n"  # \\char65
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
     pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_flat_code(_without_argumentless(
-        _without_group_commands(out_of_math(part)))))) for piece in pieces]
+        _without_group_commands(out_of_math(part)))), fonts)) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
-        changes.append(typeset_characters(redefinitions(holding, before)) if before is not None else "")
+        changes.append(typeset_characters(redefinitions(holding, before), fonts) if before is not None else "")
         holding = after
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]
         starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
-        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {})))
+        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {}), fonts))
                  for piece, start in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found

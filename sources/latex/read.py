@@ -37,7 +37,7 @@ from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
-from sources.latex.characters import typeset_characters, unprinted_character
+from sources.latex.characters import font_switches, typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
 from sources.latex.counters import Counters, unprinted_counter
 from sources.latex.comments import uncommented
@@ -181,6 +181,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines)  # from each block's start
+    fonts = font_switches("\n".join(preamble + [line.text for line in lines]))  # a \\char in their font: no letter
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
@@ -222,7 +223,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 span = piece.block.span()  # pandoc wrote nothing for it
                 uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
                                          "the counter's value there is not known here")
-            if (code := next(filter(None, (_unprinted_character(part) for part in [text, *found])), None)):
+            if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
                 span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
                 uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
                                        "the character of that font slot is not known here")
@@ -269,7 +270,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                     f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
         if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92), and
             # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
-            coding[id(held)] = (_testing_macros({name: typeset_characters(d) for name, d in held.items()}, _CODES),
+            coding[id(held)] = (_testing_macros({name: typeset_characters(d, fonts) for name, d in held.items()},
+                                                _CODES),
                                 {name: found for name, found in _testing_macros(held, _COUNTS).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
         if piece.page not in rejected and (count := _macro_test(piece.text, coding[id(held)][1])):
@@ -372,11 +374,11 @@ _CODES = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")  # a font slot `typeset_c
 _COUNTS = re.compile(r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])")  # a counter printed
 
 
-def _unprinted_character(text: str) -> str | None:
+def _unprinted_character(text: str, fonts: frozenset[str]) -> str | None:
     """`sources.latex.characters.unprinted_character` of ``text`` outside definitions and verbatim text."""
     for start, end in reversed(definition_spans(text)):
         text = text[:start] + text[end:]
-    return unprinted_character(without_verbatim(text))
+    return unprinted_character(without_verbatim(text), fonts)
 
 
 def _undecided_test(text: str, tests: re.Pattern) -> str | None:
