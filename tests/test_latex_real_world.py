@@ -1169,3 +1169,22 @@ def test_a_character_code_in_a_symbol_font_refuses_its_page():
     # a font selected in a group closed before the code is no longer selected there
     (page,) = _read({"main.tex": _doc("Done {\\usefont{U}{pzd}{m}{n}4} and \\char65.").encode()})
     assert page.text.endswith("and A.")
+
+
+def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
+    # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
+    # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")
+    preamble = ("\\newcounter{step}\n\\makeatletter\n\\newcommand{\\bump}{\\global\\advance\\c@step\\@ne}\n"
+                "\\makeatother\n")
+    page = _read({"main.tex": _doc("Go \\stepcounter{step}\\arabic{step}, \\bump then \\arabic{step}.",
+                                   preamble).encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 7-7: the counter's "
+                                          "value there is not known here")
+    body = "A long sentence here goes first, then \\foreach \\i in {1,2,3}{\\stepcounter{step}}step \\arabic{step} now."
+    page = _read({"main.tex": _doc(body, "\\usepackage{pgffor}\n\\newcounter{step}\n").encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert page.reason == "error:latex:counter"
+    preamble = "\\newcounter{step}\n\\makeatletter\n\\@namedef{thestep}{S\\arabic{step}}\n\\makeatother\n"
+    (page,) = _read({"main.tex": _doc("Go \\stepcounter{step}\\thestep{} now.", preamble).encode()})
+    assert page.text == "Go S1 now."

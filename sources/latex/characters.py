@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from sources.latex.inputs import still_open
 from sources.latex.macros import definitions
 from sources.latex.scopes import math_spans, name_of
 
@@ -48,21 +49,7 @@ def font_switches(latex: str) -> frozenset[str]:
 def _font_selected(text: str, at: int, fonts: frozenset[str]) -> bool:
     """Whether a font selection (`_FONT_SELECTION`, a macro of ``fonts``) stands before ``at`` in ``text`` where
     it still holds there: not inside a group closed before ``at``."""
-    kept, opened, i = [], [], 0  # the text before at, less the groups closed in it; where each open group starts
-    while i < at:
-        if text[i] == "\\":
-            kept.append(text[i:i + 2])
-            i += 2
-            continue
-        if text[i] == "{":
-            opened.append(len(kept))
-        elif text[i] == "}" and opened:
-            del kept[opened.pop():]
-            i += 1
-            continue
-        kept.append(text[i])
-        i += 1
-    before = "".join(kept)
+    before = still_open(text[:at])
     return bool(_FONT_SELECTION.search(before) or any(
         re.search(re.escape(name) + r"(?![A-Za-z@])", before) for name in fonts))
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
+from sources.latex.inputs import still_open
 from sources.latex.macros import definition_spans
 
 _FORMS = ("arabic", "roman", "Roman", "alph", "Alph")
@@ -59,6 +60,24 @@ def _parts(found: re.Match) -> tuple[str, str, str | None]:
     return found.group(4), found.group(5), None
 
 
+# the counter's register or printing macro by name: "\\advance\\c@step", "\\@namedef{thestep}", "\\csname thestep"
+_NAMED = r"(?:c@|(?<![\\A-Za-z@])the)"
+# a loop: the steps in its body are taken as many times as it goes round
+_LOOP = re.compile(r"\\(?:foreach|multido|loop|whiledo|forloop|@for|@whilenum|@whilesw|pgfplotsforeachungrouped"
+                   r"|xintFor|foreachitem|forcsvlist|docsvlist|tikzmath)(?![A-Za-z@])")
+
+
+def _by_name(latex: str, name: str) -> bool:
+    """Whether ``latex`` reaches ``name``'s register or ``\\the`` macro by name (a macro that advances
+    ``\\c@step``, ``\\@namedef{thestep}``): a value or form the commands counted here do not show."""
+    return re.search(_NAMED + re.escape(name) + r"(?![A-Za-z@])", latex) is not None
+
+
+def _looped(latex: str, at: int) -> bool:
+    """Whether a loop stands open before ``at`` in its paragraph of ``latex`` (``\\foreach \\i in {1,2}{...``)."""
+    return _LOOP.search(still_open(latex[latex.rfind("\n\n", 0, at) + 1:at])) is not None
+
+
 class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
@@ -78,7 +97,8 @@ class Counters:
             if (every == len(uses) and all(_outside(spans, found.start()) for found, _, _ in uses)
                     and all(number is not None for _, command, number in uses if command in _SETTING)
                     and not re.search(r"\\(?:(?:re|provide|new)command\*?\s*\{?\s*|[gex]?def\s*|let\s*)" + the,
-                                      latex)):
+                                      latex)
+                    and not _by_name(latex, name) and not any(_looped(latex, found.start()) for found, _, _ in uses)):
                 names.add(name)
         self.names = frozenset(names)
         self.values = dict.fromkeys(self.names, 0)
