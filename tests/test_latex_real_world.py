@@ -1188,3 +1188,13 @@ def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
     preamble = "\\newcounter{step}\n\\makeatletter\n\\@namedef{thestep}{S\\arabic{step}}\n\\makeatother\n"
     (page,) = _read({"main.tex": _doc("Go \\stepcounter{step}\\thestep{} now.", preamble).encode()})
     assert page.text == "Go S1 now."
+
+
+def test_a_counter_stepped_in_a_file_input_twice_has_each_readings_value():
+    # the values were kept once per file line, so the second \input took the first's: "step 1" for the page's 2
+    body = "Intro words here.\n\n\\input{part}\n\nMiddle words here.\n\n\\input{part}\n\nEnd \\arabic{step}."
+    files = {"main.tex": _doc(body, "\\newcounter{step}\n").encode(),
+             "part.tex": b"Inside the part file, step \\stepcounter{step}\\arabic{step} is shown.\n"}
+    (page,) = _read(files)
+    assert page.text == ("Intro words here.\n\nInside the part file, step 1 is shown.\n\nMiddle words here.\n\n"
+                         "Inside the part file, step 2 is shown.\n\nEnd 2.")

@@ -13,6 +13,7 @@ names it so its page is refused.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Sequence
 
@@ -107,16 +108,24 @@ class Counters:
         self._pattern = re.compile(_COMMAND.pattern + the)
         # the values as each line starts: a step on a line no page's block holds (a "\\stepcounter{step}" paragraph
         # of its own typesets nothing, SyncTeX places it nowhere) is counted all the same
-        self._starts: dict[tuple[str, int], dict[str, int]] = {}
+        # a file \\input twice has its lines twice, each with the values there: each kept, in order
+        self._starts: list[dict[str, int]] = []
+        self._rows: dict[tuple[str, int], list[int]] = {}  # (file, line number) -> its places in _starts
         for line in lines if self.names else ():
-            self._starts.setdefault((line.path, line.number), dict(self.values))
+            self._rows.setdefault((line.path, line.number), []).append(len(self._starts))
+            self._starts.append(dict(self.values))
             self.resolve(line.text)
         self.values = dict.fromkeys(self.names, 0)
+        self._entered = 0  # where the last block entered starts in _starts: the next starts after it
 
     def enter(self, line) -> None:
-        """Take the values as ``line`` (a block's first) starts, where they were counted (`__init__`)."""
-        if (line.path, line.number) in self._starts:
-            self.values = dict(self._starts[(line.path, line.number)])
+        """Take the values as ``line`` (a block's first) starts, where they were counted (`__init__`): at its
+        first place after the block entered before (a file read twice: its second reading's, there)."""
+        rows = self._rows.get((line.path, line.number))
+        if rows:
+            row = rows[min(bisect.bisect_left(rows, self._entered), len(rows) - 1)]
+            self._entered = row + 1
+            self.values = dict(self._starts[row])
 
     def resolve(self, text: str) -> str:
         """``text`` with the commands on counted counters done in order: the steps and settings gone, each
