@@ -20,11 +20,11 @@ from typing import Sequence
 from sources.latex.inputs import still_open
 from sources.latex.macros import definition_spans
 
-_FORMS = ("arabic", "roman", "Roman", "alph", "Alph")
+FORMS = ("arabic", "roman", "Roman", "alph", "Alph")  # the forms a counter is printed in
 # a command on a counter (group 2); \\setcounter's and \\addtocounter's whole number (group 3, None if not one)
 _COMMAND = re.compile(r"\\(setcounter|addtocounter)\s*\{\s*([A-Za-z@]+)\s*\}(?:\s*\{\s*([-+]?\d+)\s*\})?"
-                      r"|\\(newcounter|stepcounter|refstepcounter|" + "|".join(_FORMS) + r")\s*\{\s*([A-Za-z@]+)\s*\}")
-_PRINTING = re.compile(r"\\(?:" + "|".join(_FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}")
+                      r"|\\(newcounter|stepcounter|refstepcounter|" + "|".join(FORMS) + r")\s*\{\s*([A-Za-z@]+)\s*\}")
+_PRINTING = re.compile(r"\\(?:" + "|".join(FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}")
 
 
 def _roman(n: int) -> str:

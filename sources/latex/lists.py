@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from sources.latex.counters import FORMS, printed
+
 # a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
 _LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za-z]*list)\}(?:\s*\[([^\]]*)\])?"
                            r"|\\item(?![A-Za-z])\s*(\[)?")
@@ -137,9 +139,6 @@ _INLINE_LIST = re.compile(r"\\begin\{(enumerate|itemize|description)\*\}\s*(?:\[
                           r"\\end\{\1\*\}", re.S)
 _ITEM = re.compile(r"\\item(?![A-Za-z])\s*")
 _KEY = r"(?:^|,)\s*{}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|[^,]*)"
-_FORMATS = {r"\arabic*": str, r"\alph*": lambda n: "abcdefghijklmnopqrstuvwxyz"[n - 1],
-            r"\Alph*": lambda n: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1], r"\roman*": lambda n: _roman(n).lower(),
-            r"\Roman*": lambda n: _roman(n)}
 
 
 def inline_lists(text: str, refs) -> str:
@@ -184,15 +183,7 @@ def _option(options: str, key: str, default: str | None) -> str | None:
 
 def _counted(label: str, count: int) -> str:
     """An enumitem ``label=`` (``(\\roman*)``) for item ``count``."""
-    for form, write in _FORMATS.items():
-        label = label.replace(form, write(count))
+    for form in FORMS:  # one LaTeX cannot print so (\\alph* of 27) stays written
+        label = label.replace(f"\\{form}*", printed(form, count) or f"\\{form}*")
     return label
 
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out
