@@ -1198,3 +1198,13 @@ def test_a_counter_stepped_in_a_file_input_twice_has_each_readings_value():
     (page,) = _read(files)
     assert page.text == ("Intro words here.\n\nInside the part file, step 1 is shown.\n\nMiddle words here.\n\n"
                          "Inside the part file, step 2 is shown.\n\nEnd 2.")
+
+
+def test_counters_in_verbatim_text_stay_as_written_and_a_footnotes_print():
+    # a listing's "\stepcounter{step}\arabic{step}" was written "2" (or lost its \stepcounter) and counted, so the
+    # text after it said "Then 2."; a \thestep in a footnote was written as nothing ("Note on step .")
+    body = ("Go \\stepcounter{step}\\arabic{step} now\\footnote{Note on step \\thestep.} and \\verb|\\arabic{step}| "
+            "here.\n\n\\begin{verbatim}\n\\stepcounter{step}\\arabic{step}\n\\end{verbatim}\nThen \\arabic{step}.")
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
+    assert page.text == ("Go 1 now$^{1}$ and `\\arabic{step}` here.\n\n    \\stepcounter{step}\\arabic{step}\n\n"
+                         "Then 1.\n\n$^{1}$ Note on step 1.")

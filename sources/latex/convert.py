@@ -175,11 +175,20 @@ def _restores_after_end(text: str) -> tuple[str, str]:
     return text[:ends[-1].end()], tail.strip()
 
 
+def counted(block: Block, refs: References, text: str, continued: bool = False) -> str:
+    """``text`` (a piece of ``block``; ``continued``: one after the first) with the author's own counters
+    (`sources.latex.counters`) stepped and printed in it, from the values its block starts with; verbatim text
+    and a title stay as written. Taken before the footnotes are (`block_latex` after): a ``\\thestep`` in one
+    prints the value where it stands, and pandoc wrote nothing for it ("Note on step .")."""
+    if not continued and block.lines:
+        refs.own_counters.enter(block.lines[0])
+    if block.kind == "title" or block.env in VERBATIM_ENVS:
+        return text
+    return _outside_verbatim(text, refs.own_counters.resolve)
+
+
 def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
     refs.block = block
-    if not continued and block.lines:  # an author's counters as this block starts, then stepped in its text
-        refs.own_counters.enter(block.lines[0])
-    text = refs.own_counters.resolve(text) if block.kind != "title" else text
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
@@ -190,8 +199,8 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return title_block(refs, text if block.kind == "env" else "")
     if block.kind == "heading":
         return _heading(text, refs)
-    if block.kind in ("paragraph", "env", "display"):
-        text = _manual_steps(text, refs)
+    if block.kind in ("paragraph", "env", "display") and block.env not in VERBATIM_ENVS:  # a listing steps nothing
+        text = _outside_verbatim(text, lambda part: _manual_steps(part, refs))
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         if "*}" in text:  # enumitem's enumerate* and the like: "(i) read, (ii) parse" in the sentence
             text = inline_lists(text, refs)

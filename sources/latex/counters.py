@@ -17,6 +17,7 @@ import bisect
 import re
 from typing import Sequence
 
+from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
 from sources.latex.inputs import still_open
 from sources.latex.macros import definition_spans
 
@@ -111,10 +112,19 @@ class Counters:
         # a file \\input twice has its lines twice, each with the values there: each kept, in order
         self._starts: list[dict[str, int]] = []
         self._rows: dict[tuple[str, int], list[int]] = {}  # (file, line number) -> its places in _starts
+        verbatim = None  # the verbatim environment the lines are in: its text is printed as written
         for line in lines if self.names else ():
             self._rows.setdefault((line.path, line.number), []).append(len(self._starts))
             self._starts.append(dict(self.values))
-            self.resolve(line.text)
+            text = line.text
+            if verbatim is not None:
+                end = text.find("\\end{" + verbatim + "}")
+                verbatim, text = (verbatim, "") if end < 0 else (None, text[end:])
+            if verbatim is None and (begin := _VERBATIM_BEGIN.search(text)):
+                end = text.find("\\end{" + begin.group(1) + "}", begin.end())
+                verbatim, text = (begin.group(1), text[:begin.start()]) if end < 0 else (None, text[:begin.start()]
+                                                                                     + text[end:])
+            self.resolve(_VERBATIM.sub(" ", text))
         self.values = dict.fromkeys(self.names, 0)
         self._entered = 0  # where the last block entered starts in _starts: the next starts after it
 

@@ -42,7 +42,7 @@ from sources.latex.class_profiles import class_commands
 from sources.latex.counters import Counters, unprinted_counter
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
+from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, renumbered,
                                    to_markdown, without_verbatim)
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
@@ -203,11 +203,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
         refs.page_text = texts[piece.page - 1] if piece.page <= len(texts) else None  # a title's date is checked
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
-            text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
+            text, found = footnotes(block_latex(piece.block, refs, counted(piece.block, refs, piece.text, continued)),
+                                    refs)
             latex.append(text)
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
-            text, found = footnotes(decided(text, refs.switches), refs)
+            # the author's counters before the footnotes leave: a \\thestep in one has the value where it stands
+            text, found = footnotes(counted(piece.block, refs, decided(text, refs.switches), continued), refs)
             # its footnotes' too, taken out above ("A note Undefined branch.Defined branch." at the foot)
             if piece.block.env not in VERBATIM_ENVS and (test := next(filter(None, (
                     _undecided_test(part, tests) for part in [text, *found])), None)):
@@ -218,8 +220,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
-            printing = (unprinted_counter(part, refs.set_counters) for part in [latex[-1], *found])
-            if (printing := next(filter(None, printing), None)):
+            printing = (unprinted_counter(without_verbatim(part), refs.set_counters) for part in [latex[-1], *found])
+            if piece.block.env not in VERBATIM_ENVS and (printing := next(filter(None, printing), None)):
                 span = piece.block.span()  # pandoc wrote nothing for it
                 uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
                                          "the counter's value there is not known here")
