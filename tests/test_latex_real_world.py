@@ -1208,3 +1208,15 @@ def test_counters_in_verbatim_text_stay_as_written_and_a_footnotes_print():
     (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
     assert page.text == ("Go 1 now$^{1}$ and `\\arabic{step}` here.\n\n    \\stepcounter{step}\\arabic{step}\n\n"
                          "Then 1.\n\n$^{1}$ Note on step 1.")
+
+
+def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
+    # an environment printing "Step \thestep." was written "**Step .** First step text." (pandoc wrote nothing for
+    # \thestep where the environment is used); \arabic there was refused already
+    preamble = ("\\newcounter{step}\n\\newenvironment{stepenv}{\\refstepcounter{step}\\par\\noindent"
+                "\\textbf{Step \\thestep.} }{\\par}\n")
+    body = "Intro text here.\n\n\\begin{stepenv}\nFirst step text.\n\\end{stepenv}"
+    page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\thestep in env:stepenv, used at main.tex lines "
+                                          "7-9: the counter's value there is not known here")

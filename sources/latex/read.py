@@ -182,6 +182,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
     refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines)  # from each block's start
     fonts = font_switches("\n".join(preamble + [line.text for line in lines]))  # a \\char in their font: no letter
+    printers = _counter_printing("\n".join(preamble + [line.text for line in lines]))  # in a macro: refused
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
@@ -274,7 +275,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
             coding[id(held)] = (_testing_macros({name: typeset_characters(d, fonts) for name, d in held.items()},
                                                 _CODES),
-                                {name: found for name, found in _testing_macros(held, _COUNTS).items()
+                                {name: found for name, found in _testing_macros(held, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
         if piece.page not in rejected and (count := _macro_test(piece.text, coding[id(held)][1])):
             span = piece.block.span()
@@ -373,7 +374,20 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
 
 
 _CODES = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")  # a font slot `typeset_characters` left
-_COUNTS = re.compile(r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])")  # a counter printed
+_COUNTS = r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])"  # a counter printed
+# LaTeX's counters, whose \\the<counter> a macro may print
+_LATEX_COUNTERS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph", "subparagraph",
+                   "equation", "figure", "table", "footnote", "mpfootnote", "page", "enumi", "enumii", "enumiii",
+                   "enumiv")
+
+
+def _counter_printing(latex: str) -> re.Pattern:
+    """What prints a counter in a macro's definition: `_COUNTS`, or ``\\the<counter>`` of LaTeX's counters and
+    those ``latex`` (the preamble and body) makes (``\\newcounter``, a ``\\newtheorem`` numbered on its own).
+    pandoc wrote nothing for it where the macro is used ("**Step .**" for an environment's "Step 1.")."""
+    names = {*_LATEX_COUNTERS, *re.findall(r"\\newcounter\s*\{\s*([A-Za-z@]+)\s*\}", latex),
+             *re.findall(r"\\newtheorem\*?\s*\{\s*([A-Za-z@]+)\s*\}\s*\{", latex)}
+    return re.compile(_COUNTS + r"|\\the(?:" + "|".join(sorted(map(re.escape, names))) + r")(?![A-Za-z@])")
 
 
 def _unprinted_character(text: str, fonts: frozenset[str]) -> str | None:
