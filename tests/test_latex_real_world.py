@@ -1220,3 +1220,12 @@ def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
     assert isinstance(page, Reject), page.text
     assert (page.reason, page.detail) == ("error:latex:counter", "\\thestep in env:stepenv, used at main.tex lines "
                                           "7-9: the counter's value there is not known here")
+
+
+def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
+    # the body was counted from 0: "\setcounter{step}{5}" in the preamble, then a step, was written "Go 1 now." for
+    # the page's "Go 6 now."
+    for preamble, printed in [("\\setcounter{step}{5}\n", "6"), ("\\addtocounter{step}{2}\\stepcounter{step}\n", "4")]:
+        (page,) = _read({"main.tex": _doc("Go \\stepcounter{step}\\arabic{step} now.",
+                                          "\\newcounter{step}\n" + preamble).encode()})
+        assert page.text == f"Go {printed} now."

@@ -100,7 +100,7 @@ class References:
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
         self.set_counters: set[str] = set()  # counters \\setcounter or \\addtocounter gave a value the record lacks
-        self.own_counters = Counters("\n".join(preamble) + "\n" + body)  # \\newcounter's, counted here
+        self.own_counters = Counters("\n".join(preamble) + "\n" + body, preamble="\n".join(preamble))  # \\newcounter's
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too

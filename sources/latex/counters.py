@@ -84,9 +84,10 @@ class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
 
-    def __init__(self, latex: str, lines: Sequence = ()):
+    def __init__(self, latex: str, lines: Sequence = (), preamble: str = ""):
         """``latex``: the preamble and body, joined; ``lines``: the body's lines (`sources.latex.blocks.Line`) in
-        order, counted through once for the values each starts with (`enter`)."""
+        order, counted through once for the values each starts with (`enter`); ``preamble``: the preamble, whose
+        steps and settings (``\\setcounter{step}{5}``) give the values the body starts with."""
         spans = definition_spans(latex)
         commands = [(found, *_parts(found)) for found in _COMMAND.finditer(latex)]
         declared = {name for found, command, name, _ in commands if command == "newcounter"
@@ -107,6 +108,8 @@ class Counters:
         the = "|".join(map(re.escape, sorted(self.names)))
         the = r"|\\the(" + the + r")(?![A-Za-z@])[ \t]*(?:\n[ \t]*)?" if names else ""
         self._pattern = re.compile(_COMMAND.pattern + the)
+        self.resolve(preamble)  # the values at \\begin{document} (a \\setcounter there was not taken: "1" for 6)
+        self._first = dict(self.values)
         # the values as each line starts: a step on a line no page's block holds (a "\\stepcounter{step}" paragraph
         # of its own typesets nothing, SyncTeX places it nowhere) is counted all the same
         # a file \\input twice has its lines twice, each with the values there: each kept, in order
@@ -125,7 +128,7 @@ class Counters:
                 verbatim, text = (begin.group(1), text[:begin.start()]) if end < 0 else (None, text[:begin.start()]
                                                                                      + text[end:])
             self.resolve(_VERBATIM.sub(" ", text))
-        self.values = dict.fromkeys(self.names, 0)
+        self.values = dict(self._first)
         self._entered = 0  # where the last block entered starts in _starts: the next starts after it
 
     def enter(self, line) -> None:

@@ -180,7 +180,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
-    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines)  # from each block's start
+    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines,  # from each block's start
+                                 "\n".join(preamble))
     fonts = font_switches("\n".join(preamble + [line.text for line in lines]))  # a \\char in their font: no letter
     printers = _counter_printing("\n".join(preamble + [line.text for line in lines]))  # in a macro: refused
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
