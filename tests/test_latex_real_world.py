@@ -1229,3 +1229,13 @@ def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
         (page,) = _read({"main.tex": _doc("Go \\stepcounter{step}\\arabic{step} now.",
                                           "\\newcounter{step}\n" + preamble).encode()})
         assert page.text == f"Go {printed} now."
+
+
+def test_enumitems_setlist_label_is_the_itemize_bullet_over_labelitemi():
+    # \setlist[itemize]{label=$\circ$} holds over \renewcommand{\labelitemi}{--}: the items were written "– First
+    # one." for the page's "◦First one."; \setlist[itemize,1] names the outer level alone
+    preamble = ("\\usepackage{enumitem}\n\\setlist[itemize]{label=$\\circ$}\n\\renewcommand{\\labelitemi}{--}\n"
+                "\\setlist[itemize,2]{label=+, leftmargin=*}\n")
+    body = "\\begin{itemize}\n\\item First one.\n\\begin{itemize}\n\\item Inner one.\n\\end{itemize}\n\\end{itemize}"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "$\\circ$ First one.\n\n  + Inner one."

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from sources.latex.captions import braced
 from sources.latex.counters import FORMS, printed
 
 # a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
@@ -16,6 +17,8 @@ _LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za
 # an itemize's own bullets: \\renewcommand{\\labelitemi}{--} (ii, iii, iv deeper)
 _LABEL_ITEM = re.compile(r"\\(?:renewcommand\*?\s*\{?\s*|[gex]?def\s*)\\labelitem(i|ii|iii|iv)(?![A-Za-z])\s*\}?\s*"
                          r"\{((?:[^{}]|\{[^{}]*\})*)\}")
+# enumitem's settings for every itemize (or one level of them), or for every list: their label= is the bullet
+_SET_LIST = re.compile(r"\\setlist\*?\s*(?:\[\s*itemize\s*(?:,\s*([1-4])\s*)?\])?(?=\s*\{)")
 _ENUMERATE_COUNTERS = ("enumi", "enumii", "enumiii", "enumiv")
 LABEL_OPEN, LABEL_CLOSE = "\u27e6", "\u27e7"  # around an item's printed label, for pandoc to pass on (`labelled`)
 
@@ -27,9 +30,7 @@ def item_labels(text: str, refs) -> str:
     item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
     ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
     out, at, stack, rows = [], 0, [], {"next": 0}
-    bullets = {}  # itemize depth -> the preamble's own bullet; the last definition holds
-    for found in _LABEL_ITEM.finditer("\n".join(getattr(refs, "preamble_text", [""])[:-1])):
-        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
+    bullets = _bullets("\n".join(getattr(refs, "preamble_text", [""])[:-1]))
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
             stack.append((found.group(2), _option(found.group(3) or "", "label", None)))
@@ -170,6 +171,20 @@ def inline_lists(text: str, refs) -> str:
         return out
 
     return _INLINE_LIST.sub(one, text)
+
+
+def _bullets(preamble: str) -> dict[int, str]:
+    """Itemize depth (1 to 4) -> the bullet ``preamble`` gives it: enumitem's ``\\setlist[itemize,2]{label=+}``
+    (every depth where no level is named), else ``\\renewcommand{\\labelitemii}{+}``, whatever their order (a
+    list's label= holds over \\labelitemii; the last of each kind holds)."""
+    bullets = {}
+    for found in _LABEL_ITEM.finditer(preamble):
+        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
+    for found in _SET_LIST.finditer(preamble):
+        label = _option(braced(preamble, found.end())[0] or "", "label", None)
+        if label is not None:
+            bullets.update(dict.fromkeys([int(found.group(1))] if found.group(1) else range(1, 5), label.strip()))
+    return bullets
 
 
 def _option(options: str, key: str, default: str | None) -> str | None:
