@@ -31,6 +31,7 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
+from sources.latex.pandoc_groups import flat_code, without_argumentless
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -312,7 +313,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_flat_code(_without_argumentless(
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(without_argumentless(
         _without_group_commands(out_of_math(part)))), fonts)) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
@@ -333,67 +334,6 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
 # and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
 _GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
 _GROUP_COMMAND_LINE = re.compile(r"^[ \t]*(?:" + _GROUP_COMMAND.pattern + r"[ \t]*)+\n", re.M)
-
-
-# commands that take no argument and print nothing pandoc writes, which its reader takes a braced group after for
-# their argument and drops: "\\noindent {\\it Hypothesize} is" was written "is" (jgm/pandoc#1783); \\quad's space
-_NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|bigskip|centering|raggedleft|clearpage"
-                          r"|cleardoublepage|newpage|null|relax|protect|unskip|sloppy|fussy|nopagebreak|pagebreak"
-                          r"|linebreak|nolinebreak|break|leavevmode|selectfont|frenchspacing|nonfrenchspacing|onecolumn"
-                          r"|twocolumn|vfill|hfill)(?![A-Za-z@])(?=\s*\{)")
-
-
-_TEXTTT = re.compile(r"\\texttt\s*(?=\{)")
-# a command (its spaces), a group holding no command or group, spaces, another character; and the control symbols
-# that are characters, which take no argument (\\~ and \\' do: accents)
-_CODE_TOKEN = re.compile(r"(\\[A-Za-z@]+\s*|\\.)|(\{[^{}\\]*\})|(\s+)|.", re.S)
-_CHARACTER_SYMBOLS = ("\\{", "\\}", "\\_", "\\$", "\\#", "\\&", "\\%", "\\\\", "\\ ")
-
-
-def _flat_code(text: str) -> str:
-    """``text`` with the plain groups inside each ``\\texttt{...}`` opened ("a{-}{-}b": the typewriter font has no
-    dash ligature to break): pandoc wrote each group a code span of its own, and the spans ran together
-    ("`a``-``-``b`", which a markdown reader takes for one span "a``-``-``b")."""
-    if "\\texttt" not in text:
-        return text
-    out, at = [], 0
-    for found in _TEXTTT.finditer(text):
-        if found.start() < at:
-            continue
-        body, end = braced(text, found.end())
-        if body is None or "{" not in body:
-            continue
-        out += [text[at:found.end()], "{", _opened_groups(body), "}"]
-        at = end
-    return "".join(out + [text[at:]])
-
-
-def _opened_groups(code: str) -> str:
-    """``code`` with its plain groups opened where no command takes them for an argument: "\\textbackslash{}begin",
-    "\\emph{name}" and "\\href{a}{b}" stay (opened, they were "\\textbackslashbegin", a command TeX does not know,
-    and "\\emphname"). A group after another group that closed an argument is taken for one too."""
-    out, argument = [], False
-    for found in _CODE_TOKEN.finditer(code):
-        command, group, space = found.groups()
-        if command is not None:
-            argument = (command if len(command) == 2 else command.rstrip()) not in _CHARACTER_SYMBOLS
-        elif group is not None:
-            out.append(group if argument else group[1:-1])
-            continue
-        elif space is None:
-            argument = found.group(0) == "}"  # the end of a group holding a command: an argument's, maybe
-        out.append(found.group(0))
-    return "".join(out)
-
-
-def _without_argumentless(text: str) -> str:
-    """``text`` without the `_NO_ARGUMENT` commands a braced group follows (outside math: its LaTeX is the
-    target's own), \\quad and \\qquad a space, so pandoc keeps the group."""
-    if "{" not in text:
-        return text
-    spans = math_spans(text)
-    return _NO_ARGUMENT.sub(lambda found: found.group(0) if any(a <= found.start() < b for a, b in spans)
-                            else " " if found.group(1) else "", text)
 
 
 def _without_group_commands(text: str) -> str:
