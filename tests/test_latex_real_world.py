@@ -1239,3 +1239,13 @@ def test_enumitems_setlist_label_is_the_itemize_bullet_over_labelitemi():
     body = "\\begin{itemize}\n\\item First one.\n\\begin{itemize}\n\\item Inner one.\n\\end{itemize}\n\\end{itemize}"
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "$\\circ$ First one.\n\n  + Inner one."
+
+
+def test_the_comment_package_loaded_by_a_local_package_hides_its_excluded_environments():
+    # \RequirePackage{comment} in the project's own .sty was not seen: the excluded environment's lines ended the
+    # paragraph ("First paragraph here.\n\nLast paragraph." for the page's one paragraph)
+    body = "First paragraph here.\n\\begin{hidden}\nHidden text.\n\\end{hidden}\nLast paragraph."
+    files = {"main.tex": _doc(body, "\\usepackage{mystyle}\n").encode(),
+             "mystyle.sty": b"\\RequirePackage{comment}\n\\excludecomment{hidden}\n"}
+    (page,) = _read(files)
+    assert page.text == "First paragraph here. Last paragraph."
