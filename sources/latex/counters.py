@@ -93,6 +93,7 @@ class Counters:
         declared = {name for found, command, name, _ in commands if command == "newcounter"
                     and _outside(spans, found.start()) and not re.match(r"\s*\[", latex[found.end():])}
         names = set()
+        looping = _LOOP.search(latex) is not None  # most documents have none: no paragraph read for one
         for name in declared:
             uses = [(found, command, number) for found, command, named, number in commands if named == name]
             every = len(re.findall(r"[\[{]\s*" + re.escape(name) + r"\s*[\]}]", latex))
@@ -101,7 +102,8 @@ class Counters:
                     and all(number is not None for _, command, number in uses if command in _SETTING)
                     and not re.search(r"\\(?:(?:re|provide|new)command\*?\s*\{?\s*|[gex]?def\s*|let\s*)" + the,
                                       latex)
-                    and not _by_name(latex, name) and not any(_looped(latex, found.start()) for found, _, _ in uses)):
+                    and not _by_name(latex, name)
+                    and not (looping and any(_looped(latex, found.start()) for found, _, _ in uses))):
                 names.add(name)
         self.names = frozenset(names)
         self.values = dict.fromkeys(self.names, 0)
