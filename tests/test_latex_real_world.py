@@ -1249,3 +1249,13 @@ def test_the_comment_package_loaded_by_a_local_package_hides_its_excluded_enviro
              "mystyle.sty": b"\\RequirePackage{comment}\n\\excludecomment{hidden}\n"}
     (page,) = _read(files)
     assert page.text == "First paragraph here. Last paragraph."
+
+
+def test_a_counter_printed_in_the_title_refuses_its_page():
+    # no counter is counted in the title the preamble sets: "\title{Report number \arabic{step}}" was written
+    # "# Report number" for the page's "Report number 3"
+    preamble = "\\newcounter{step}\\setcounter{step}{3}\n\\title{Report number \\arabic{step}}\n\\author{A. Writer}\n"
+    page = _read({"main.tex": _doc("\\maketitle\nBody text here.", preamble + "\\date{}\n").encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 7-7: the counter's "
+                                          "value there is not known here")

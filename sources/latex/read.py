@@ -222,19 +222,20 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
-            printing = (unprinted_counter(without_verbatim(part), refs.set_counters) for part in [latex[-1], *found])
-            if piece.block.env not in VERBATIM_ENVS and (printing := next(filter(None, printing), None)):
-                span = piece.block.span()  # pandoc wrote nothing for it
-                uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                         "the counter's value there is not known here")
-            if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
-                span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
-                uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                       "the character of that font slot is not known here")
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
                 span = piece.block.span()
                 undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
                                        "date as a package prints it is not on the page in a form known here")
+        # a title's too: "\\title{Report \\arabic{step}}" was written "# Report" (no counter is counted in it)
+        printing = (unprinted_counter(without_verbatim(part), refs.set_counters) for part in [latex[-1], *found])
+        if piece.block.env not in VERBATIM_ENVS and (printing := next(filter(None, printing), None)):
+            span = piece.block.span()  # pandoc wrote nothing for it
+            uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                     "the counter's value there is not known here")
+        if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
+            span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
+            uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                   "the character of that font slot is not known here")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
