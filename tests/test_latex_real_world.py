@@ -1143,3 +1143,119 @@ def test_groups_inside_typewriter_text_are_one_code_span():
     body = "Pass \\texttt{a{-}{-}b} and \\texttt{x{}y} and \\texttt{\\{z\\}} here."
     (page,) = _read({"main.tex": _doc(body).encode()})
     assert page.text == "Pass `a--b` and `xy` and `{z}` here."
+
+
+def test_a_commands_argument_inside_typewriter_text_is_not_opened():
+    # opening every plain group in \texttt glued a command to the text after it: "\textbackslash{}begin" became
+    # "\textbackslashbegin" and "\emph{name}" "\emphname", commands TeX does not know (the page was refused as
+    # misaligned, or written without the words)
+    body = ("Type \\texttt{\\textbackslash{}begin} first, then \\texttt{\\~{}/bin} and \\texttt{a\\_{}b} and "
+            "\\texttt{\\textbf{main}} in the shell.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Type `\\begin` first, then `~/bin` and `a_b` and **`main`** in the shell."
+
+
+def test_a_character_code_in_a_symbol_font_refuses_its_page():
+    # pifont's pzd sets a check mark at slot 52, "4" in a text font: "Done {\usefont{U}{pzd}{m}{n}\char52} here." was
+    # written "Done 4 here." for the page's "Done ✔here."
+    for preamble, body in [("", "Done {\\usefont{U}{pzd}{m}{n}\\char52} here."),
+                           ("\\newcommand{\\dingfamily}{\\fontencoding{U}\\fontfamily{pzd}\\selectfont}\n",
+                            "Done {\\dingfamily\\char52} here."),
+                           ("\\font\\dingfont=pzdr\n\\newcommand{\\cmark}{{\\dingfont\\char52}}\n", "Done \\cmark{} here.")]:
+        page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+        assert isinstance(page, Reject), page.text
+        assert (page.reason, page.detail.split(": ")[1]) == (
+            "error:latex:char", "the character of that font slot is not known here"), body
+    # a font selected in a group closed before the code is no longer selected there
+    (page,) = _read({"main.tex": _doc("Done {\\usefont{U}{pzd}{m}{n}4} and \\char65.").encode()})
+    assert page.text.endswith("and A.")
+
+
+def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
+    # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
+    # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")
+    preamble = ("\\newcounter{step}\n\\makeatletter\n\\newcommand{\\bump}{\\global\\advance\\c@step\\@ne}\n"
+                "\\makeatother\n")
+    page = _read({"main.tex": _doc("Go \\stepcounter{step}\\arabic{step}, \\bump then \\arabic{step}.",
+                                   preamble).encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 7-7: the counter's "
+                                          "value there is not known here")
+    body = "A long sentence here goes first, then \\foreach \\i in {1,2,3}{\\stepcounter{step}}step \\arabic{step} now."
+    page = _read({"main.tex": _doc(body, "\\usepackage{pgffor}\n\\newcounter{step}\n").encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert page.reason == "error:latex:counter"
+    preamble = "\\newcounter{step}\n\\makeatletter\n\\@namedef{thestep}{S\\arabic{step}}\n\\makeatother\n"
+    (page,) = _read({"main.tex": _doc("Go \\stepcounter{step}\\thestep{} now.", preamble).encode()})
+    assert page.text == "Go S1 now."
+
+
+def test_a_counter_stepped_in_a_file_input_twice_has_each_readings_value():
+    # the values were kept once per file line, so the second \input took the first's: "step 1" for the page's 2
+    body = "Intro words here.\n\n\\input{part}\n\nMiddle words here.\n\n\\input{part}\n\nEnd \\arabic{step}."
+    files = {"main.tex": _doc(body, "\\newcounter{step}\n").encode(),
+             "part.tex": b"Inside the part file, step \\stepcounter{step}\\arabic{step} is shown.\n"}
+    (page,) = _read(files)
+    assert page.text == ("Intro words here.\n\nInside the part file, step 1 is shown.\n\nMiddle words here.\n\n"
+                         "Inside the part file, step 2 is shown.\n\nEnd 2.")
+
+
+def test_counters_in_verbatim_text_stay_as_written_and_a_footnotes_print():
+    # a listing's "\stepcounter{step}\arabic{step}" was written "2" (or lost its \stepcounter) and counted, so the
+    # text after it said "Then 2."; a \thestep in a footnote was written as nothing ("Note on step .")
+    body = ("Go \\stepcounter{step}\\arabic{step} now\\footnote{Note on step \\thestep.} and \\verb|\\arabic{step}| "
+            "here.\n\n\\begin{verbatim}\n\\stepcounter{step}\\arabic{step}\n\\end{verbatim}\nThen \\arabic{step}.")
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}\n").encode()})
+    assert page.text == ("Go 1 now$^{1}$ and `\\arabic{step}` here.\n\n    \\stepcounter{step}\\arabic{step}\n\n"
+                         "Then 1.\n\n$^{1}$ Note on step 1.")
+
+
+def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
+    # an environment printing "Step \thestep." was written "**Step .** First step text." (pandoc wrote nothing for
+    # \thestep where the environment is used); \arabic there was refused already
+    preamble = ("\\newcounter{step}\n\\newenvironment{stepenv}{\\refstepcounter{step}\\par\\noindent"
+                "\\textbf{Step \\thestep.} }{\\par}\n")
+    body = "Intro text here.\n\n\\begin{stepenv}\nFirst step text.\n\\end{stepenv}"
+    page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\thestep in env:stepenv, used at main.tex lines "
+                                          "7-9: the counter's value there is not known here")
+
+
+def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
+    # the body was counted from 0: "\setcounter{step}{5}" in the preamble, then a step, was written "Go 1 now." for
+    # the page's "Go 6 now."
+    for preamble, printed in [("\\setcounter{step}{5}\n", "6"), ("\\addtocounter{step}{2}\\stepcounter{step}\n", "4")]:
+        (page,) = _read({"main.tex": _doc("Go \\stepcounter{step}\\arabic{step} now.",
+                                          "\\newcounter{step}\n" + preamble).encode()})
+        assert page.text == f"Go {printed} now."
+
+
+def test_enumitems_setlist_label_is_the_itemize_bullet_over_labelitemi():
+    # \setlist[itemize]{label=$\circ$} holds over \renewcommand{\labelitemi}{--}: the items were written "– First
+    # one." for the page's "◦First one."; \setlist[itemize,1] names the outer level alone
+    preamble = ("\\usepackage{enumitem}\n\\setlist[itemize]{label=$\\circ$}\n\\renewcommand{\\labelitemi}{--}\n"
+                "\\setlist[itemize,2]{label=+, leftmargin=*}\n")
+    body = "\\begin{itemize}\n\\item First one.\n\\begin{itemize}\n\\item Inner one.\n\\end{itemize}\n\\end{itemize}"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "$\\circ$ First one.\n\n  + Inner one."
+
+
+def test_the_comment_package_loaded_by_a_local_package_hides_its_excluded_environments():
+    # \RequirePackage{comment} in the project's own .sty was not seen: the excluded environment's lines ended the
+    # paragraph ("First paragraph here.\n\nLast paragraph." for the page's one paragraph)
+    body = "First paragraph here.\n\\begin{hidden}\nHidden text.\n\\end{hidden}\nLast paragraph."
+    files = {"main.tex": _doc(body, "\\usepackage{mystyle}\n").encode(),
+             "mystyle.sty": b"\\RequirePackage{comment}\n\\excludecomment{hidden}\n"}
+    (page,) = _read(files)
+    assert page.text == "First paragraph here. Last paragraph."
+
+
+def test_a_counter_printed_in_the_title_refuses_its_page():
+    # no counter is counted in the title the preamble sets: "\title{Report number \arabic{step}}" was written
+    # "# Report number" for the page's "Report number 3"
+    preamble = "\\newcounter{step}\\setcounter{step}{3}\n\\title{Report number \\arabic{step}}\n\\author{A. Writer}\n"
+    page = _read({"main.tex": _doc("\\maketitle\nBody text here.", preamble + "\\date{}\n").encode()})[0]
+    assert isinstance(page, Reject), page.text
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 7-7: the counter's "
+                                          "value there is not known here")

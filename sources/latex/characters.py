@@ -4,15 +4,19 @@ as the character the page shows: pandoc wrote nothing for most ("Letters and end
 The code picks a slot of the current font, not a Unicode character, and the slots differ between encodings
 (OT1's 60 is "¡", T1's "<"; OT1's 92 is a quote, T1's a backslash; cmti's 36 is "£"): only the slots every
 text encoding LaTeX uses gives the ASCII character (letters, digits, a few marks) are written here.
-`unprinted_character` names a code left (another slot, one given by a macro, one inside math), so the page
-holding it is refused rather than written without it.
+A symbol font gives the same slots pictures (pifont's pzd sets a check mark at 52, "4" in a text font), so a
+code set where a font is selected (``{\\usefont{U}{pzd}{m}{n}\\char52}``, or by a macro that selects one:
+`font_switches`) is left too. `unprinted_character` names a code left (another slot, one given by a macro, one
+inside math, one in a font selected), so the page holding it is refused rather than written without it.
 """
 
 from __future__ import annotations
 
 import re
 
-from sources.latex.scopes import math_spans
+from sources.latex.inputs import still_open
+from sources.latex.macros import definitions
+from sources.latex.scopes import math_spans, name_of
 
 # a TeX number as \\char reads it: decimal, "hex, 'octal, `c or `\\c (a space after a constant is eaten)
 _NUMBER = r"(?:(\d+)|\"([0-9A-F]+)|'([0-7]+)|`\\?([^\s\\]|\\))"
@@ -20,6 +24,34 @@ _CHAR = re.compile(r"\\char(?![A-Za-z@])\s*=?\s*" + _NUMBER + r" ?|\\symbol\s*\{
 _ANY = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")
 # the slots OT1, T1 and the typewriter encodings all give the ASCII character (and pandoc reads as text)
 _SAFE = {chr(c) for c in [*range(48, 58), *range(65, 91), *range(97, 123)]} | set("!(),-./:;=?")
+# what selects a font whose slots may be any pictures: NFSS's commands, a \\font of TeX's, pifont's
+_FONT_SELECTION = re.compile(r"\\(?:usefont|selectfont|fontencoding|fontfamily|font|newfont|DeclareFixedFont|Pifont"
+                             r"|Pisymbol|Pilist|Piline)(?![A-Za-z@])")
+_FONT_NAMED = re.compile(r"\\(?:font|newfont\s*\{?|DeclareFixedFont\s*\{?)\s*(\\[A-Za-z@]+)")
+
+
+def font_switches(latex: str) -> frozenset[str]:
+    """The macros ``latex`` (a preamble, or a preamble and body) makes that select a font: a ``\\font\\dingfont=pzdr``
+    and the macros whose definition selects one, or uses such a macro (``\\newcommand{\\ding}{\\fontfamily{pzd}
+    \\selectfont}``)."""
+    names = set(_FONT_NAMED.findall(latex))
+    made = [(name_of(line), line) for line in definitions([latex])]
+    while True:  # a macro using one found selects a font too: until no more are found
+        uses = re.compile(r"\\(?:" + "|".join(re.escape(name[1:]) for name in sorted(names)) + r")(?![A-Za-z@])"
+                          if names else r"(?!)")
+        more = {name for name, line in made if name and name not in names and name.startswith("\\")
+                and (_FONT_SELECTION.search(line) or uses.search(line))}
+        if not more:
+            return frozenset(names)
+        names |= more
+
+
+def _font_selected(text: str, at: int, fonts: frozenset[str]) -> bool:
+    """Whether a font selection (`_FONT_SELECTION`, a macro of ``fonts``) stands before ``at`` in ``text`` where
+    it still holds there: not inside a group closed before ``at``."""
+    before = still_open(text[:at])
+    return bool(_FONT_SELECTION.search(before) or any(
+        re.search(re.escape(name) + r"(?![A-Za-z@])", before) for name in fonts))
 
 
 def _code(found: re.Match) -> int:
@@ -35,16 +67,18 @@ def _code(found: re.Match) -> int:
     return ord(letter)
 
 
-def typeset_characters(text: str) -> str:
+def typeset_characters(text: str, fonts: frozenset[str] = frozenset()) -> str:
     """``text`` with each ``\\char`` and ``\\symbol`` outside math whose slot is one of `_SAFE` as that
-    character; the others stay (`unprinted_character`)."""
+    character, where no font is selected (by a command, or a macro of ``fonts``: `font_switches`); the others
+    stay (`unprinted_character`)."""
     if "\\char" not in text and "\\symbol" not in text:
         return text
     spans = math_spans(text)
     out, at = [], 0
     for found in _CHAR.finditer(text):
         character = chr(_code(found)) if _code(found) < 0x110000 else ""
-        if character not in _SAFE or any(a <= found.start() < b for a, b in spans):
+        if (character not in _SAFE or any(a <= found.start() < b for a, b in spans)
+                or _font_selected(text, found.start(), fonts)):
             continue
         # a letter glued to the next ("\\char65B"): TeX ends the number at the B, the character stays one word
         out += [text[at:found.start()], character]
@@ -52,7 +86,7 @@ def typeset_characters(text: str) -> str:
     return "".join(out + [text[at:]])
 
 
-def unprinted_character(text: str) -> str | None:
+def unprinted_character(text: str, fonts: frozenset[str] = frozenset()) -> str | None:
     """The first ``\\char``/``\\symbol`` `typeset_characters` leaves in ``text`` (written from it), or None."""
-    found = _ANY.search(typeset_characters(text))
+    found = _ANY.search(typeset_characters(text, fonts))
     return found.group(0) if found else None

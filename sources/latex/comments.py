@@ -11,7 +11,8 @@ import dataclasses
 import re
 
 _DECLARED = re.compile(r"\\(include|exclude)comment\s*\{\s*([A-Za-z@*]+)\s*\}")
-_PACKAGE = re.compile(r"\\usepackage\s*(?:\[[^\]]*\])?\s*\{[^{}]*\bcomment\b[^{}]*\}")
+# loaded by the document, or by a package of its own (\\RequirePackage in a .sty the preamble's text holds)
+_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^{}]*\bcomment\b[^{}]*\}")
 
 
 def comment_environments(preamble: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -19,7 +19,7 @@ import subprocess
 
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
-from sources.latex.characters import typeset_characters
+from sources.latex.characters import font_switches, typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
 from sources.latex.class_profiles import document_class
@@ -31,6 +31,7 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
+from sources.latex.pandoc_groups import flat_code, without_argumentless
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -100,7 +101,7 @@ class References:
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
         self.set_counters: set[str] = set()  # counters \\setcounter or \\addtocounter gave a value the record lacks
-        self.own_counters = Counters("\n".join(preamble) + "\n" + body)  # \\newcounter's, counted here
+        self.own_counters = Counters("\n".join(preamble) + "\n" + body, preamble="\n".join(preamble))  # \\newcounter's
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too
@@ -175,11 +176,20 @@ def _restores_after_end(text: str) -> tuple[str, str]:
     return text[:ends[-1].end()], tail.strip()
 
 
+def counted(block: Block, refs: References, text: str, continued: bool = False) -> str:
+    """``text`` (a piece of ``block``; ``continued``: one after the first) with the author's own counters
+    (`sources.latex.counters`) stepped and printed in it, from the values its block starts with; verbatim text
+    and a title stay as written. Taken before the footnotes are (`block_latex` after): a ``\\thestep`` in one
+    prints the value where it stands, and pandoc wrote nothing for it ("Note on step .")."""
+    if not continued and block.lines:
+        refs.own_counters.enter(block.lines[0])
+    if block.kind == "title" or block.env in VERBATIM_ENVS:
+        return text
+    return _outside_verbatim(text, refs.own_counters.resolve)
+
+
 def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
     refs.block = block
-    if not continued and block.lines:  # an author's counters as this block starts, then stepped in its text
-        refs.own_counters.enter(block.lines[0])
-    text = refs.own_counters.resolve(text) if block.kind != "title" else text
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A
     if not refs.appendix and (r"\appendix" in text or r"\appendices" in text):
         refs.appendix = True
@@ -190,8 +200,8 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return title_block(refs, text if block.kind == "env" else "")
     if block.kind == "heading":
         return _heading(text, refs)
-    if block.kind in ("paragraph", "env", "display"):
-        text = _manual_steps(text, refs)
+    if block.kind in ("paragraph", "env", "display") and block.env not in VERBATIM_ENVS:  # a listing steps nothing
+        text = _outside_verbatim(text, lambda part: _manual_steps(part, refs))
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         if "*}" in text:  # enumitem's enumerate* and the like: "(i) read, (ii) parse" in the sentence
             text = inline_lists(text, refs)
@@ -297,23 +307,24 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
     converted one by one, so one bad piece loses only itself."""
-    defined = "\n".join(map(typeset_characters, definitions(preamble))) + "\n\n"  # \\newcommand{\\A}{\\char65}
+    fonts = font_switches("\n".join(preamble + pieces))  # a \\char in a font they select is no letter's
+    defined = "\n".join(typeset_characters(line, fonts) for line in definitions(preamble)) + "\n\n"  # \\char65
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(_flat_code(_without_argumentless(
-        _without_group_commands(out_of_math(part)))))) for piece in pieces]
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(without_argumentless(
+        _without_group_commands(out_of_math(part)))), fonts)) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
-        changes.append(typeset_characters(redefinitions(holding, before)) if before is not None else "")
+        changes.append(typeset_characters(redefinitions(holding, before), fonts) if before is not None else "")
         holding = after
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]
         starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
-        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {})))
+        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {}), fonts))
                  for piece, start in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found
@@ -323,46 +334,6 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
 # and those that make @ a letter and not (pandoc reads "\\an@mal" as one name without them)
 _GROUP_COMMAND = re.compile(r"\\(?:begingroup|endgroup|makeatletter|makeatother)(?![A-Za-z@])")
 _GROUP_COMMAND_LINE = re.compile(r"^[ \t]*(?:" + _GROUP_COMMAND.pattern + r"[ \t]*)+\n", re.M)
-
-
-# commands that take no argument and print nothing pandoc writes, which its reader takes a braced group after for
-# their argument and drops: "\\noindent {\\it Hypothesize} is" was written "is" (jgm/pandoc#1783); \\quad's space
-_NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|bigskip|centering|raggedleft|clearpage"
-                          r"|cleardoublepage|newpage|null|relax|protect|unskip|sloppy|fussy|nopagebreak|pagebreak"
-                          r"|linebreak|nolinebreak|break|leavevmode|selectfont|frenchspacing|nonfrenchspacing|onecolumn"
-                          r"|twocolumn|vfill|hfill)(?![A-Za-z@])(?=\s*\{)")
-
-
-_TEXTTT = re.compile(r"\\texttt\s*(?=\{)")
-_PLAIN_GROUP = re.compile(r"(?<!\\)\{([^{}\\]*)\}")
-
-
-def _flat_code(text: str) -> str:
-    """``text`` with the plain groups inside each ``\\texttt{...}`` opened ("a{-}{-}b": the typewriter font has no
-    dash ligature to break): pandoc wrote each group a code span of its own, and the spans ran together
-    ("`a``-``-``b`", which a markdown reader takes for one span "a``-``-``b")."""
-    if "\\texttt" not in text:
-        return text
-    out, at = [], 0
-    for found in _TEXTTT.finditer(text):
-        if found.start() < at:
-            continue
-        body, end = braced(text, found.end())
-        if body is None or "{" not in body:
-            continue
-        out += [text[at:found.end()], "{", _PLAIN_GROUP.sub(r"\1", body), "}"]
-        at = end
-    return "".join(out + [text[at:]])
-
-
-def _without_argumentless(text: str) -> str:
-    """``text`` without the `_NO_ARGUMENT` commands a braced group follows (outside math: its LaTeX is the
-    target's own), \\quad and \\qquad a space, so pandoc keeps the group."""
-    if "{" not in text:
-        return text
-    spans = math_spans(text)
-    return _NO_ARGUMENT.sub(lambda found: found.group(0) if any(a <= found.start() < b for a, b in spans)
-                            else " " if found.group(1) else "", text)
 
 
 def _without_group_commands(text: str) -> str:

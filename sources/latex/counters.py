@@ -13,16 +13,19 @@ names it so its page is refused.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Sequence
 
+from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
+from sources.latex.inputs import still_open
 from sources.latex.macros import definition_spans
 
-_FORMS = ("arabic", "roman", "Roman", "alph", "Alph")
+FORMS = ("arabic", "roman", "Roman", "alph", "Alph")  # the forms a counter is printed in
 # a command on a counter (group 2); \\setcounter's and \\addtocounter's whole number (group 3, None if not one)
 _COMMAND = re.compile(r"\\(setcounter|addtocounter)\s*\{\s*([A-Za-z@]+)\s*\}(?:\s*\{\s*([-+]?\d+)\s*\})?"
-                      r"|\\(newcounter|stepcounter|refstepcounter|" + "|".join(_FORMS) + r")\s*\{\s*([A-Za-z@]+)\s*\}")
-_PRINTING = re.compile(r"\\(?:" + "|".join(_FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}")
+                      r"|\\(newcounter|stepcounter|refstepcounter|" + "|".join(FORMS) + r")\s*\{\s*([A-Za-z@]+)\s*\}")
+_PRINTING = re.compile(r"\\(?:" + "|".join(FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}")
 
 
 def _roman(n: int) -> str:
@@ -59,18 +62,38 @@ def _parts(found: re.Match) -> tuple[str, str, str | None]:
     return found.group(4), found.group(5), None
 
 
+# the counter's register or printing macro by name: "\\advance\\c@step", "\\@namedef{thestep}", "\\csname thestep"
+_NAMED = r"(?:c@|(?<![\\A-Za-z@])the)"
+# a loop: the steps in its body are taken as many times as it goes round
+_LOOP = re.compile(r"\\(?:foreach|multido|loop|whiledo|forloop|@for|@whilenum|@whilesw|pgfplotsforeachungrouped"
+                   r"|xintFor|foreachitem|forcsvlist|docsvlist|tikzmath)(?![A-Za-z@])")
+
+
+def _by_name(latex: str, name: str) -> bool:
+    """Whether ``latex`` reaches ``name``'s register or ``\\the`` macro by name (a macro that advances
+    ``\\c@step``, ``\\@namedef{thestep}``): a value or form the commands counted here do not show."""
+    return re.search(_NAMED + re.escape(name) + r"(?![A-Za-z@])", latex) is not None
+
+
+def _looped(latex: str, at: int) -> bool:
+    """Whether a loop stands open before ``at`` in its paragraph of ``latex`` (``\\foreach \\i in {1,2}{...``)."""
+    return _LOOP.search(still_open(latex[latex.rfind("\n\n", 0, at) + 1:at])) is not None
+
+
 class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
 
-    def __init__(self, latex: str, lines: Sequence = ()):
+    def __init__(self, latex: str, lines: Sequence = (), preamble: str = ""):
         """``latex``: the preamble and body, joined; ``lines``: the body's lines (`sources.latex.blocks.Line`) in
-        order, counted through once for the values each starts with (`enter`)."""
+        order, counted through once for the values each starts with (`enter`); ``preamble``: the preamble, whose
+        steps and settings (``\\setcounter{step}{5}``) give the values the body starts with."""
         spans = definition_spans(latex)
         commands = [(found, *_parts(found)) for found in _COMMAND.finditer(latex)]
         declared = {name for found, command, name, _ in commands if command == "newcounter"
                     and _outside(spans, found.start()) and not re.match(r"\s*\[", latex[found.end():])}
         names = set()
+        looping = _LOOP.search(latex) is not None  # most documents have none: no paragraph read for one
         for name in declared:
             uses = [(found, command, number) for found, command, named, number in commands if named == name]
             every = len(re.findall(r"[\[{]\s*" + re.escape(name) + r"\s*[\]}]", latex))
@@ -78,25 +101,46 @@ class Counters:
             if (every == len(uses) and all(_outside(spans, found.start()) for found, _, _ in uses)
                     and all(number is not None for _, command, number in uses if command in _SETTING)
                     and not re.search(r"\\(?:(?:re|provide|new)command\*?\s*\{?\s*|[gex]?def\s*|let\s*)" + the,
-                                      latex)):
+                                      latex)
+                    and not _by_name(latex, name)
+                    and not (looping and any(_looped(latex, found.start()) for found, _, _ in uses))):
                 names.add(name)
         self.names = frozenset(names)
         self.values = dict.fromkeys(self.names, 0)
         the = "|".join(map(re.escape, sorted(self.names)))
         the = r"|\\the(" + the + r")(?![A-Za-z@])[ \t]*(?:\n[ \t]*)?" if names else ""
         self._pattern = re.compile(_COMMAND.pattern + the)
+        self.resolve(preamble)  # the values at \\begin{document} (a \\setcounter there was not taken: "1" for 6)
+        self._first = dict(self.values)
         # the values as each line starts: a step on a line no page's block holds (a "\\stepcounter{step}" paragraph
         # of its own typesets nothing, SyncTeX places it nowhere) is counted all the same
-        self._starts: dict[tuple[str, int], dict[str, int]] = {}
+        # a file \\input twice has its lines twice, each with the values there: each kept, in order
+        self._starts: list[dict[str, int]] = []
+        self._rows: dict[tuple[str, int], list[int]] = {}  # (file, line number) -> its places in _starts
+        verbatim = None  # the verbatim environment the lines are in: its text is printed as written
         for line in lines if self.names else ():
-            self._starts.setdefault((line.path, line.number), dict(self.values))
-            self.resolve(line.text)
-        self.values = dict.fromkeys(self.names, 0)
+            self._rows.setdefault((line.path, line.number), []).append(len(self._starts))
+            self._starts.append(dict(self.values))
+            text = line.text
+            if verbatim is not None:
+                end = text.find("\\end{" + verbatim + "}")
+                verbatim, text = (verbatim, "") if end < 0 else (None, text[end:])
+            if verbatim is None and (begin := _VERBATIM_BEGIN.search(text)):
+                end = text.find("\\end{" + begin.group(1) + "}", begin.end())
+                verbatim, text = (begin.group(1), text[:begin.start()]) if end < 0 else (None, text[:begin.start()]
+                                                                                     + text[end:])
+            self.resolve(_VERBATIM.sub(" ", text))
+        self.values = dict(self._first)
+        self._entered = 0  # where the last block entered starts in _starts: the next starts after it
 
     def enter(self, line) -> None:
-        """Take the values as ``line`` (a block's first) starts, where they were counted (`__init__`)."""
-        if (line.path, line.number) in self._starts:
-            self.values = dict(self._starts[(line.path, line.number)])
+        """Take the values as ``line`` (a block's first) starts, where they were counted (`__init__`): at its
+        first place after the block entered before (a file read twice: its second reading's, there)."""
+        rows = self._rows.get((line.path, line.number))
+        if rows:
+            row = rows[min(bisect.bisect_left(rows, self._entered), len(rows) - 1)]
+            self._entered = row + 1
+            self.values = dict(self._starts[row])
 
     def resolve(self, text: str) -> str:
         """``text`` with the commands on counted counters done in order: the steps and settings gone, each

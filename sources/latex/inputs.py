@@ -245,6 +245,26 @@ def open_braces(text: str) -> list[int]:
     return found
 
 
+def still_open(text: str) -> str:
+    """``text`` less the groups it closes (``\\{`` is a character): what of it still holds at its end, a
+    declaration made in a group closed since gone ("a {\\bf b} {\\it c" gives "a  {\\it c")."""
+    kept, opened, i = [], [], 0  # kept pieces; where each open group's pieces start
+    while i < len(text):
+        if text[i] == "\\":
+            kept.append(text[i:i + 2])
+            i += 2
+            continue
+        if text[i] == "{":
+            opened.append(len(kept))
+        elif text[i] == "}" and opened:
+            del kept[opened.pop():]
+            i += 1
+            continue
+        kept.append(text[i])
+        i += 1
+    return "".join(kept)
+
+
 _CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
 # tests packages make of macros (ifthen, etoolbox): no conditionals, so TeX skipping a false branch does not
 # count them

@@ -8,12 +8,17 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from sources.latex.captions import braced
+from sources.latex.counters import FORMS, printed
+
 # a list's begin and end (any list: a description's, a \\newlist's, whose items are not labelled here), an item
 _LIST_OR_ITEM = re.compile(r"\\(begin|end)\{(enumerate|itemize|description|[A-Za-z]*list)\}(?:\s*\[([^\]]*)\])?"
                            r"|\\item(?![A-Za-z])\s*(\[)?")
 # an itemize's own bullets: \\renewcommand{\\labelitemi}{--} (ii, iii, iv deeper)
 _LABEL_ITEM = re.compile(r"\\(?:renewcommand\*?\s*\{?\s*|[gex]?def\s*)\\labelitem(i|ii|iii|iv)(?![A-Za-z])\s*\}?\s*"
                          r"\{((?:[^{}]|\{[^{}]*\})*)\}")
+# enumitem's settings for every itemize (or one level of them), or for every list: their label= is the bullet
+_SET_LIST = re.compile(r"\\setlist\*?\s*(?:\[\s*itemize\s*(?:,\s*([1-4])\s*)?\])?(?=\s*\{)")
 _ENUMERATE_COUNTERS = ("enumi", "enumii", "enumiii", "enumiv")
 LABEL_OPEN, LABEL_CLOSE = "\u27e6", "\u27e7"  # around an item's printed label, for pandoc to pass on (`labelled`)
 
@@ -25,9 +30,7 @@ def item_labels(text: str, refs) -> str:
     item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
     ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
     out, at, stack, rows = [], 0, [], {"next": 0}
-    bullets = {}  # itemize depth -> the preamble's own bullet; the last definition holds
-    for found in _LABEL_ITEM.finditer("\n".join(getattr(refs, "preamble_text", [""])[:-1])):
-        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
+    bullets = _bullets("\n".join(getattr(refs, "preamble_text", [""])[:-1]))
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
             stack.append((found.group(2), _option(found.group(3) or "", "label", None)))
@@ -137,9 +140,6 @@ _INLINE_LIST = re.compile(r"\\begin\{(enumerate|itemize|description)\*\}\s*(?:\[
                           r"\\end\{\1\*\}", re.S)
 _ITEM = re.compile(r"\\item(?![A-Za-z])\s*")
 _KEY = r"(?:^|,)\s*{}\s*=\s*(\{{(?:[^{{}}]|\{{[^{{}}]*\}})*\}}|[^,]*)"
-_FORMATS = {r"\arabic*": str, r"\alph*": lambda n: "abcdefghijklmnopqrstuvwxyz"[n - 1],
-            r"\Alph*": lambda n: "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[n - 1], r"\roman*": lambda n: _roman(n).lower(),
-            r"\Roman*": lambda n: _roman(n)}
 
 
 def inline_lists(text: str, refs) -> str:
@@ -173,6 +173,20 @@ def inline_lists(text: str, refs) -> str:
     return _INLINE_LIST.sub(one, text)
 
 
+def _bullets(preamble: str) -> dict[int, str]:
+    """Itemize depth (1 to 4) -> the bullet ``preamble`` gives it: enumitem's ``\\setlist[itemize,2]{label=+}``
+    (every depth where no level is named), else ``\\renewcommand{\\labelitemii}{+}``, whatever their order (a
+    list's label= holds over \\labelitemii; the last of each kind holds)."""
+    bullets = {}
+    for found in _LABEL_ITEM.finditer(preamble):
+        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
+    for found in _SET_LIST.finditer(preamble):
+        label = _option(braced(preamble, found.end())[0] or "", "label", None)
+        if label is not None:
+            bullets.update(dict.fromkeys([int(found.group(1))] if found.group(1) else range(1, 5), label.strip()))
+    return bullets
+
+
 def _option(options: str, key: str, default: str | None) -> str | None:
     """The value of ``key=`` in an enumitem option list, its braces gone, else ``default``."""
     found = re.search(_KEY.format(key), options)
@@ -184,15 +198,7 @@ def _option(options: str, key: str, default: str | None) -> str | None:
 
 def _counted(label: str, count: int) -> str:
     """An enumitem ``label=`` (``(\\roman*)``) for item ``count``."""
-    for form, write in _FORMATS.items():
-        label = label.replace(form, write(count))
+    for form in FORMS:  # one LaTeX cannot print so (\\alph* of 27) stays written
+        label = label.replace(f"\\{form}*", printed(form, count) or f"\\{form}*")
     return label
 
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-                           (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out, n = out + letters, n - value
-    return out

@@ -37,12 +37,12 @@ from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
-from sources.latex.characters import typeset_characters, unprinted_character
+from sources.latex.characters import font_switches, typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
 from sources.latex.counters import Counters, unprinted_counter
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, renumbered,
+from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, renumbered,
                                    to_markdown, without_verbatim)
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
@@ -180,7 +180,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
-    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines)  # from each block's start
+    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines,  # from each block's start
+                                 "\n".join(preamble))
+    fonts = font_switches("\n".join(preamble + [line.text for line in lines]))  # a \\char in their font: no letter
+    printers = _counter_printing("\n".join(preamble + [line.text for line in lines]))  # in a macro: refused
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
@@ -202,11 +205,13 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
         refs.page_text = texts[piece.page - 1] if piece.page <= len(texts) else None  # a title's date is checked
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
-            text, found = footnotes(block_latex(piece.block, refs, piece.text), refs)
+            text, found = footnotes(block_latex(piece.block, refs, counted(piece.block, refs, piece.text, continued)),
+                                    refs)
             latex.append(text)
         else:  # the branch of each \\if... TeX took; then the footnotes left in it
             text = without_title_settings(piece.text) if piece.block.kind == "paragraph" else piece.text
-            text, found = footnotes(decided(text, refs.switches), refs)
+            # the author's counters before the footnotes leave: a \\thestep in one has the value where it stands
+            text, found = footnotes(counted(piece.block, refs, decided(text, refs.switches), continued), refs)
             # its footnotes' too, taken out above ("A note Undefined branch.Defined branch." at the foot)
             if piece.block.env not in VERBATIM_ENVS and (test := next(filter(None, (
                     _undecided_test(part, tests) for part in [text, *found])), None)):
@@ -217,19 +222,20 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
-            printing = (unprinted_counter(part, refs.set_counters) for part in [latex[-1], *found])
-            if (printing := next(filter(None, printing), None)):
-                span = piece.block.span()  # pandoc wrote nothing for it
-                uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                         "the counter's value there is not known here")
-            if (code := next(filter(None, (_unprinted_character(part) for part in [text, *found])), None)):
-                span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
-                uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                       "the character of that font slot is not known here")
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
                 span = piece.block.span()
                 undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
                                        "date as a package prints it is not on the page in a form known here")
+        # a title's too: "\\title{Report \\arabic{step}}" was written "# Report" (no counter is counted in it)
+        printing = (unprinted_counter(without_verbatim(part), refs.set_counters) for part in [latex[-1], *found])
+        if piece.block.env not in VERBATIM_ENVS and (printing := next(filter(None, printing), None)):
+            span = piece.block.span()  # pandoc wrote nothing for it
+            uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                     "the counter's value there is not known here")
+        if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
+            span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
+            uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
+                                   "the character of that font slot is not known here")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
@@ -269,8 +275,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                     f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
         if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92), and
             # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
-            coding[id(held)] = (_testing_macros({name: typeset_characters(d) for name, d in held.items()}, _CODES),
-                                {name: found for name, found in _testing_macros(held, _COUNTS).items()
+            coding[id(held)] = (_testing_macros({name: typeset_characters(d, fonts) for name, d in held.items()},
+                                                _CODES),
+                                {name: found for name, found in _testing_macros(held, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
         if piece.page not in rejected and (count := _macro_test(piece.text, coding[id(held)][1])):
             span = piece.block.span()
@@ -369,14 +376,27 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
 
 
 _CODES = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")  # a font slot `typeset_characters` left
-_COUNTS = re.compile(r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])")  # a counter printed
+_COUNTS = r"\\(?:arabic|roman|Roman|alph|Alph|fnsymbol)(?![A-Za-z@])"  # a counter printed
+# LaTeX's counters, whose \\the<counter> a macro may print
+_LATEX_COUNTERS = ("part", "chapter", "section", "subsection", "subsubsection", "paragraph", "subparagraph",
+                   "equation", "figure", "table", "footnote", "mpfootnote", "page", "enumi", "enumii", "enumiii",
+                   "enumiv")
 
 
-def _unprinted_character(text: str) -> str | None:
+def _counter_printing(latex: str) -> re.Pattern:
+    """What prints a counter in a macro's definition: `_COUNTS`, or ``\\the<counter>`` of LaTeX's counters and
+    those ``latex`` (the preamble and body) makes (``\\newcounter``, a ``\\newtheorem`` numbered on its own).
+    pandoc wrote nothing for it where the macro is used ("**Step .**" for an environment's "Step 1.")."""
+    names = {*_LATEX_COUNTERS, *re.findall(r"\\newcounter\s*\{\s*([A-Za-z@]+)\s*\}", latex),
+             *re.findall(r"\\newtheorem\*?\s*\{\s*([A-Za-z@]+)\s*\}\s*\{", latex)}
+    return re.compile(_COUNTS + r"|\\the(?:" + "|".join(sorted(map(re.escape, names))) + r")(?![A-Za-z@])")
+
+
+def _unprinted_character(text: str, fonts: frozenset[str]) -> str | None:
     """`sources.latex.characters.unprinted_character` of ``text`` outside definitions and verbatim text."""
     for start, end in reversed(definition_spans(text)):
         text = text[:start] + text[end:]
-    return unprinted_character(without_verbatim(text))
+    return unprinted_character(without_verbatim(text), fonts)
 
 
 def _undecided_test(text: str, tests: re.Pattern) -> str | None:

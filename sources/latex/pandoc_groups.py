@@ -1,0 +1,72 @@
+"""Braced groups pandoc's LaTeX reader misreads, opened or freed before it reads them: a group after a command
+that takes no argument (``\\noindent {\\it Hypothesize} is``), which it took for the command's argument and
+dropped (jgm/pandoc#1783), and the plain groups inside ``\\texttt`` (``a{-}{-}b``), each of which it wrote a code
+span of its own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.latex.captions import braced
+from sources.latex.scopes import math_spans
+
+# commands that take no argument and print nothing pandoc writes, which its reader takes a braced group after for
+# their argument and drops: "\\noindent {\\it Hypothesize} is" was written "is" (jgm/pandoc#1783); \\quad's space
+_NO_ARGUMENT = re.compile(r"\\(?:(quad|qquad)|noindent|indent|medskip|smallskip|bigskip|centering|raggedleft|clearpage"
+                          r"|cleardoublepage|newpage|null|relax|protect|unskip|sloppy|fussy|nopagebreak|pagebreak"
+                          r"|linebreak|nolinebreak|break|leavevmode|selectfont|frenchspacing|nonfrenchspacing|onecolumn"
+                          r"|twocolumn|vfill|hfill)(?![A-Za-z@])(?=\s*\{)")
+
+
+_TEXTTT = re.compile(r"\\texttt\s*(?=\{)")
+# a command (its spaces), a group holding no command or group, spaces, another character; and the control symbols
+# that are characters, which take no argument (\\~ and \\' do: accents)
+_CODE_TOKEN = re.compile(r"(\\[A-Za-z@]+\s*|\\.)|(\{[^{}\\]*\})|(\s+)|.", re.S)
+_CHARACTER_SYMBOLS = ("\\{", "\\}", "\\_", "\\$", "\\#", "\\&", "\\%", "\\\\", "\\ ")
+
+
+def flat_code(text: str) -> str:
+    """``text`` with the plain groups inside each ``\\texttt{...}`` opened ("a{-}{-}b": the typewriter font has no
+    dash ligature to break): pandoc wrote each group a code span of its own, and the spans ran together
+    ("`a``-``-``b`", which a markdown reader takes for one span "a``-``-``b")."""
+    if "\\texttt" not in text:
+        return text
+    out, at = [], 0
+    for found in _TEXTTT.finditer(text):
+        if found.start() < at:
+            continue
+        body, end = braced(text, found.end())
+        if body is None or "{" not in body:
+            continue
+        out += [text[at:found.end()], "{", _opened_groups(body), "}"]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+def _opened_groups(code: str) -> str:
+    """``code`` with its plain groups opened where no command takes them for an argument: "\\textbackslash{}begin",
+    "\\emph{name}" and "\\href{a}{b}" stay (opened, they were "\\textbackslashbegin", a command TeX does not know,
+    and "\\emphname"). A group after another group that closed an argument is taken for one too."""
+    out, argument = [], False
+    for found in _CODE_TOKEN.finditer(code):
+        command, group, space = found.groups()
+        if command is not None:
+            argument = (command if len(command) == 2 else command.rstrip()) not in _CHARACTER_SYMBOLS
+        elif group is not None:
+            out.append(group if argument else group[1:-1])
+            continue
+        elif space is None:
+            argument = found.group(0) == "}"  # the end of a group holding a command: an argument's, maybe
+        out.append(found.group(0))
+    return "".join(out)
+
+
+def without_argumentless(text: str) -> str:
+    """``text`` without the `_NO_ARGUMENT` commands a braced group follows (outside math: its LaTeX is the
+    target's own), \\quad and \\qquad a space, so pandoc keeps the group."""
+    if "{" not in text:
+        return text
+    spans = math_spans(text)
+    return _NO_ARGUMENT.sub(lambda found: found.group(0) if any(a <= found.start() < b for a, b in spans)
+                            else " " if found.group(1) else "", text)
