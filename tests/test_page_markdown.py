@@ -1485,3 +1485,12 @@ def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == ("# Contents\n\nIntroduction 1\n\nGetting started 7\n\nInstalling the tools 12\n\n"
                            "Configuration 25")
+
+
+def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
+    # a flex column's items are blocks, but a list item stays a list item (CSS blockifies `list-item` as itself):
+    # set as a plain block by the ``style`` rewrite, MuPDF ran the steps into one line, "Open the lid. Pour the water."
+    html = ("<html><body><ol style='display:flex;flex-direction:column'><li>Open the lid.</li><li>Pour the water."
+            "</li></ol></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "1. Open the lid.\n2. Pour the water."

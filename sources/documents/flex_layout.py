@@ -23,6 +23,9 @@ _FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
 _COLUMN = re.compile(r"^column", re.I)
 _IMPORTANT = {True: " !important", False: ""}
 _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter)\b", re.I)
+# items a flex container blockifies as themselves (CSS Display: a list item stays one, a table a table): set as a
+# plain block, a list item lost its marker and MuPDF ran the items into one line
+_OWN_BLOCKS = frozenset({"li", "table"})
 
 
 def flex_as_blocks(html: str, xml: bool) -> str:
@@ -73,6 +76,8 @@ def _inline_as_block(el, style: str) -> bool:
     column = _is_column(declarations, display)
     children = [child for child in el if isinstance(child.tag, str)]
     for child in children if column else ():
+        if child.tag.rpartition("}")[2].lower() in _OWN_BLOCKS:
+            continue
         child.set("style", f"{child.get('style') or ''}; display: block".lstrip("; "))
     for child in children[:-1]:
         if not (child.tail or "").strip() and not (child.tail or "").startswith(" "):
