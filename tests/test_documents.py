@@ -408,3 +408,32 @@ def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_
         z.writestr("OEBPS/style.css", ".entry { display: flex; justify-content: space-between; margin: 0 0 8px }")
     [page] = records(out.getvalue(), "mem://guide.epub")
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"
+
+
+def test_a_contents_page_whose_dot_leader_broke_in_two_stays_one_entry_a_line():
+    # dot leaders stand level from entry to entry (TeX sets them on a grid), so a leader MuPDF broke in two lines
+    # started an edge that every other leader has a space at: read as a column of figures run in, the contents
+    # became a table of leader pieces ("|3.1|Greek alphabet . . .|.|. . . . . . . .|...|2|"), as Debian's
+    # tuenc-greek.def manual's did
+    entries = [("3.1", "Greek alphabet", "2"), ("3.2", "Diacritics", "2"), ("3.3", "Additional Greek symbols", "4"),
+               ("3.4", "Symbol variants", "4"), ("3.5", "Ancient Greek numbers", "6"),
+               ("3.6", "Generic text symbols", "6")]
+    doc = pymupdf.open()
+    page = doc.new_page()
+    expected = []
+    for i, (number, title, page_number) in enumerate(entries):
+        y = 100 + 16 * i
+        page.insert_text((72, y), number, fontsize=10)
+        page.insert_text((100, y), title, fontsize=10)
+        start = 12 * (int((100 + pymupdf.get_text_length(title, fontsize=10) + 8) / 12) + 1)
+        if title.startswith("Additional"):  # its leader broken, a piece 24 points on
+            page.insert_text((start, y), ". " * ((300 - start) // 12), fontsize=10, fontname="cour")
+            page.insert_text((324, y), ". " * 13, fontsize=10, fontname="cour")
+            dots = (300 - start) // 12 + 13
+        else:
+            page.insert_text((start, y), ". " * ((480 - start) // 12), fontsize=10, fontname="cour")
+            dots = (480 - start) // 12
+        page.insert_text((500, y), page_number, fontsize=10)
+        expected.append(f"{number} {title} " + " ".join("." * dots) + f" {page_number}")
+    [sample] = records(doc.tobytes())
+    assert sample.text == "\n\n".join(expected)

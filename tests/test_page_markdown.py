@@ -1475,7 +1475,8 @@ _CONTENTS = [("Introduction", "1"), ("Getting started", "7"), ("Installing the t
     ("", "<div style='display:flex;justify-content:space-between;margin-bottom:8px'><span>{}</span><span>{}</span>"
          "</div>"),
     # (an important flex display: a block set plainly after it lost to it)
-    (".entry{display:flex !important;margin:0 0 8px}", "<div class='entry'><span>{}</span><span>{}</span></div>")])
+    (".entry{display:flex !important;gap:1em;margin:0 0 8px}",
+     "<div class='entry'><span>{}</span><span>{}</span></div>")])
 def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_page(css, entry):
     # a contents page as a browser sets it: one flex row per entry, the title left, its page right (dot leaders
     # a border between). MuPDF's layout knows no flex and set every row inline, one run of text on the page and
@@ -1485,3 +1486,27 @@ def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == ("# Contents\n\nIntroduction 1\n\nGetting started 7\n\nInstalling the tools 12\n\n"
                            "Configuration 25")
+
+
+def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
+    # a flex column's items are blocks, but a list item stays a list item (CSS blockifies `list-item` as itself):
+    # set as a plain block by the ``style`` rewrite, MuPDF ran the steps into one line, "Open the lid. Pour the water."
+    html = ("<html><body><ol style='display:flex;flex-direction:column'><li>Open the lid.</li><li>Pour the water."
+            "</li></ol></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "1. Open the lid.\n2. Pour the water."
+
+
+@pytest.mark.parametrize("html, text", [
+    ("<div style='display:flex;align-items:baseline'><span>$</span><span>19</span><span>.99</span><span>/month</span>"
+     "</div>", "$19.99/month"),
+    ("<p>Press <button style='display:inline-flex;align-items:center'><span>Down</span><span>load</span></button> "
+     "to start.</p>", "Press Download to start."),
+    ("<style>.price{display:flex;align-items:baseline}</style><div class=price><span>€</span><span>49</span>"
+     "<span>,95</span></div>", "€49,95")])
+def test_a_flex_rows_items_that_touch_read_as_one_run(html, text):
+    # a flex row with no gap and no spreading justify-content sets its items side by side, touching, as a browser
+    # shows them ("$19.99/month"); a space written between every two items read "$ 19 .99 /month", "Down load"
+    [sample] = read_document(f"<html><body>{html}</body></html>".encode(), "mem://page.html",
+                             DocumentOptions(interleaved=False))
+    assert sample.text == text

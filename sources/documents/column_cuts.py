@@ -24,6 +24,7 @@ paragraph), where two rows held two lines or more and every row does once cut (`
 from __future__ import annotations
 
 import functools
+import re
 
 SUPPORT = 3  # rows with a line at a column's edge (starting there, or cut there): a column, not a chance
 # points between the measured place of a line's word and the column's edge, and that in font sizes where more: the
@@ -31,6 +32,8 @@ SUPPORT = 3  # rows with a line at a column's edge (starting there, or cut there
 # "Type Default" over Times' advances: "D" measured 2.6 points right of where it stands, at 12 points) drifts
 TOLERANCE, TOLERANCE_EM = 2.0, 0.25
 EDGE = 1.0  # points within which lines start at one edge
+# a figure: an amount, a quantity, a share ("1,120.00", "-3", "$12", "15 %")
+_FIGURE = re.compile(r"[-+(]?[$€£¥]?\d[\d.,\s]*%?\)?")
 
 
 def cut_at_columns(lines: list[dict]) -> list[dict]:
@@ -53,8 +56,20 @@ def cut_at_columns(lines: list[dict]) -> list[dict]:
         cuts = {k: _cut(lines[k], edge) for k in crossing}
         if any(cut is None for cut in cuts.values()):
             continue  # a line with no word starting at the edge: it spans the columns, or there are none
+        if len(starting) < 2 and not _figures([o for o in lines if abs(o["bbox"][0] - edge) <= EDGE]
+                                              + [parts[-1] for parts in cuts.values()]):
+            continue  # no column of figures: a dot leader's piece, whose dots stand level with every other's
         lines = [part for k, line in enumerate(lines) for part in cuts.get(k, [line])]
     return lines
+
+
+def _figures(lines: list[dict]) -> bool:
+    """Whether ``lines`` (an edge one row starts alone, and the parts the lines across it were cut into right of
+    it) are a column of figures: the line starting there and all but one of the others (a header: "Total") each a
+    number. A contents page's dot leaders stand level line for line, so a leader MuPDF broke into two lines starts
+    an edge that every other entry's leader has a space at (". . . . ." | ". . . . ."); no column."""
+    texts = ["".join(span["text"] for span in line["spans"]).strip() for line in lines]
+    return bool(_FIGURE.fullmatch(texts[0])) and sum(not _FIGURE.fullmatch(text) for text in texts[1:]) <= 1
 
 
 def _lines_a_row(lines: list[dict]) -> dict[int, int]:

@@ -23,6 +23,9 @@ _FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
 _COLUMN = re.compile(r"^column", re.I)
 _IMPORTANT = {True: " !important", False: ""}
 _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter)\b", re.I)
+# items a flex container blockifies as themselves (CSS Display: a list item stays one, a table a table): set as a
+# plain block, a list item lost its marker and MuPDF ran the items into one line
+_OWN_BLOCKS = frozenset({"li", "table"})
 
 
 def flex_as_blocks(html: str, xml: bool) -> str:
@@ -73,12 +76,14 @@ def _inline_as_block(el, style: str) -> bool:
     column = _is_column(declarations, display)
     children = [child for child in el if isinstance(child.tag, str)]
     for child in children if column else ():
+        if child.tag.rpartition("}")[2].lower() in _OWN_BLOCKS:
+            continue
         child.set("style", f"{child.get('style') or ''}; display: block".lstrip("; "))
-    for child in children[:-1]:
+    for child in children[:-1] if column or _apart(declarations, display) else ():
         if not (child.tail or "").strip() and not (child.tail or "").startswith(" "):
             child.tail = " " + (child.tail or "")
-    if children and (el.text or "").strip() and not el.text[-1].isspace():  # a text item before the first element
-        el.text += " "
+    if children and (el.text or "").strip() and not el.text[-1].isspace() and _apart(declarations, display):
+        el.text += " "  # a text item before the first element
     return True
 
 
@@ -97,9 +102,10 @@ def _rules_as_blocks(rules: list) -> list:
         selectors = [s.strip() for s in _top_level_split(tinycss2.serialize(rule.prelude)) if s.strip()]
         declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
         items = (" > *", "{ display: block }") if _is_column(declarations, display) else (
-            " > * + *::before", '{ content: " " }')
+            " > * + *::before", '{ content: " " }') if _apart(declarations, display) else None
         text = f"{', '.join(selectors)} {{{body}; display: block{_IMPORTANT[display.endswith('!')]} }}\n"
-        text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
+        if items:
+            text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
         out.extend(tinycss2.parse_component_value_list(text))
     return out
 
@@ -133,6 +139,24 @@ def _is_column(declarations: list, display: str) -> bool:
     directions = [tinycss2.serialize(d.value).strip() for d in declarations
                   if d.type == "declaration" and d.lower_name in ("flex-direction", "flex-flow")]
     return "flex" in display and bool(directions) and bool(_COLUMN.match(directions[-1]))
+
+
+def _apart(declarations: list, display: str) -> bool:
+    """Whether a row's items stand apart where the browser sets them: a grid's cells fill their tracks, a flex row's
+    items are spaced only by a ``gap`` or a ``justify-content`` that spreads them ("space-between"). With neither
+    they touch, and the row reads as one run: "$19.99" (``<span>$</span><span>19</span>...``), "Download"."""
+    import tinycss2
+
+    if "grid" in display:
+        return True
+    for d in declarations:
+        value = tinycss2.serialize(d.value).strip().lower() if d.type == "declaration" else ""
+        if d.type == "declaration" and d.lower_name in ("gap", "column-gap", "grid-gap", "grid-column-gap") \
+                and not re.fullmatch(r"(0[a-z%]*|normal)(\s.*)?", value.split()[-1] if value else "0"):
+            return True
+        if d.type == "declaration" and d.lower_name in ("justify-content", "place-content") and "space-" in value:
+            return True
+    return False
 
 
 def _top_level_split(selectors: str) -> list[str]:
