@@ -1161,7 +1161,8 @@ def test_a_character_code_in_a_symbol_font_refuses_its_page():
     for preamble, body in [("", "Done {\\usefont{U}{pzd}{m}{n}\\char52} here."),
                            ("\\newcommand{\\dingfamily}{\\fontencoding{U}\\fontfamily{pzd}\\selectfont}\n",
                             "Done {\\dingfamily\\char52} here."),
-                           ("\\font\\dingfont=pzdr\n\\newcommand{\\cmark}{{\\dingfont\\char52}}\n", "Done \\cmark{} here.")]:
+                           ("\\font\\dingfont=pzdr\n\\newcommand{\\cmark}{{\\dingfont\\char52}}\n",
+                            "Done \\cmark{} here.")]:
         page = _read({"main.tex": _doc(body, preamble).encode()})[0]
         assert isinstance(page, Reject), page.text
         assert (page.reason, page.detail.split(": ")[1]) == (
