@@ -37,7 +37,7 @@ _CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\
 
 # Thai, Lao, Burmese and Khmer letters and signs: no spaces between words, so each letter counts a token as a
 # CJK character does (their vowel signs and tone marks, combining, count none)
-_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
 
 
 def text_tokens(text: str) -> int:
@@ -45,9 +45,9 @@ def text_tokens(text: str) -> int:
     character (and CJK punctuation) a token of its own (see the module's note), and each Thai, Lao, Burmese or
     Khmer letter (a Thai phrase of 40 letters between spaces was one "word")."""
     cjk = len(_CJK.findall(text))
-    unspaced = [c for c in _UNSPACED.findall(text) if not unicodedata.category(c).startswith("M")]
+    unspaced = [c for c in UNSPACED.findall(text) if not unicodedata.category(c).startswith("M")]
     if unspaced:
-        text = _UNSPACED.sub(" ", text)
+        text = UNSPACED.sub(" ", text)
     return cjk + len(unspaced) + len((_CJK.sub(" ", text) if cjk else text).split())
 
 

@@ -275,14 +275,15 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         left = column_left
     # a column of one-line paragraphs: three rows or more, each set in by no more than a paragraph's indent (two rows
     # set in may be a box's wrapped text; a verse's or a list's rows stand 2em in, \leftmargini in a twocolumn page)
-    one_liners = moved and len(rows_of(lines)) >= 3 and stands_in <= ONE_LINER_INDENT * body
+    rows = rows_of(lines)
+    one_liners = moved and len(rows) >= 3 and stands_in <= ONE_LINER_INDENT * body
     # the column's right edge measured by other blocks than these rows (one-line paragraphs alone on a page's column
     # make its edge their widest row's)
     measured = column_right is not None and column_right > max(ln["bbox"][2] for ln in lines) + LEVEL
     right = max([ln["bbox"][2] for ln in lines] + [column_right or 0.0])
     # rows that fill the measure: two or more end at its right edge, as a justified paragraph's do (a verse's, a
     # ragged column's do not)
-    justified = sum(right - max(ln["bbox"][2] for ln in row) <= LEVEL for row in rows_of(lines)) >= 2
+    justified = sum(right - max(ln["bbox"][2] for ln in row) <= LEVEL for row in rows) >= 2
     row_ends = _row_ends(lines)
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):

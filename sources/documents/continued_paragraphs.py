@@ -18,7 +18,7 @@ import re
 
 from sources.documents.blocks import REFERENCE_LABEL, REFERENCE_ROW, hung_rows_run_on, line_text, rows_of, union_box
 from sources.documents.code_blocks import baseline, is_code_line, is_mono
-from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width
+from sources.documents.line_breaks import PROSE_WORDS, ColumnEdges, broken_for_width, words
 from sources.documents.reading_direction import right_to_left
 from sources.documents.small_caps import starts_lower
 
@@ -214,7 +214,7 @@ def _centred_under(row: list[dict], below: dict) -> bool:
     ..."). Whether the text runs on is `_runs_on`'s test."""
     x0, x1 = min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row)
     return all(abs((ln["bbox"][0] + ln["bbox"][2]) / 2 - (x0 + x1) / 2) <= CENTRED and ln["bbox"][0] > x0 + CENTRED
-               and sum(any(c.isalpha() for c in w) for w in line_text(ln).split()) >= PROSE_WORDS
+               and words(line_text(ln)) >= PROSE_WORDS
                for ln in below["lines"])
 
 

@@ -91,8 +91,9 @@ def resolved_spine(data: bytes) -> PreparedBook:
             changed = _svg_spine_pages(book, opf, opf_path)
             if resolved or auxiliary or changed:
                 changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
-            changed.update(_prepared_chapters(book, opf, opf_path))
-            noscript = _noscript_chapters(book, opf, opf_path)
+            scripted: set[str] = set()  # chapters all in <noscript>, found as `_prepared_chapters` reads them
+            changed.update(_prepared_chapters(book, opf, opf_path, scripted))
+            noscript = _noscript_chapters(opf, opf_path, scripted)
             if not changed:
                 return PreparedBook(data, auxiliary, lost, holes, noscript)
             out = io.BytesIO()
@@ -362,7 +363,7 @@ def _svg_spine_pages(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> d
     return out
 
 
-def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> dict[str, bytes]:
+def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, scripted: set[str]) -> dict[str, bytes]:
     """The chapters (member name -> new bytes) that had to change for MuPDF to lay them out as a reader shows
     them: read in their declared encoding (`chapter_text`), rewritten as `html_rewrites.for_layout` does (what a
     browser hides taken out: `hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
@@ -370,8 +371,10 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
     as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
     ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
     (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`); and
-    the style sheets whose flex or grid boxes MuPDF laid out inline (`flex_layout.css_as_blocks`)."""
+    the style sheets whose flex or grid boxes MuPDF laid out inline (`flex_layout.css_as_blocks`). Each chapter
+    whose text is all inside ``<noscript>`` (`hidden_html.noscript_only`) is added to ``scripted`` (member names)."""
     from sources.common.html_encoding import as_utf8
+    from sources.documents.hidden_html import noscript_only
     from sources.documents.html_images import in_archive, inline_images, objects_as_images
     from sources.documents.html_rewrites import for_layout
 
@@ -390,6 +393,8 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         except KeyError:
             continue  # MuPDF says what is wrong with it, as it did before
         text, recoded = chapter_text(raw, member)
+        if noscript_only(text, xml=True):
+            scripted.add(member)
         read = in_archive(book, member)
         # an object showing an image is an <img> first, then placed with the others
         fixed = for_layout(inline_images(objects_as_images(text, read, xml=True), read, keep_raster=True), xml=True)
@@ -411,11 +416,10 @@ def _blocks_css(book: zipfile.ZipFile, member: str) -> dict[str, bytes]:
     return {member: fixed.encode("utf-8")} if fixed != css else {}
 
 
-def _noscript_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> tuple[int, ...]:
+def _noscript_chapters(opf: ET.Element, opf_path: str, scripted: set[str]) -> tuple[int, ...]:
     """The chapters MuPDF lays out (0-based, in the final spine's order, which skips entries naming no chapter)
-    whose text is all inside ``<noscript>`` but their chrome (`hidden_html.noscript_only`, as an HTML page's)."""
-    from sources.documents.hidden_html import noscript_only
-
+    whose member is in ``scripted``: text all inside ``<noscript>`` but their chrome (`hidden_html.noscript_only`,
+    as an HTML page's, found by `_prepared_chapters`)."""
     manifest = next((e for e in opf if e.tag.endswith("manifest")), None)
     spine = next((e for e in opf if e.tag.endswith("spine")), None)
     items = {item.get("id"): item for item in (manifest if manifest is not None else ()) if item.tag.endswith("item")}
@@ -426,12 +430,7 @@ def _noscript_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) ->
         if not href:
             continue  # MuPDF skips the entry: no chapter (`_lost_entries`)
         if item.get("media-type") in ("application/xhtml+xml", "text/html"):
-            member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
-            try:
-                raw = _read(book, member)
-            except KeyError:
-                raw = b""
-            if noscript_only(chapter_text(raw, member)[0], xml=True):
+            if posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href)) in scripted:
                 found.append(chapter)
         chapter += 1
     return tuple(found)

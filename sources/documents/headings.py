@@ -34,6 +34,7 @@ import math
 import re
 import unicodedata
 
+from sources.common.interleaved import UNSPACED  # Thai, Lao, Myanmar, Khmer
 from sources.documents.code_blocks import is_mono
 from sources.documents.font_expansion import one_of
 from sources.documents.literal_emphasis import emphasised, heading_text, literal
@@ -45,7 +46,6 @@ _SUPERSCRIPT = 1  # MuPDF's span flag for a raised run (`scripts` sets it on low
 _IDEOGRAPHIC = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _FULL_WIDTH = re.compile("[\u1100-\u115f\u2e80-\u303e\u3040-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
                          "\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
-_SOUTHEAST_ASIAN = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")  # Thai, Lao, Myanmar, Khmer
 _SENTENCE_ENDS = (".", ",", ";", "\u3002", "\uff0e", "\uff0c", "\uff1b", "\u3001")  # and the full-width ones
 
 
@@ -63,7 +63,7 @@ def word_count(text: str) -> int:
     count = 0
     for piece in text.split():
         ideographs = len(_IDEOGRAPHIC.findall(piece))
-        letters = sum(1 for c in _SOUTHEAST_ASIAN.findall(piece) if unicodedata.category(c).startswith("L"))
+        letters = sum(1 for c in UNSPACED.findall(piece) if unicodedata.category(c).startswith("L"))
         count += max(1, math.ceil(ideographs / 2 + letters / 4))
     return count
 

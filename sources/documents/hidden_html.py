@@ -86,16 +86,13 @@ def noscript_only(html: str, xml: bool) -> bool:
     "the page has no extractable text", as if it were a scan, or its nav bar was the whole target. Nothing else
     drawn (an image, a form's field; a hidden field draws nothing) either. A ``<noscript>`` holding a style
     sheet or a script and no text holds no text."""
-    import copy
-
     import lxml.etree
 
     if not re.search(r"<(?:\w+:)?noscript\b", html, re.I):
         return False
-    root = parsed(html, xml)
-    if root is None:
+    rest = parsed(html, xml)  # a fresh tree of this call's own: cut down in place
+    if rest is None:
         return False
-    rest = copy.deepcopy(root)
     _drop_all(rest, lambda el: _local(el) in ("script", "style", "template", "title"))
     if not "".join(t for el in rest.iter(lxml.etree.Element) if _local(el) == "noscript"
                    for t in el.itertext()).strip():

@@ -40,7 +40,7 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     ends, starts = [ln["bbox"][2] for ln in lines[:-1]], [ln["bbox"][0] for ln in lines[1:]]
     if len(ends) >= 2 and max(ends) - min(ends) <= JUSTIFIED and max(starts) - min(starts) <= JUSTIFIED \
             and not any(is_mono(span) for ln in lines for span in ln["spans"] if span["text"].strip()) \
-            and all(_words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
+            and all(words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
             and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
     if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
@@ -77,7 +77,7 @@ def _centred_level(lines: list[dict], column_left: float | None, column_right: f
         and abs((x0 - column_left) - (column_right - x1)) <= CENTRED
 
 
-def _words(text: str) -> int:
+def words(text: str) -> int:
     """How many words (runs holding a letter) ``text`` has."""
     return sum(any(c.isalpha() for c in word) for word in text.split())
 
@@ -143,7 +143,7 @@ def wrapped_title(rows: list[list[dict]]) -> bool:
     Valley"; "Ann B. Example, Bo C. Person, Cy D. Sample" | "Department Of Agricultural Engineering" | "Northern
     Valley University, Ayton") fill by chance."""
     texts = [" ".join(_text(ln) for ln in row) for row in rows]
-    if len(rows) < 2 or any(_words(text) < TITLE_WORDS for text in texts[:-1]) or not all(map(_title_case, texts)) \
+    if len(rows) < 2 or any(words(text) < TITLE_WORDS for text in texts[:-1]) or not all(map(_title_case, texts)) \
             or any("," in text for text in texts):
         return False
     widths = [max(ln["bbox"][2] for ln in row) - min(ln["bbox"][0] for ln in row) for row in rows]

@@ -61,7 +61,8 @@ class References:
     printed (``numbers``: `sources.latex.numbering`'s record; counted here where there is none), and
     counters."""
 
-    def __init__(self, aux: str, preamble: list[str], body: str = "", numbers: str = ""):
+    def __init__(self, aux: str, preamble: list[str], body: str = "", numbers: str = "",
+                 own_counters: Counters | None = None):
         self.crossrefs = CrossRefs(aux, "\n".join(preamble))
         self.labels = {key: found[:2] for key, found in self.crossrefs.labels.items()}  # key -> (number, page)
         self.citations = Citations(aux, "\n".join(preamble), body)  # what \cite and \bibitem print
@@ -101,7 +102,9 @@ class References:
         self.footnote_mark = "0"  # the last footnote's mark, which a \\footnotetext takes
         self.printed: dict[str, str] = {}  # counter -> what \\the<counter> printed at its last step taken
         self.set_counters: set[str] = set()  # counters \\setcounter or \\addtocounter gave a value the record lacks
-        self.own_counters = Counters("\n".join(preamble) + "\n" + body, preamble="\n".join(preamble))  # \\newcounter's
+        # \\newcounter's: given by the caller where it counts from each block's start (`Counters`' lines)
+        self.own_counters = own_counters if own_counters is not None else Counters(
+            "\n".join(preamble) + "\n" + body, preamble="\n".join(preamble))
         # algorithm2e's options and settings in the preamble (vlined, noend, \\DontPrintSemicolon, \\SetKwInOut)
         self.algorithm2e_style = " ".join(found.group(0) for found in _ALGORITHM2E_STYLE.finditer("\n".join(preamble)))
         # footnote.sty's \\makesavenoteenv{table} (or tabular): a float's tabular prints its notes too

@@ -179,11 +179,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     scopes = scoped(preamble, lines)
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
-    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers)
-    refs.own_counters = Counters("\n".join(preamble + [line.text for line in lines]), lines,  # from each block's start
-                                 "\n".join(preamble))
-    fonts = font_switches("\n".join(preamble + [line.text for line in lines]))  # a \\char in their font: no letter
-    printers = _counter_printing("\n".join(preamble + [line.text for line in lines]))  # in a macro: refused
+    source = "\n".join(preamble + [line.text for line in lines])  # the definitions in force, joined once
+    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers,
+                      Counters(source, lines, "\n".join(preamble)))  # an author's counters from each block's start
+    fonts = font_switches(source)  # a \\char in their font: no letter
+    printers = _counter_printing(source)  # in a macro: refused
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
     decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
@@ -215,33 +215,26 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             # its footnotes' too, taken out above ("A note Undefined branch.Defined branch." at the foot)
             if piece.block.env not in VERBATIM_ENVS and (test := next(filter(None, (
                     _undecided_test(part, tests) for part in [text, *found])), None)):
-                span = piece.block.span()
-                undecided[piece.page] = (f"{test} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                         "which branch TeX took is not known here")
+                undecided[piece.page] = f"{test} at {_where(piece.block)}: which branch TeX took is not known here"
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
-                span = piece.block.span()
-                undated[piece.page] = (f"\\today at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: the "
-                                       "date as a package prints it is not on the page in a form known here")
+                undated[piece.page] = (f"\\today at {_where(piece.block)}: the date as a package prints it is not on "
+                                       "the page in a form known here")
         # a title's too: "\\title{Report \\arabic{step}}" was written "# Report" (no counter is counted in it)
         printing = (unprinted_counter(without_verbatim(part), refs.set_counters) for part in [latex[-1], *found])
         if piece.block.env not in VERBATIM_ENVS and (printing := next(filter(None, printing), None)):
-            span = piece.block.span()  # pandoc wrote nothing for it
-            uncounted[piece.page] = (f"{printing} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                     "the counter's value there is not known here")
+            uncounted[piece.page] = f"{printing} at {_where(piece.block)}: the counter's value there is not known here"
         if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
-            span = piece.block.span()  # a slot whose character differs between fonts: pandoc wrote none
-            uncoded[piece.page] = (f"{code} at {span['file']} lines {span['lines'][0]}-{span['lines'][1]}: "
-                                   "the character of that font slot is not known here")
+            uncoded[piece.page] = f"{code} at {_where(piece.block)}: the character of that font slot is not known here"
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
     feet = [note for page in sorted(notes) for note in notes[page]]
     ams = refs.document.profile.ams
-    addresses = ams_addresses("\n".join(preamble + [line.text for line in lines])) if ams and placed else ""
+    addresses = ams_addresses(source) if ams and placed else ""
     if addresses:  # an AMS class prints them after the last line, on the last page
         where = next((line for line in lines if "\\address" in line.text or "\\email" in line.text), lines[-1])
         feet.append(Piece(len(blocks), Block("address", (where,)), max(placed), addresses, float("inf")))
@@ -269,32 +262,23 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         held = holding[at][1]
         if id(held) not in testing:  # pieces share one dict while no definition changes between them
             testing[id(held)] = _testing_macros(held, tests)
-        if piece.page not in rejected and (test := _macro_test(piece.text, testing[id(held)])):
-            span = piece.block.span()
-            rejected[piece.page] = ("error:latex:conditional", f"{test[1]} in {test[0]}, used at {span['file']} lines "
-                                    f"{span['lines'][0]}-{span['lines'][1]}: which branch TeX took is not known here")
         if id(held) not in coding:  # the macros whose definition sets a font slot not known here (\\char92), and
             # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
             coding[id(held)] = (_testing_macros({name: typeset_characters(d, fonts) for name, d in held.items()},
                                                 _CODES),
                                 {name: found for name, found in _testing_macros(held, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
-        if piece.page not in rejected and (count := _macro_test(piece.text, coding[id(held)][1])):
-            span = piece.block.span()
-            rejected[piece.page] = ("error:latex:counter", f"{count[1]} in {count[0]}, used at {span['file']} lines "
-                                    f"{span['lines'][0]}-{span['lines'][1]}: the counter's value there is not known "
-                                    "here")
-        if piece.page not in rejected and (code := _macro_test(piece.text, coding[id(held)][0])):
-            span = piece.block.span()
-            rejected[piece.page] = ("error:latex:char", f"{code[1]} in {code[0]}, used at {span['file']} lines "
-                                    f"{span['lines'][0]}-{span['lines'][1]}: the character of that font slot is not "
-                                    "known here")
+        shown = _without_definitions(piece.text)  # a definition is no use
+        for reason, macros, why in (
+                ("error:latex:conditional", testing[id(held)], "which branch TeX took is not known here"),
+                ("error:latex:counter", coding[id(held)][1], "the counter's value there is not known here"),
+                ("error:latex:char", coding[id(held)][0], "the character of that font slot is not known here")):
+            if piece.page not in rejected and (hit := _macro_test(shown, macros)):
+                rejected[piece.page] = (reason, f"{hit[1]} in {hit[0]}, used at {_where(piece.block)}: {why}")
     for piece, text in zip(pieces + feet, markdown):
         if text is None:  # the page would lack this block: no target rather than a wrong one
-            span = piece.block.span()
-            where = f"{span['file']} lines {span['lines'][0]}-{span['lines'][1]}"
             rejected[piece.page] = ("error:latex:convert",
-                                    f"pandoc could not read the {piece.block.kind} block at {where}")
+                                    f"pandoc could not read the {piece.block.kind} block at {_where(piece.block)}")
     markdown = [text or "" for text in markdown]
     for at, piece in enumerate(pieces):
         # a list item_labels read has each item's printed label (with the record); another is counted on
@@ -344,9 +328,7 @@ def _refuse_unfollowed_inputs(lines: list) -> None:
     there, or which branch it took, is not known here, and pandoc printed neither (the file's text missing from a
     target that looked whole)."""
     for line in lines:
-        shown = line.text
-        for start, end in reversed(definition_spans(shown)):
-            shown = shown[:start] + shown[end:]
+        shown = _without_definitions(line.text)
         for found in _MACRO_INPUT.finditer(shown):
             if "\\" in found.group(0)[1:]:
                 raise ReasonError("error:latex:macro_input", f"{found.group(0)} at {line.path} line {line.number} "
@@ -366,9 +348,7 @@ def _refuse_file_reading_macros(lines: list, holding: list[dict[str, str]]) -> N
     if not readers:
         return
     for line, held in zip(lines, holding):
-        shown = line.text
-        for start, end in reversed(definition_spans(shown)):  # a definition is no use
-            shown = shown[:start] + shown[end:]
+        shown = _without_definitions(line.text)  # a definition is no use
         for name in readers:
             if name in held and (read := reads_file(held[name])) is not None and uses(name, shown):
                 raise ReasonError("error:latex:macro_input", f"{name} reads {read} where it is used "
@@ -394,17 +374,13 @@ def _counter_printing(latex: str) -> re.Pattern:
 
 def _unprinted_character(text: str, fonts: frozenset[str]) -> str | None:
     """`sources.latex.characters.unprinted_character` of ``text`` outside definitions and verbatim text."""
-    for start, end in reversed(definition_spans(text)):
-        text = text[:start] + text[end:]
-    return unprinted_character(without_verbatim(text), fonts)
+    return unprinted_character(without_verbatim(_without_definitions(text)), fonts)
 
 
 def _undecided_test(text: str, tests: re.Pattern) -> str | None:
     """The first conditional ``tests`` finds in ``text`` outside a definition and verbatim text (pandoc printed
     both its branches: "Undefined branch.Defined branch." for ``\\ifx\\foo\\undefined``)."""
-    for start, end in reversed(definition_spans(text)):
-        text = text[:start] + text[end:]
-    text = without_verbatim(text)
+    text = without_verbatim(_without_definitions(text))
     found = next((found for found in tests.finditer(text) if not NOT_READ_BEFORE.search(text[:found.start()])), None)
     return found.group(0) if found else None
 
@@ -432,14 +408,25 @@ def _testing_macros(held: dict[str, str], tests: re.Pattern) -> dict[str, str]:
     return testing
 
 
+def _without_definitions(text: str) -> str:
+    """``text`` with its macro definitions (`sources.latex.macros.definition_spans`) taken out: what it typesets."""
+    for start, end in reversed(definition_spans(text)):
+        text = text[:start] + text[end:]
+    return text
+
+
+def _where(block) -> str:
+    """Where ``block`` stands in the source, for a reject's detail: ``"main.tex lines 12-14"``."""
+    span = block.span()
+    return f"{span['file']} lines {span['lines'][0]}-{span['lines'][1]}"
+
+
 def _macro_test(text: str, testing: dict[str, str]) -> tuple[str, str] | None:
-    """(macro, test) for the first macro of ``testing`` (`_testing_macros`) ``text`` uses outside a definition:
-    pandoc wrote out both branches of a preamble's ``\\newcommand{\\foo}{\\ifx\\bar\\undefined X\\else Y\\fi}``
-    where it was used ("\\|XY" for the page's "X")."""
+    """(macro, test) for the first macro of ``testing`` (`_testing_macros`) ``text`` (outside definitions:
+    `_without_definitions`) uses: pandoc wrote out both branches of a preamble's
+    ``\\newcommand{\\foo}{\\ifx\\bar\\undefined X\\else Y\\fi}`` where it was used ("\\|XY" for the page's "X")."""
     if not testing:
         return None
-    for start, end in reversed(definition_spans(text)):  # a definition is no use
-        text = text[:start] + text[end:]
     return next(((name, test) for name, test in testing.items() if uses(name, text)), None)
 
 
