@@ -1223,6 +1223,22 @@ def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
                                           "7-9: the counter's value there is not known here")
 
 
+def test_a_step_inside_an_undecided_test_is_not_counted_as_made():
+    # "\ifdraft\else\stepcounter{step}\fi" under a \drafttrue a macro makes (TeX skips the step) was counted as
+    # made: "Then 2 now." for the page's "Then 1 now."; a known switch's branch is counted as TeX takes it
+    preamble = "\\newcounter{step}\n\\newif\\ifdraft\n\\newcommand{\\setdraft}{\\drafttrue}\n\\setdraft\n"
+    body = "Go \\ifdraft\\else\\stepcounter{step}\\fi step.\n\n\\newpage Then \\stepcounter{step}\\thestep{} now."
+    first, second = _read({"main.tex": _doc(body, preamble).encode()})
+    assert (first.reason, second.text) == ("error:latex:conditional", "Then 1 now.")  # \thestep: the compile's record
+    first, second = _read({"main.tex": _doc(body.replace("\\thestep{}", "\\arabic{step}"), preamble).encode()})
+    assert (second.reason, second.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 9-9: the "
+                                              "counter's value there is not known here")
+    preamble = "\\newcounter{step}\n\\newif\\ifdraft\n\\drafttrue\n"
+    (page,) = _read({"main.tex": _doc(body.replace("\\newpage ", "").replace("\\thestep{}", "\\arabic{step}"),
+                                      preamble).encode()})
+    assert page.text == "Go step.\n\nThen 1 now."
+
+
 def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
     # the body was counted from 0: "\setcounter{step}{5}" in the preamble, then a step, was written "Go 1 now." for
     # the page's "Go 6 now."
