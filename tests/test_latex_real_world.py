@@ -1172,6 +1172,36 @@ def test_a_character_code_in_a_symbol_font_refuses_its_page():
     assert page.text.endswith("and A.")
 
 
+@pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),
+                                                       ("russian", "T2A", ("t2aenc.def", "russianb.ldf"))])
+def test_a_character_code_under_a_language_switch_refuses_its_page(language, encoding, files):
+    # LGR gives Greek letters the ASCII letters' slots: "\textgreek{\char97}" was written "a" for the page's alpha;
+    # each switch babel makes is taken for a font change (T2A keeps ASCII there, but which encoding a language
+    # brings is not followed here)
+    needs_tex_files(*files)
+    preamble = f"\\usepackage[{encoding},T1]{{fontenc}}\n\\usepackage[{language},english]{{babel}}\n"
+    switched = [f"Letter \\foreignlanguage{{{language}}}{{\\char97}} here.",
+                f"Letter {{\\fontencoding{{{encoding}}}\\selectfont \\char97}} here.",
+                f"Some words.\n\n\\begin{{otherlanguage}}{{{language}}}\nLetter \\char97{{}} here.\n"
+                "\\end{otherlanguage}",
+                f"Some words.\n\n\\selectlanguage{{{language}}}\\char97{{}} here."]
+    if language == "greek":
+        switched.append("Letter \\textgreek{\\char97} here.")
+    for body in switched:
+        page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+        assert isinstance(page, Reject), (body, page.text)
+        assert (page.reason, page.detail.split(": ")[1]) == (
+            "error:latex:char", "the character of that font slot is not known here"), body
+    # the language loaded but not switched to: the text's own encoding, slot 97 an "a"
+    (page,) = _read({"main.tex": _doc("Letter \\char97{} here.", preamble).encode()})
+    assert page.text == "Letter a here."
+    # a main language of its own: every code is in its encoding
+    page = _read({"main.tex": _doc("Letter \\char97{} here.", preamble.replace(
+        f"{language},english", f"english,{language}")).encode()})[0]
+    assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:char", "the character of that font slot is "
+                                                                             "not known here")
+
+
 def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
     # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
     # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")
