@@ -1117,6 +1117,19 @@ def test_the_comment_packages_included_environments_print_and_excluded_ones_do_n
     assert page.text == "First paragraph here. Included note text. Last paragraph.\n\nA note of its own.\n\nThe end."
 
 
+def test_a_special_comments_text_prints_with_its_before_and_after_code():
+    # \specialcomment{notes}{before}{after}: the package typesets the text from comment.cut, which SyncTeX placed
+    # nowhere: it was in no target (the page refused as misaligned, or written without it where it was short)
+    preamble = ("\\usepackage{comment}\n\\specialcomment{notes}{\\begingroup\\bfseries}{\\endgroup}\n"
+                "\\specialcomment{remark}{\\par\\noindent\\textit{Remark:}\n}{\\par}\n"
+                "\\specialcomment{hidden}{\\bfseries}{}\n\\excludecomment{hidden}\n")
+    body = ("First words here.\n\\begin{notes}\nNote text.\n\\end{notes}\nLast words.\n\\begin{hidden}\nNot shown.\n"
+            "\\end{hidden}\n\\begin{remark}\nA remark in its own paragraph.\n\\end{remark}\nThe end.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("First words here. **Note text.** Last words.\n\n*Remark:* A remark in its own paragraph."
+                         "\n\nThe end.")
+
+
 def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
     # enumitem's label=$\star$ and a preamble's \renewcommand{\labelitemi}{--} were written "- Star one." (the
     # page shows "⋆" and "–"); a nested itemize takes \labelitemii
