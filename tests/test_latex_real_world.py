@@ -1140,6 +1140,17 @@ def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
     assert page.text == "$\\star$ Star one.\n\n\u2013 Dash one.\n\n  + Deeper."
 
 
+def test_an_emphasis_inside_italic_text_is_upright_as_on_the_page():
+    # LaTeX sets \emph inside italic text upright: "\emph{a \emph{b} c}" was written "*a *b* c*" (b italic);
+    # \textit inside \textit stays italic, an emphasis three deep italic again, math as written
+    body = ("Some \\emph{a \\emph{b} c} and \\textit{x \\emph{y} z} and {\\em p {\\em q} r} and "
+            "\\textit{u \\textit{v} w} and \\emph{i \\emph{j \\emph{k}}} and $\\emph{m}$ and "
+            "\\emph{\\textbf{n} \\emph{o}} and \\emph{f \\textup{g}}.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("Some *a* b *c* and *x* y *z* and *p* q *r* and *u v w* and *i* j *k* and $\\emph{m}$ and "
+                         "***n*** o and *f* g.")
+
+
 def test_a_group_after_a_command_that_takes_no_argument_is_kept():
     # pandoc's reader took the group for \noindent's (and \medskip's, \quad's...) argument and dropped it:
     # "\noindent {\it Hypothesize} is composed" was written "is composed" (jgm/pandoc#1783)

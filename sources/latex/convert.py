@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import subprocess
+from pathlib import Path
 
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
@@ -31,7 +32,7 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import flat_code, without_argumentless
+from sources.latex.pandoc_groups import flat_code, upright_emphasis, without_argumentless
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -316,8 +317,8 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(without_argumentless(
-        _without_group_commands(out_of_math(part)))), fonts)) for piece in pieces]
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(without_argumentless(
+        _without_group_commands(out_of_math(part))))), fonts)) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
@@ -396,14 +397,17 @@ def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
 
 
 # math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
+_UPRIGHT_EMPHASIS = Path(__file__).with_name("upright_emphasis.lua")
 _HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
 
 
 def _pandoc(source: str) -> str:
     # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all.
     # --mathjax: math in an HTML table stays TeX (without it "<em>α</em><sup>2</sup>"), put back as $...$ here
-    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none", "--mathjax"],
-                          input=source.encode(), capture_output=True, timeout=120)
+    # upright_emphasis.lua: an emphasis inside italic text written upright, as the page sets it (`upright_emphasis`)
+    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none", "--mathjax",
+                           "--lua-filter", str(_UPRIGHT_EMPHASIS)], input=source.encode(), capture_output=True,
+                          timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
     return _HTML_MATH.sub(lambda m: f"${m.group(2)}$" if m.group(1) == "inline" else f"$${m.group(2)}$$",
