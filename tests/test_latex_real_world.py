@@ -1151,6 +1151,17 @@ def test_an_emphasis_inside_italic_text_is_upright_as_on_the_page():
                          "***n*** o and *f* g.")
 
 
+def test_a_bullet_the_body_renews_is_the_one_the_page_prints_where_it_holds():
+    # a \renewcommand\labelitemi in the body was not read (only the preamble's): "- One." for the page's "◇ One."; one
+    # made inside a group ends with it, one on the list's own block holds for it and after
+    body = ("Intro words here.\n\n\\renewcommand\\labelitemi{$\\diamond$}\n\n\\begin{itemize}\n\\item One.\n"
+            "\\end{itemize}\n"
+            "Text \\begingroup\\renewcommand{\\labelitemi}{*}\\endgroup between.\n\n\\begin{itemize}\n\\item Two.\n"
+            "\\end{itemize}\n\\renewcommand{\\labelitemi}{+}\n\\begin{itemize}\n\\item Three.\n\\end{itemize}")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Intro words here.\n\n$\\diamond$ One.\n\nText between.\n\n$\\diamond$ Two.\n\n+ Three."
+
+
 def test_a_group_after_a_command_that_takes_no_argument_is_kept():
     # pandoc's reader took the group for \noindent's (and \medskip's, \quad's...) argument and dropped it:
     # "\noindent {\it Hypothesize} is composed" was written "is composed" (jgm/pandoc#1783)

@@ -76,6 +76,7 @@ class References:
         self.today_package = not defined and bool(re.search(r"babel|polyglossia|datetime|isodate|datenumber", whole))
         self.plain_today = not defined and not self.today_package
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
+        self.held_bullets = ""  # the body's \\labelitem definitions in force where the block being written starts
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
         # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints

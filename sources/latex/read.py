@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import re
 import tempfile
 from pathlib import Path
@@ -47,7 +48,7 @@ from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, blo
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
-from sources.latex.lists import vertical_lists
+from sources.latex.lists import bullets_in_force, vertical_lists
 from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
 from sources.latex.notes import footnotes, margin_notes
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
@@ -200,9 +201,16 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     placed = place_blocks(blocks, sync, texts)
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
+    # a body's \\renewcommand{\\labelitemi} where it holds (`item_labels`): (where, to where, definition) in the body
+    bullets = bullets_in_force("\n".join(line.text for line in lines))
+    offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0)) if bullets else []
+    starts = _line_indexes(lines, pieces) if bullets else []
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
+        if bullets:
+            start = offsets[starts[at][0]]
+            refs.held_bullets = "\n".join(made for where, end, made in bullets if where < start < end)
         refs.page_text = texts[piece.page - 1] if piece.page <= len(texts) else None  # a title's date is checked
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
             text, found = footnotes(block_latex(piece.block, refs, counted(piece.block, refs, piece.text, continued)),
