@@ -1276,6 +1276,15 @@ def test_counters_in_verbatim_text_stay_as_written_and_a_footnotes_print():
                          "Then 1.\n\n$^{1}$ Note on step 1.")
 
 
+def test_a_footnotes_steps_and_printed_counter_are_the_records():
+    # a counter a section resets is the compile's record's: a \thestep in a footnote was written as nothing ("In a
+    # note here ." for the page's "here 2"), its step never taken from the record
+    body = ("\\section{A}\nGo \\stepcounter{step}\\thestep\\footnote{In a note \\stepcounter{step}here \\thestep.} on "
+            "\\stepcounter{step}\\thestep{} now.\n\nThen \\stepcounter{step}\\thestep{} again.")
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}[section]\n").encode()})
+    assert page.text == "# 1 A\n\nGo 1$^{1}$ on 3 now.\n\nThen 4 again.\n\n$^{1}$ In a note here 2."
+
+
 def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
     # an environment printing "Step \thestep." was written "**Step .** First step text." (pandoc wrote nothing for
     # \thestep where the environment is used); \arabic there was refused already

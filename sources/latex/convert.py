@@ -193,6 +193,15 @@ def counted(block: Block, refs: References, text: str, continued: bool = False) 
     return _outside_verbatim(text, refs.own_counters.resolve)
 
 
+def note_steps(notes: list[str], refs: References) -> list[str]:
+    """The footnotes `sources.latex.notes.footnotes` took out of the block being written, with the counter steps
+    in their text taken from the compile's record and each ``\\the<counter>`` as printed (a footnote's
+    ``\\thestep`` was written as nothing: "here ." for the page's "here 2"). Given after the block's own text:
+    the record holds a page's notes after its text, as TeX ships them."""
+    return [_outside_verbatim(note, lambda part: _manual_steps(part, refs)) if "\\the" in note or "counter" in note
+            else note for note in notes]
+
+
 def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
     refs.block = block
     # LaTeX's \appendix (IEEEtran's \appendices: "appendices" does not hold "appendix") starts its sections again at A

@@ -43,8 +43,8 @@ from sources.latex.class_profiles import class_commands
 from sources.latex.counters import Counters, unprinted_counter
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, renumbered,
-                                   to_markdown, without_verbatim)
+from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, note_steps,
+                                   renumbered, to_markdown, without_verbatim)
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
@@ -228,6 +228,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            found = note_steps(found, refs)
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
                 undated[piece.page] = (f"\\today at {_where(piece.block)}: the date as a package prints it is not on "
                                        "the page in a form known here")
