@@ -1162,6 +1162,19 @@ def test_a_bullet_the_body_renews_is_the_one_the_page_prints_where_it_holds():
     assert page.text == "Intro words here.\n\n$\\diamond$ One.\n\nText between.\n\n$\\diamond$ Two.\n\n+ Three."
 
 
+def test_cvprs_dotted_abbreviations_are_written_as_printed():
+    # CVPR's \eg tests the next token (\futurelet, \ifx) to print a dot unless one follows: every page using it was
+    # refused (error:latex:conditional, "\ifx in \eg")
+    preamble = ("\\usepackage{xspace}\n\\makeatletter\n"
+                "\\DeclareRobustCommand\\onedot{\\futurelet\\@let@token\\@onedot}\n"
+                "\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}\n"
+                "\\def\\eg{\\emph{e.g}\\onedot} \\def\\Eg{\\emph{E.g}\\onedot}\n"
+                "\\def\\etal{\\emph{et al}\\onedot}\n\\makeatother\n")
+    body = "Models, \\eg, transformers, and \\etal. Also \\eg these and \\Eg{} those end."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Models, *e.g*., transformers, and *et al*. Also *e.g*. these and *E.g*. those end."
+
+
 def test_a_group_after_a_command_that_takes_no_argument_is_kept():
     # pandoc's reader took the group for \noindent's (and \medskip's, \quad's...) argument and dropped it:
     # "\noindent {\it Hypothesize} is composed" was written "is composed" (jgm/pandoc#1783)

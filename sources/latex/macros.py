@@ -231,3 +231,49 @@ def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str, s
                          if int(number.group(1)) <= len(arguments) else number.group(0), body)]
         at = end
     return "".join(parts + [text[at:]])
+
+
+# CVPR's and ICCV's "\\eg": \\onedot looks at the next token (\\futurelet) and prints a dot unless it is one
+# (``\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}``), a test pandoc cannot take, so every page using
+# \\eg was refused (error:latex:conditional)
+_LOOKER = re.compile(r"\\(?:newcommand|def|DeclareRobustCommand)\s*\{?\s*(\\[A-Za-z@]+)\s*\}?\s*\{\s*\\futurelet\s*"
+                     r"\\@let@token\s*(\\[A-Za-z@]+)\s*\}")
+_DOT_UNLESS_DOT = re.compile(r"\\ifx\s*\\@let@token\s*\.\s*\\else\s*\.\s*(?:\\null\s*)?\\fi\s*(?:\\xspace\s*)?")
+
+
+def dotted_abbreviations(lines: list, preamble: list[str]) -> list:
+    """``lines`` (`sources.latex.blocks.Line`) with each use of a macro the preamble defines as words and a
+    dot-unless-dot (CVPR's ``\\def\\eg{\\emph{e.g}\\onedot}``) written out as TeX prints it: its words, and a dot
+    unless a dot follows (``\\eg,`` "e.g.,"; ``\\etal.`` "et al.")."""
+    made = definitions(preamble)
+    dots = set()  # the macros that print a dot unless a dot follows: \\onedot
+    for looker in filter(None, map(_LOOKER.match, made)):
+        looked = next((d for d in made if re.match(r"\\def\s*" + re.escape(looker.group(2)) + r"\s*\{", d)), "")
+        body = looked[looked.find("{") + 1:looked.rfind("}")].strip() if looked else ""
+        if _DOT_UNLESS_DOT.fullmatch(body):
+            dots.add(looker.group(1))
+    if not dots:
+        return lines
+    dotted = "|".join(re.escape(name[1:]) for name in sorted(dots))
+    words = {}
+    for d in made:
+        found = re.match(r"\\(?:def|newcommand|DeclareRobustCommand)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{(.*)\\(?:"
+                         + dotted + r")\s*\}\s*$", d)
+        if found and "#" not in found.group(2):
+            words[found.group(1)] = found.group(2)
+    if not words:
+        return lines
+    use = re.compile(r"\\(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![A-Za-z@])")
+
+    def written(text: str) -> str:
+        spans = definition_spans(text)
+
+        def one(found: re.Match) -> str:
+            if any(a <= found.start() < b for a, b in spans):
+                return found.group(0)
+            following = text[found.end():].lstrip(" \t")
+            return "{" + words[found.group(1)] + ("" if following.startswith(".") else ".") + "}"
+
+        return use.sub(one, text)
+
+    return [dataclasses.replace(line, text=written(line.text)) if "\\" in line.text else line for line in lines]

@@ -49,7 +49,8 @@ from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
 from sources.latex.lists import bullets_in_force, vertical_lists
-from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
+from sources.latex.macros import (decided, definition_spans, dotted_abbreviations, expand_structural, preamble_text,
+                                  structural_macros)
 from sources.latex.notes import footnotes, margin_notes
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.scopes import reads_file, scoped, uses
@@ -171,6 +172,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
+    lines = dotted_abbreviations(lines, preamble)  # CVPR's \\eg: "e.g." (its test of the next token done here)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     structural = structural_macros(preamble + [line.text for line in lines])
     # one that reads a file must be refused before its uses are written out (then no use is left to name)
