@@ -1151,6 +1151,18 @@ def test_an_emphasis_inside_italic_text_is_upright_as_on_the_page():
                          "***n*** o and *f* g.")
 
 
+def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():
+    # (review) an upright part not straight inside the emphasis (in a \textbf, in a group: CVPR's \etal written
+    # out) was written as raw HTML: "*x **y <span class="upright">z</span>** w*"; a \textup outside italic text
+    # too
+    preamble = ("\\usepackage{xspace}\n\\makeatletter\n\\DeclareRobustCommand\\onedot{\\futurelet\\@let@token"
+                "\\@onedot}\n\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}\n"
+                "\\def\\etal{\\emph{et al}\\onedot}\n\\makeatother\n")
+    body = "Both \\emph{x \\textbf{y \\emph{z}} w} and \\emph{Smith \\etal} and \\textup{u} end."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Both *x* ***y* z** *w* and *Smith* et al*.* and u end."
+
+
 def test_a_bullet_the_body_renews_is_the_one_the_page_prints_where_it_holds():
     # a \renewcommand\labelitemi in the body was not read (only the preamble's): "- One." for the page's "◇ One."; one
     # made inside a group ends with it, one on the list's own block holds for it and after

@@ -36,12 +36,36 @@ local function emphasis(inlines, out)
   out:extend(trailing)
 end
 
-function Emph(element)
+-- what may hold an upright part deeper than an emphasis's own inlines (\emph{x \textbf{y \emph{z}}}, a group's Span)
+local CONTAINERS = {Strong = true, Span = true, Underline = true, Strikeout = true, SmallCaps = true,
+                    Superscript = true, Subscript = true, Quoted = true, Link = true}
+
+local function holds_upright(inline)
+  if not CONTAINERS[inline.t] then
+    return false
+  end
+  for _, inner in ipairs(inline.content) do
+    if upright(inner) or holds_upright(inner) then
+      return true
+    end
+  end
+  return false
+end
+
+-- ``inlines`` of an emphasis as the page sets them, and whether any was cut: italic runs an emphasis each, an
+-- upright part plain, a part holding one (a Strong) kept with its own italic runs inside it, an emphasis inside
+-- one with it
+local function italicized(inlines)
   local out, italic, cut = pandoc.List(), pandoc.List(), false
-  for _, inline in ipairs(element.content) do
+  for _, inline in ipairs(inlines) do
     if upright(inline) then
       emphasis(italic, out)
       out:extend(inline.content)
+      italic, cut = pandoc.List(), true
+    elseif holds_upright(inline) then
+      emphasis(italic, out)
+      inline.content = italicized(inline.content)
+      out:insert(inline)
       italic, cut = pandoc.List(), true
     elseif inline.t == "Emph" then
       italic:extend(inline.content)
@@ -50,9 +74,23 @@ function Emph(element)
       italic:insert(inline)
     end
   end
-  if not cut then
-    return nil
-  end
   emphasis(italic, out)
-  return out
+  return out, cut
 end
+
+local function cut_emphasis(element)
+  local out, cut = italicized(element.content)
+  if cut then
+    return out
+  end
+end
+
+-- a \\textup left (outside italic text, where it changes nothing): its text, not a raw HTML span
+local function unwrapped(span)
+  if span.classes:includes("upright") then
+    return span.content
+  end
+end
+
+-- in turn: every emphasis cut (inner ones first), then the upright parts left unwrapped
+return {{Emph = cut_emphasis}, {Span = unwrapped}}
