@@ -1262,6 +1262,15 @@ def test_a_character_code_under_a_language_switch_refuses_its_page(language, enc
                                                                              "not known here")
 
 
+def test_a_foreign_language_stretch_is_written_as_its_words():
+    # (review) babel's \foreignlanguage came from pandoc as raw HTML: 'A <span lang="el">λόγος</span> and'
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+    body = "A \\foreignlanguage{greek}{\u03bb\u03cc\u03b3\u03bf\u03c2} and \\foreignlanguage{english}{\\textsc{Words}} end."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "A \u03bb\u03cc\u03b3\u03bf\u03c2 and Words end."
+
+
 def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
     # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
     # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")

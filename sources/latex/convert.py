@@ -406,8 +406,10 @@ def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
         return None
 
 
-# math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
 _UPRIGHT_EMPHASIS = Path(__file__).with_name("upright_emphasis.lua")
+# what pandoc writes as HTML of \\textsc, \\underline and \\foreignlanguage: (the words inside, holding no span)
+_WORD_SPANS = re.compile(r'<span (?:class="smallcaps"|lang="[^"<>]*")>((?:(?!<span ).)*?)</span>|<u>(.*?)</u>')
+# math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
 _HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
 
 
@@ -452,9 +454,10 @@ def _tidy(markdown: str) -> str:
     # \\textsubscript/\\textsuperscript come as <sub>/<sup>: script text, written as math sets it ("H$_{\\text{2}}$O")
     markdown = re.sub(r"<(sub|sup)>([\w .,:;()+\-]*)</\1>",
                       lambda m: f"${'_' if m.group(1) == 'sub' else '^'}{{\\text{{{m.group(2)}}}}}$", markdown)
-    # \\textsc and \\underline come as HTML spans: the page shows their words
-    markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
-                      markdown)
+    # \\textsc and \\underline come as HTML spans, babel's \\foreignlanguage as one with a lang: the page shows their
+    # words (the innermost first: one holds another, "\\foreignlanguage{english}{\\textsc{Words}}")
+    while (unwrapped := _WORD_SPANS.sub(lambda m: m.group(1) or m.group(2) or "", markdown)) != markdown:
+        markdown = unwrapped
     # display math as $$...$$, no space inside (what follows a display inside a paragraph keeps its space)
     # and no blank line inside (a \\label on its own line left one: the display ends there for markdown)
     markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: "$$" + re.sub(r"\n\s*\n", "\n", m.group(1)) + "$$", markdown,
