@@ -1271,6 +1271,20 @@ def test_a_foreign_language_stretch_is_written_as_its_words():
     assert page.text == "A \u03bb\u03cc\u03b3\u03bf\u03c2 and Words end."
 
 
+def test_a_character_code_beside_a_language_switch_that_does_not_hold_there_is_written():
+    # (review) a \foreignlanguage or \textgreek closed before the code, a switch back to English (for paragraphs,
+    # for an argument) were each taken as selecting the Greek font: the page refused (error:latex:char) for its "A",
+    # "B", "C", "D"
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+    body = ("Word \\foreignlanguage{greek}{\u03bb\u03cc\u03b3\u03bf\u03c2} and \\char65{} here, "
+            "\\textgreek{\u03b1} and \\char66{} too.\n\n"
+            "\\selectlanguage{english}Then \\foreignlanguage{english}{\\char67} and \\char68{} end.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("Word \u03bb\u03cc\u03b3\u03bf\u03c2 and A here, \u03b1 and B too.\n\n"
+                         "Then C and D end.")
+
+
 def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
     # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
     # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")

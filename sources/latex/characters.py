@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from sources.latex.captions import braced
 from sources.latex.inputs import still_open
 from sources.latex.macros import definitions
 from sources.latex.scopes import math_spans, name_of
@@ -39,9 +40,16 @@ _SCRIPTS = ("LGR|T2A|T2B|T2C|X2|OT2|LCY|LWN|greek|polutonikogreek|ancientgreek|r
 _SCRIPT = re.compile(r"(?<![A-Za-z])(?:" + _SCRIPTS + r")(?![A-Za-z])")
 # a package's options: fontenc's last is the text's encoding, babel's last (or main=) its main language
 _OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(fontenc|babel)\s*\}")
-# a language set for what follows, past its paragraph: a declaration, an environment
-_LANGUAGE_STRETCH = re.compile(r"\\(?:selectlanguage|setmainlanguage|greektext|cyrillictext)(?![A-Za-z@])"
-                               r"|\\begin\s*\{\s*(?:otherlanguage|" + _SCRIPTS + r")\*?\s*\}")
+# a Greek or Cyrillic language set for what follows, past its paragraph: a declaration, an environment
+_LANGUAGE_STRETCH = re.compile(r"\\(?:greektext|cyrillictext)(?![A-Za-z@])|\\begin\s*\{\s*(?:" + _SCRIPTS + r")\*?\s*\}"
+                               r"|(?:\\(?:selectlanguage|setmainlanguage)|\\begin\s*\{\s*otherlanguage\*?\s*\})"
+                               r"\s*(?:\[[^\]]*\])?\s*\{\s*(?:" + _SCRIPTS + r")\s*\}")
+# a language switch that may not hold where a code stands: one naming a language that keeps the text's encoding
+# (group 1: "english", "german"), one whose text is its argument (held only inside it)
+_LANGUAGE_SWITCH = re.compile(r"\\(?:foreignlanguage|selectlanguage|setmainlanguage|begin\s*\{\s*otherlanguage\*?\s*\})"
+                              r"\s*(?:\[[^\]]*\])?\s*\{\s*([^{}]*?)\s*\}"
+                              r"|\\(?:textgreek|textLGR|textcyrillic|textcyr|textrussian|textukrainian)(?![A-Za-z@])")
+_ARGUMENT_SWITCH = re.compile(r"\\(?:foreignlanguage|text[A-Za-z]+)")
 EVERYWHERE = "*"  # in `font_switches`: no code's character is known anywhere in the document
 
 
@@ -85,9 +93,25 @@ def _font_selected(text: str, at: int, fonts: frozenset[str]) -> bool:
     it still holds there: not inside a group closed before ``at``; anywhere where ``fonts`` has `EVERYWHERE`."""
     if EVERYWHERE in fonts:
         return True
-    before = still_open(text[:at])
+    before = still_open(_language_switches_held(text[:at]))
     return bool(_FONT_SELECTION.search(before) or any(
         re.search(re.escape(name) + r"(?![A-Za-z@])", before) for name in fonts))
+
+
+def _language_switches_held(before: str) -> str:
+    """``before`` (the text before a code) less its language switches that do not hold at its end
+    (`_LANGUAGE_SWITCH`): one to a language not Greek or Cyrillic, one whose argument closed before it
+    (``\\foreignlanguage{greek}{...} and \\char65``: `still_open` keeps its name once its groups are gone)."""
+    if "language" not in before and "\\text" not in before:
+        return before
+    out, at = [], 0
+    for found in _LANGUAGE_SWITCH.finditer(before):
+        other = found.group(1) is not None and not _SCRIPT.fullmatch(found.group(1))
+        closed = _ARGUMENT_SWITCH.match(found.group(0)) and braced(before, found.end())[0] is not None
+        if other or closed:
+            out += [before[at:found.start()], " "]
+            at = found.end()
+    return "".join(out + [before[at:]])
 
 
 def _code(found: re.Match) -> int:
