@@ -1361,6 +1361,24 @@ def test_a_step_inside_an_undecided_test_is_not_counted_as_made():
     assert page.text == "Go step.\n\nThen 1 now."
 
 
+def test_a_step_inside_a_macro_made_test_is_not_counted_as_made():
+    # (review) ifthen's \ifthenelse (and etoolbox's \iftoggle) under a switch a macro sets: both branches' steps were
+    # counted as made: "Then 2 now." for the page's "Then 1 now."; the value there is the compile's, or refused
+    preamble = ("\\usepackage{ifthen}\n\\newcounter{step}\n\\newboolean{draft}\n"
+                "\\newcommand{\\setdraft}{\\setboolean{draft}{true}}\n\\setdraft\n")
+    body = ("Go \\ifthenelse{\\boolean{draft}}{}{\\stepcounter{step}} step.\n\n\\newpage Then \\stepcounter{step}"
+            "\\thestep{} now.")
+    first, second = _read({"main.tex": _doc(body, preamble).encode()})
+    assert (first.text, second.text) == ("Go step.", "Then 1 now.")
+    first, second = _read({"main.tex": _doc(body.replace("\\thestep{}", "\\arabic{step}"), preamble).encode()})
+    assert (second.reason, second.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 10-10: the "
+                                              "counter's value there is not known here")
+    # a step after the test's last argument is counted
+    body = "Go \\ifthenelse{\\boolean{draft}}{}{}\\stepcounter{step}\\arabic{step} now."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Go 1 now."
+
+
 def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
     # the body was counted from 0: "\setcounter{step}{5}" in the preamble, then a step, was written "Go 1 now." for
     # the page's "Go 6 now."

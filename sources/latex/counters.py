@@ -18,6 +18,7 @@ import re
 from typing import Sequence
 
 from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
+from sources.latex.captions import braced
 from sources.latex.inputs import _CONTROL, NOT_CONDITIONALS, NOT_READ_BEFORE, still_open
 from sources.latex.macros import definition_spans
 
@@ -99,6 +100,27 @@ def _tested(latex: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return found + [(start, len(latex))] * (depth > 0)
 
 
+# a test a package makes of macros (ifthen's \\ifthenelse, etoolbox's \\iftoggle): `NOT_CONDITIONALS`
+_MACRO_TEST = re.compile(r"\\(?:" + "|".join(sorted(NOT_CONDITIONALS)) + r")(?![A-Za-z@])")
+
+
+def _macro_tested(latex: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``latex`` (start, end) a macro's test takes as its arguments (``\\ifthenelse{test}{yes}{no}``,
+    ``\\ifdef\\name{yes}{no}``), outside the definitions ``spans``: which branch TeX takes is not known here, so a
+    step in one may not have been made (`_tested`'s undecided conditionals)."""
+    found = []
+    for test in _MACRO_TEST.finditer(latex):
+        if not _outside(spans, test.start()):
+            continue
+        end = test.end()
+        name = re.match(r"\s*\\[A-Za-z@]+", latex[end:])  # a first argument unbraced: \\ifdef\\name{yes}{no}
+        end += name.end() if name else 0
+        while (group := braced(latex, end))[0] is not None:
+            end = group[1]
+        found.append((test.start(), end))
+    return found
+
+
 class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
@@ -115,7 +137,7 @@ class Counters:
         looping = _LOOP.search(latex) is not None  # most documents have none: no paragraph read for one
         # a step in an undecided test was counted as made ("\\ifdraft\\else\\stepcounter{step}\\fi" under a
         # \\drafttrue a macro makes: "2" for the page's "1"): that counter is left to the record, or refused
-        tested = _tested(latex, spans) if "\\if" in latex else []
+        tested = _tested(latex, spans) + _macro_tested(latex, spans) if "\\if" in latex else []
         for name in declared:
             uses = [(found, command, number) for found, command, named, number in commands if named == name]
             every = len(re.findall(r"[\[{]\s*" + re.escape(name) + r"\s*[\]}]", latex))
