@@ -1174,6 +1174,16 @@ def test_a_bullet_the_body_renews_is_the_one_the_page_prints_where_it_holds():
     assert page.text == "Intro words here.\n\n$\\diamond$ One.\n\nText between.\n\n$\\diamond$ Two.\n\n+ Three."
 
 
+def test_a_bullet_renewed_inside_a_group_of_the_lists_block_ends_with_that_group():
+    # (review) a \labelitemii renewed inside one nested itemize, and a \labelitemi renewed inside braces in an item,
+    # were taken for every item after them in the block: "  o b" for the page's "– b", "o B" for its "• B"
+    body = ("Intro.\n\n\\begin{itemize}\n\\item A\n\\begin{itemize}\\renewcommand{\\labelitemii}{o}\n\\item a\n"
+            "\\end{itemize}\n\\item B {\\renewcommand{\\labelitemi}{o}}\n\\begin{itemize}\n\\item b\n\\end{itemize}\n"
+            "\\item C\n\\end{itemize}")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Intro.\n\n- A\n\n  o a\n\n- B\n\n  - b\n\n- C"
+
+
 def test_cvprs_dotted_abbreviations_are_written_as_printed():
     # CVPR's \eg tests the next token (\futurelet, \ifx) to print a dot unless one follows: every page using it was
     # refused (error:latex:conditional, "\ifx in \eg")

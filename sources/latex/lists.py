@@ -33,8 +33,10 @@ def item_labels(text: str, refs) -> str:
     out, at, stack, rows = [], 0, [], {"next": 0}
     preamble = "\n".join(getattr(refs, "preamble_text", [""])[:-1])
     # a \\labelitemi the body renews holds where it stands, to its group's end: as the block starts (`held`, the
-    # body's in force there: `bullets_in_force`) and in the block before the item ("- One." for the page's bullet)
+    # body's in force there: `bullets_in_force`) and in the block before the item, where its group (a nested
+    # itemize, braces) is still open ("- One." for the page's bullet)
     held = getattr(refs, "held_bullets", "")
+    in_block = bullets_in_force(text)
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
             stack.append((found.group(2), _option(found.group(3) or "", "label", None)))
@@ -57,7 +59,8 @@ def item_labels(text: str, refs) -> str:
             if step is None or step.label is None:
                 continue
             label, end = step.label, found.end()
-        elif (label := stack[-1][1] or _bullets(preamble, held + "\n" + text[:found.start()]).get(
+        elif (label := stack[-1][1] or _bullets(preamble, "\n".join(
+                [held] + [made for where, to, made in in_block if where < found.start() < to])).get(
                 sum(env == "itemize" for env, _ in stack))) is not None:
             end = found.end()  # an itemize's own bullet: enumitem's label=, a \\labelitemi of the preamble
         else:
@@ -184,7 +187,7 @@ _GROUP = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\begingroup(?![A-
 
 
 def bullets_in_force(body: str) -> list[tuple[int, int, str]]:
-    """The ``\\labelitem`` definitions of ``body`` (the document's body, joined): (where each stands, where the group
+    """The ``\\labelitem`` definitions of ``body`` (the document's body, joined, or a block): (where each stands, where the group
     it is made in ends, or the body's length, the definition), in order."""
     if "labelitem" not in body:
         return []
