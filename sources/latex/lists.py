@@ -187,8 +187,8 @@ _GROUP = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\begingroup(?![A-
 
 
 def bullets_in_force(body: str) -> list[tuple[int, int, str]]:
-    """The ``\\labelitem`` definitions of ``body`` (the document's body, joined, or a block): (where each stands, where the group
-    it is made in ends, or the body's length, the definition), in order."""
+    """The ``\\labelitem`` definitions of ``body`` (the document's body, joined, or a block): (where each stands,
+    where the group it is made in ends, or the body's length, the definition), in order."""
     if "labelitem" not in body:
         return []
     made = [(found.start(), found.group(0)) for found in _LABEL_ITEM.finditer(body)]
