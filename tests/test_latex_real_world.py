@@ -1197,6 +1197,20 @@ def test_cvprs_dotted_abbreviations_are_written_as_printed():
     assert page.text == "Models, *e.g*., transformers, and *et al*. Also *e.g*. these and *E.g*. those end."
 
 
+def test_cvprs_dotted_abbreviations_read_past_a_lines_end_and_stay_as_written_in_verbatim():
+    # (review) a dot on the next line (after the line's end, or a comment) was not seen: "*e.g*.. Then" for the
+    # page's "e.g. Then"; "\eg" in \verb and in a verbatim environment was written out: "{\emph{e.g}.}" as code
+    preamble = ("\\usepackage{xspace}\n\\makeatletter\n"
+                "\\DeclareRobustCommand\\onedot{\\futurelet\\@let@token\\@onedot}\n"
+                "\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}\n"
+                "\\def\\eg{\\emph{e.g}\\onedot}\n\\def\\etal{\\emph{et al}\\onedot}\n\\makeatother\n")
+    body = ("Write \\verb|\\eg| for \\eg\n. Then Smith \\etal% a comment\n  . Also \\etal\nnow.\n\n"
+            "\\begin{verbatim}\nuse \\eg here\n\\end{verbatim}\n\nEnd.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("Write `\\eg` for *e.g*. Then Smith *et al*. Also *et al*. now.\n\n    use \\eg here\n\n"
+                         "End.")
+
+
 def test_a_group_after_a_command_that_takes_no_argument_is_kept():
     # pandoc's reader took the group for \noindent's (and \medskip's, \quad's...) argument and dropped it:
     # "\noindent {\it Hypothesize} is composed" was written "is composed" (jgm/pandoc#1783)

@@ -271,9 +271,23 @@ def dotted_abbreviations(lines: list, preamble: list[str]) -> list:
         def one(found: re.Match) -> str:
             if any(a <= found.start() < b for a, b in spans):
                 return found.group(0)
-            following = text[found.end():].lstrip(" \t")
-            return "{" + words[found.group(1)] + ("" if following.startswith(".") else ".") + "}"
+            skipped = _SKIPPED_AFTER_NAME.match(text, found.end()).end()
+            dotted = text.startswith(".", skipped)
+            # a dot on the next line: TeX reads on to it, no space between (the line glued on: `Line.glued`)
+            glue = _GLUE if dotted and "\n" in text[found.end():skipped] else ""
+            return "{" + words[found.group(1)] + ("" if dotted else ".") + "}" + glue
 
         return use.sub(one, text)
 
-    return [dataclasses.replace(line, text=written(line.text)) if "\\" in line.text else line for line in lines]
+    from sources.latex.convert import _outside_verbatim  # it reads this module: \\verb, listings stay as written
+
+    # the lines as one text: the dot TeX looks for may stand on the next line (the rewrite makes no line)
+    texts = _outside_verbatim("\n".join(line.text for line in lines), written).split("\n")
+    return [dataclasses.replace(line, text=text.removesuffix(_GLUE), glued=line.glued or text.endswith(_GLUE))
+            if text != line.text else line for line, text in zip(lines, texts)]
+
+
+# what TeX skips after a control word's name before the token \\futurelet sees: spaces, the line's end, the next
+# line's leading spaces (a `Line`'s text has no comment)
+_SKIPPED_AFTER_NAME = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_GLUE = "\x00"  # put after a use whose line must run on into the next (`dotted_abbreviations`)

@@ -279,7 +279,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                                 _CODES),
                                 {name: found for name, found in _testing_macros(held, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
-        shown = _without_definitions(piece.text)  # a definition is no use
+        shown = without_verbatim(_without_definitions(piece.text))  # a definition is no use, nor "\\verb|\\eg|"
         for reason, macros, why in (
                 ("error:latex:conditional", testing[id(held)], "which branch TeX took is not known here"),
                 ("error:latex:counter", coding[id(held)][1], "the counter's value there is not known here"),
