@@ -1163,6 +1163,13 @@ def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_pla
     assert page.text == "Both *x* ***y* z** *w* and *Smith* et al*.* and u end."
 
 
+def test_an_italic_switch_inside_math_leaves_a_later_emphasis_italic():
+    # (review) "$\it x$" was read as italic text still open: the \emph after it was written upright ("and y here")
+    # for the page's italic y
+    (page,) = _read({"main.tex": _doc("Let $\\it x$ be and \\emph{y} here.").encode()})
+    assert page.text == "Let $\\it x$ be and *y* here."
+
+
 def test_a_bullet_the_body_renews_is_the_one_the_page_prints_where_it_holds():
     # a \renewcommand\labelitemi in the body was not read (only the preamble's): "- One." for the page's "◇ One."; one
     # made inside a group ends with it, one on the list's own block holds for it and after

@@ -89,14 +89,19 @@ def upright_emphasis(text: str) -> str:
     if "\\em" not in text:
         return text
     spans = math_spans(text)
+    # the text less its math, whose font switches ("$\\it x$") set no shape for the text after it
+    prose = text
+    for a, b in spans:
+        prose = prose[:a] + " " * (b - a) + prose[b:]
     out, at = [], 0
     for found in _EMPHASIS.finditer(text):
         if any(a <= found.start() < b for a, b in spans):
             continue
         italic = False
-        for shape in _SHAPE.finditer(still_open(text[:found.start()])):
+        for shape in _SHAPE.finditer(still_open(prose[:found.start()])):
             italic = not italic if shape.group(1) else bool(shape.group(2))
         if italic:
             out += [text[at:found.start()], "\\textup{"]
             at = found.end()
     return "".join(out + [text[at:]])
+
