@@ -1316,6 +1316,17 @@ def test_a_character_code_beside_a_language_switch_that_does_not_hold_there_is_w
                          "Then C and D end.")
 
 
+def test_a_character_code_in_a_document_whose_class_options_name_greek_refuses_its_page():
+    # (review) babel's languages given as the class's options were not read: Greek the main language, "\char97"
+    # (LGR's alpha) was written "a"
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    document = ("\\documentclass[11pt,english,greek]{article}\n\\usepackage[LGR,T1]{fontenc}\n\\usepackage{babel}\n"
+                "\\begin{document}\nLetter \\char97{} here.\n\\end{document}\n")
+    (page,) = _read({"main.tex": document.encode()})
+    assert (page.reason, page.detail) == ("error:latex:char", "\\char at main.tex lines 5-5: the character of that "
+                                                              "font slot is not known here")
+
+
 def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
     # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
     # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")
