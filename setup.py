@@ -89,8 +89,10 @@ setup(
                                     "shards.*", "taxonomy", "taxonomy.*", "model", "model.*", "quality",
                                     "quality.*"]),
     install_requires=CORE,
-    # the page-layout scripts run inside Chromium; fastText's language-id model (CC BY-SA 3.0, see NOTICE)
-    package_data={"sources.web": ["*.js"], "sources.documents": ["words/*.gz", "words/NOTICE"],
+    # the page-layout scripts run inside Chromium, the LaTeX source's Lua filter inside pandoc; fastText's
+    # language-id model (CC BY-SA 3.0, see NOTICE)
+    package_data={"sources.web": ["*.js"], "sources.latex": ["*.lua"],
+                  "sources.documents": ["words/*.gz", "words/NOTICE"],
                   "quality": ["models/*.ftz", "models/NOTICE.md"], "taxonomy": ["*.yaml"]},
     extras_require={"dask": DASK, "test": TEST},
     license="Apache-2.0",

@@ -1117,6 +1117,19 @@ def test_the_comment_packages_included_environments_print_and_excluded_ones_do_n
     assert page.text == "First paragraph here. Included note text. Last paragraph.\n\nA note of its own.\n\nThe end."
 
 
+def test_a_special_comments_text_prints_with_its_before_and_after_code():
+    # \specialcomment{notes}{before}{after}: the package typesets the text from comment.cut, which SyncTeX placed
+    # nowhere: it was in no target (the page refused as misaligned, or written without it where it was short)
+    preamble = ("\\usepackage{comment}\n\\specialcomment{notes}{\\begingroup\\bfseries}{\\endgroup}\n"
+                "\\specialcomment{remark}{\\par\\noindent\\textit{Remark:}\n}{\\par}\n"
+                "\\specialcomment{hidden}{\\bfseries}{}\n\\excludecomment{hidden}\n")
+    body = ("First words here.\n\\begin{notes}\nNote text.\n\\end{notes}\nLast words.\n\\begin{hidden}\nNot shown.\n"
+            "\\end{hidden}\n\\begin{remark}\nA remark in its own paragraph.\n\\end{remark}\nThe end.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("First words here. **Note text.** Last words.\n\n*Remark:* A remark in its own paragraph."
+                         "\n\nThe end.")
+
+
 def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
     # enumitem's label=$\star$ and a preamble's \renewcommand{\labelitemi}{--} were written "- Star one." (the
     # page shows "⋆" and "–"); a nested itemize takes \labelitemii
@@ -1125,6 +1138,84 @@ def test_an_itemizes_own_bullet_is_the_one_the_page_prints():
     preamble = "\\usepackage{enumitem}\n\\renewcommand{\\labelitemi}{--}\n\\renewcommand\\labelitemii{+}\n"
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "$\\star$ Star one.\n\n\u2013 Dash one.\n\n  + Deeper."
+
+
+def test_an_emphasis_inside_italic_text_is_upright_as_on_the_page():
+    # LaTeX sets \emph inside italic text upright: "\emph{a \emph{b} c}" was written "*a *b* c*" (b italic);
+    # \textit inside \textit stays italic, an emphasis three deep italic again, math as written
+    body = ("Some \\emph{a \\emph{b} c} and \\textit{x \\emph{y} z} and {\\em p {\\em q} r} and "
+            "\\textit{u \\textit{v} w} and \\emph{i \\emph{j \\emph{k}}} and $\\emph{m}$ and "
+            "\\emph{\\textbf{n} \\emph{o}} and \\emph{f \\textup{g}}.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("Some *a* b *c* and *x* y *z* and *p* q *r* and *u v w* and *i* j *k* and $\\emph{m}$ and "
+                         "***n*** o and *f* g.")
+
+
+def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():
+    # (review) an upright part not straight inside the emphasis (in a \textbf, in a group: CVPR's \etal written
+    # out) was written as raw HTML: "*x **y <span class="upright">z</span>** w*"; a \textup outside italic text
+    # too
+    preamble = ("\\usepackage{xspace}\n\\makeatletter\n\\DeclareRobustCommand\\onedot{\\futurelet\\@let@token"
+                "\\@onedot}\n\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}\n"
+                "\\def\\etal{\\emph{et al}\\onedot}\n\\makeatother\n")
+    body = "Both \\emph{x \\textbf{y \\emph{z}} w} and \\emph{Smith \\etal} and \\textup{u} end."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Both *x* ***y* z** *w* and *Smith* et al*.* and u end."
+
+
+def test_an_italic_switch_inside_math_leaves_a_later_emphasis_italic():
+    # (review) "$\it x$" was read as italic text still open: the \emph after it was written upright ("and y here")
+    # for the page's italic y
+    (page,) = _read({"main.tex": _doc("Let $\\it x$ be and \\emph{y} here.").encode()})
+    assert page.text == "Let $\\it x$ be and *y* here."
+
+
+def test_a_bullet_the_body_renews_is_the_one_the_page_prints_where_it_holds():
+    # a \renewcommand\labelitemi in the body was not read (only the preamble's): "- One." for the page's "◇ One."; one
+    # made inside a group ends with it, one on the list's own block holds for it and after
+    body = ("Intro words here.\n\n\\renewcommand\\labelitemi{$\\diamond$}\n\n\\begin{itemize}\n\\item One.\n"
+            "\\end{itemize}\n"
+            "Text \\begingroup\\renewcommand{\\labelitemi}{*}\\endgroup between.\n\n\\begin{itemize}\n\\item Two.\n"
+            "\\end{itemize}\n\\renewcommand{\\labelitemi}{+}\n\\begin{itemize}\n\\item Three.\n\\end{itemize}")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Intro words here.\n\n$\\diamond$ One.\n\nText between.\n\n$\\diamond$ Two.\n\n+ Three."
+
+
+def test_a_bullet_renewed_inside_a_group_of_the_lists_block_ends_with_that_group():
+    # (review) a \labelitemii renewed inside one nested itemize, and a \labelitemi renewed inside braces in an item,
+    # were taken for every item after them in the block: "  o b" for the page's "– b", "o B" for its "• B"
+    body = ("Intro.\n\n\\begin{itemize}\n\\item A\n\\begin{itemize}\\renewcommand{\\labelitemii}{o}\n\\item a\n"
+            "\\end{itemize}\n\\item B {\\renewcommand{\\labelitemi}{o}}\n\\begin{itemize}\n\\item b\n\\end{itemize}\n"
+            "\\item C\n\\end{itemize}")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Intro.\n\n- A\n\n  o a\n\n- B\n\n  - b\n\n- C"
+
+
+def test_cvprs_dotted_abbreviations_are_written_as_printed():
+    # CVPR's \eg tests the next token (\futurelet, \ifx) to print a dot unless one follows: every page using it was
+    # refused (error:latex:conditional, "\ifx in \eg")
+    preamble = ("\\usepackage{xspace}\n\\makeatletter\n"
+                "\\DeclareRobustCommand\\onedot{\\futurelet\\@let@token\\@onedot}\n"
+                "\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}\n"
+                "\\def\\eg{\\emph{e.g}\\onedot} \\def\\Eg{\\emph{E.g}\\onedot}\n"
+                "\\def\\etal{\\emph{et al}\\onedot}\n\\makeatother\n")
+    body = "Models, \\eg, transformers, and \\etal. Also \\eg these and \\Eg{} those end."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Models, *e.g*., transformers, and *et al*. Also *e.g*. these and *E.g*. those end."
+
+
+def test_cvprs_dotted_abbreviations_read_past_a_lines_end_and_stay_as_written_in_verbatim():
+    # (review) a dot on the next line (after the line's end, or a comment) was not seen: "*e.g*.. Then" for the
+    # page's "e.g. Then"; "\eg" in \verb and in a verbatim environment was written out: "{\emph{e.g}.}" as code
+    preamble = ("\\usepackage{xspace}\n\\makeatletter\n"
+                "\\DeclareRobustCommand\\onedot{\\futurelet\\@let@token\\@onedot}\n"
+                "\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}\n"
+                "\\def\\eg{\\emph{e.g}\\onedot}\n\\def\\etal{\\emph{et al}\\onedot}\n\\makeatother\n")
+    body = ("Write \\verb|\\eg| for \\eg\n. Then Smith \\etal% a comment\n  . Also \\etal\nnow.\n\n"
+            "\\begin{verbatim}\nuse \\eg here\n\\end{verbatim}\n\nEnd.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("Write `\\eg` for *e.g*. Then Smith *et al*. Also *et al*. now.\n\n    use \\eg here\n\n"
+                         "End.")
 
 
 def test_a_group_after_a_command_that_takes_no_argument_is_kept():
@@ -1172,6 +1263,70 @@ def test_a_character_code_in_a_symbol_font_refuses_its_page():
     assert page.text.endswith("and A.")
 
 
+@pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),
+                                                       ("russian", "T2A", ("t2aenc.def", "russianb.ldf"))])
+def test_a_character_code_under_a_language_switch_refuses_its_page(language, encoding, files):
+    # LGR gives Greek letters the ASCII letters' slots: "\textgreek{\char97}" was written "a" for the page's alpha;
+    # each switch babel makes is taken for a font change (T2A keeps ASCII there, but which encoding a language
+    # brings is not followed here)
+    needs_tex_files(*files)
+    preamble = f"\\usepackage[{encoding},T1]{{fontenc}}\n\\usepackage[{language},english]{{babel}}\n"
+    switched = [f"Letter \\foreignlanguage{{{language}}}{{\\char97}} here.",
+                f"Letter {{\\fontencoding{{{encoding}}}\\selectfont \\char97}} here.",
+                f"Some words.\n\n\\begin{{otherlanguage}}{{{language}}}\nLetter \\char97{{}} here.\n"
+                "\\end{otherlanguage}",
+                f"Some words.\n\n\\selectlanguage{{{language}}}\\char97{{}} here."]
+    if language == "greek":
+        switched.append("Letter \\textgreek{\\char97} here.")
+    for body in switched:
+        page = _read({"main.tex": _doc(body, preamble).encode()})[0]
+        assert isinstance(page, Reject), (body, page.text)
+        assert (page.reason, page.detail.split(": ")[1]) == (
+            "error:latex:char", "the character of that font slot is not known here"), body
+    # the language loaded but not switched to: the text's own encoding, slot 97 an "a"
+    (page,) = _read({"main.tex": _doc("Letter \\char97{} here.", preamble).encode()})
+    assert page.text == "Letter a here."
+    # a main language of its own: every code is in its encoding
+    page = _read({"main.tex": _doc("Letter \\char97{} here.", preamble.replace(
+        f"{language},english", f"english,{language}")).encode()})[0]
+    assert (page.reason, page.detail.split(": ")[1]) == ("error:latex:char", "the character of that font slot is "
+                                                                             "not known here")
+
+
+def test_a_foreign_language_stretch_is_written_as_its_words():
+    # (review) babel's \foreignlanguage came from pandoc as raw HTML: 'A <span lang="el">λόγος</span> and'
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+    body = "A \\foreignlanguage{greek}{\u03bb\u03cc\u03b3\u03bf\u03c2} and \\foreignlanguage{english}{\\textsc{Words}} end."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "A \u03bb\u03cc\u03b3\u03bf\u03c2 and Words end."
+
+
+def test_a_character_code_beside_a_language_switch_that_does_not_hold_there_is_written():
+    # (review) a \foreignlanguage or \textgreek closed before the code, a switch back to English (for paragraphs,
+    # for an argument) were each taken as selecting the Greek font: the page refused (error:latex:char) for its "A",
+    # "B", "C", "D"
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+    body = ("Word \\foreignlanguage{greek}{\u03bb\u03cc\u03b3\u03bf\u03c2} and \\char65{} here, "
+            "\\textgreek{\u03b1} and \\char66{} too.\n\n"
+            "\\selectlanguage{english}Then \\foreignlanguage{english}{\\char67} and \\char68{} end.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("Word \u03bb\u03cc\u03b3\u03bf\u03c2 and A here, \u03b1 and B too.\n\n"
+                         "Then C and D end.")
+
+
+def test_a_character_code_in_a_document_whose_class_options_name_greek_refuses_its_page():
+    # (review) babel's languages given as the class's options were not read: Greek the main language, "\char97"
+    # (LGR's alpha) was written "a"
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    document = ("\\documentclass[11pt,english,greek]{article}\n\\usepackage[LGR,T1]{fontenc}\n\\usepackage{babel}\n"
+                "\\begin{document}\nLetter \\char97{} here.\n\\end{document}\n")
+    (page,) = _read({"main.tex": document.encode()})
+    assert (page.reason, page.detail) == ("error:latex:char", "\\char at main.tex lines 5-5: the character of that "
+                                                              "font slot is not known here")
+
+
 def test_a_counter_reached_by_name_or_stepped_in_a_loop_is_not_counted_here():
     # a macro advancing \c@step, and a \foreach stepping it three times, were missed: "Go 1, then 1." for the page's
     # "Go 1, then 2."; a \thestep made by \@namedef was written as \arabic ("1" for the page's "S1")
@@ -1211,6 +1366,15 @@ def test_counters_in_verbatim_text_stay_as_written_and_a_footnotes_print():
                          "Then 1.\n\n$^{1}$ Note on step 1.")
 
 
+def test_a_footnotes_steps_and_printed_counter_are_the_records():
+    # a counter a section resets is the compile's record's: a \thestep in a footnote was written as nothing ("In a
+    # note here ." for the page's "here 2"), its step never taken from the record
+    body = ("\\section{A}\nGo \\stepcounter{step}\\thestep\\footnote{In a note \\stepcounter{step}here \\thestep.} on "
+            "\\stepcounter{step}\\thestep{} now.\n\nThen \\stepcounter{step}\\thestep{} again.")
+    (page,) = _read({"main.tex": _doc(body, "\\newcounter{step}[section]\n").encode()})
+    assert page.text == "# 1 A\n\nGo 1$^{1}$ on 3 now.\n\nThen 4 again.\n\n$^{1}$ In a note here 2."
+
+
 def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
     # an environment printing "Step \thestep." was written "**Step .** First step text." (pandoc wrote nothing for
     # \thestep where the environment is used); \arabic there was refused already
@@ -1221,6 +1385,40 @@ def test_a_macro_printing_the_counter_refuses_the_pages_using_it():
     assert isinstance(page, Reject), page.text
     assert (page.reason, page.detail) == ("error:latex:counter", "\\thestep in env:stepenv, used at main.tex lines "
                                           "7-9: the counter's value there is not known here")
+
+
+def test_a_step_inside_an_undecided_test_is_not_counted_as_made():
+    # "\ifdraft\else\stepcounter{step}\fi" under a \drafttrue a macro makes (TeX skips the step) was counted as
+    # made: "Then 2 now." for the page's "Then 1 now."; a known switch's branch is counted as TeX takes it
+    preamble = "\\newcounter{step}\n\\newif\\ifdraft\n\\newcommand{\\setdraft}{\\drafttrue}\n\\setdraft\n"
+    body = "Go \\ifdraft\\else\\stepcounter{step}\\fi step.\n\n\\newpage Then \\stepcounter{step}\\thestep{} now."
+    first, second = _read({"main.tex": _doc(body, preamble).encode()})
+    assert (first.reason, second.text) == ("error:latex:conditional", "Then 1 now.")  # \thestep: the compile's record
+    first, second = _read({"main.tex": _doc(body.replace("\\thestep{}", "\\arabic{step}"), preamble).encode()})
+    assert (second.reason, second.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 9-9: the "
+                                              "counter's value there is not known here")
+    preamble = "\\newcounter{step}\n\\newif\\ifdraft\n\\drafttrue\n"
+    (page,) = _read({"main.tex": _doc(body.replace("\\newpage ", "").replace("\\thestep{}", "\\arabic{step}"),
+                                      preamble).encode()})
+    assert page.text == "Go step.\n\nThen 1 now."
+
+
+def test_a_step_inside_a_macro_made_test_is_not_counted_as_made():
+    # (review) ifthen's \ifthenelse (and etoolbox's \iftoggle) under a switch a macro sets: both branches' steps were
+    # counted as made: "Then 2 now." for the page's "Then 1 now."; the value there is the compile's, or refused
+    preamble = ("\\usepackage{ifthen}\n\\newcounter{step}\n\\newboolean{draft}\n"
+                "\\newcommand{\\setdraft}{\\setboolean{draft}{true}}\n\\setdraft\n")
+    body = ("Go \\ifthenelse{\\boolean{draft}}{}{\\stepcounter{step}} step.\n\n\\newpage Then \\stepcounter{step}"
+            "\\thestep{} now.")
+    first, second = _read({"main.tex": _doc(body, preamble).encode()})
+    assert (first.text, second.text) == ("Go step.", "Then 1 now.")
+    first, second = _read({"main.tex": _doc(body.replace("\\thestep{}", "\\arabic{step}"), preamble).encode()})
+    assert (second.reason, second.detail) == ("error:latex:counter", "\\arabic{step} at main.tex lines 10-10: the "
+                                              "counter's value there is not known here")
+    # a step after the test's last argument is counted
+    body = "Go \\ifthenelse{\\boolean{draft}}{}{}\\stepcounter{step}\\arabic{step} now."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Go 1 now."
 
 
 def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():

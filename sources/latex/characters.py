@@ -6,7 +6,10 @@ The code picks a slot of the current font, not a Unicode character, and the slot
 text encoding LaTeX uses gives the ASCII character (letters, digits, a few marks) are written here.
 A symbol font gives the same slots pictures (pifont's pzd sets a check mark at 52, "4" in a text font), so a
 code set where a font is selected (``{\\usefont{U}{pzd}{m}{n}\\char52}``, or by a macro that selects one:
-`font_switches`) is left too. `unprinted_character` names a code left (another slot, one given by a macro, one
+`font_switches`) is left too, and so is one under a language switch (``\\textgreek{\\char97}`` is an alpha: LGR gives
+Greek letters the ASCII letters' slots; ``\\foreignlanguage``, ``otherlanguage``), or anywhere in a document whose
+main text is Greek or Cyrillic or that switches to one for a stretch of paragraphs (``\\selectlanguage{greek}``).
+`unprinted_character` names a code left (another slot, one given by a macro, one
 inside math, one in a font selected), so the page holding it is refused rather than written without it.
 """
 
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from sources.latex.captions import braced
 from sources.latex.inputs import still_open
 from sources.latex.macros import definitions
 from sources.latex.scopes import math_spans, name_of
@@ -25,15 +29,60 @@ _ANY = re.compile(r"\\(?:char|symbol)(?![A-Za-z@])")
 # the slots OT1, T1 and the typewriter encodings all give the ASCII character (and pandoc reads as text)
 _SAFE = {chr(c) for c in [*range(48, 58), *range(65, 91), *range(97, 123)]} | set("!(),-./:;=?")
 # what selects a font whose slots may be any pictures: NFSS's commands, a \\font of TeX's, pifont's
+# and a language's (babel's, polyglossia's, greek-fontenc's, cyrillic's): a language may bring its own encoding
 _FONT_SELECTION = re.compile(r"\\(?:usefont|selectfont|fontencoding|fontfamily|font|newfont|DeclareFixedFont|Pifont"
-                             r"|Pisymbol|Pilist|Piline)(?![A-Za-z@])")
+                             r"|Pisymbol|Pilist|Piline|foreignlanguage|selectlanguage|otherlanguage|textgreek|greektext"
+                             r"|textLGR|textcyrillic|cyrillictext|textcyr|cyr|textrussian|textukrainian)(?![A-Za-z@])"
+                             r"|\\begin\s*\{\s*otherlanguage")
+# what says that a document sets Greek or Cyrillic text: the encodings and babel's (polyglossia's) languages
+_SCRIPTS = ("LGR|T2A|T2B|T2C|X2|OT2|LCY|LWN|greek|polutonikogreek|ancientgreek|russian|ukrainian|bulgarian|belarusian"
+            "|serbianc|serbian-cyrillic|macedonian|mongolian|kazakh")
+_SCRIPT = re.compile(r"(?<![A-Za-z])(?:" + _SCRIPTS + r")(?![A-Za-z])")
+# a package's options: fontenc's last is the text's encoding, babel's last (or main=) its main language
+_OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(fontenc|babel)\s*\}")
+# a Greek or Cyrillic language set for what follows, past its paragraph: a declaration, an environment
+_LANGUAGE_STRETCH = re.compile(r"\\(?:greektext|cyrillictext)(?![A-Za-z@])|\\begin\s*\{\s*(?:" + _SCRIPTS + r")\*?\s*\}"
+                               r"|(?:\\(?:selectlanguage|setmainlanguage)|\\begin\s*\{\s*otherlanguage\*?\s*\})"
+                               r"\s*(?:\[[^\]]*\])?\s*\{\s*(?:" + _SCRIPTS + r")\s*\}")
+# a language switch that may not hold where a code stands: one naming a language that keeps the text's encoding
+# (group 1: "english", "german"), one whose text is its argument (held only inside it)
+_LANGUAGE_SWITCH = re.compile(r"\\(?:foreignlanguage|selectlanguage|setmainlanguage|begin\s*\{\s*otherlanguage\*?\s*\})"
+                              r"\s*(?:\[[^\]]*\])?\s*\{\s*([^{}]*?)\s*\}"
+                              r"|\\(?:textgreek|textLGR|textcyrillic|textcyr|textrussian|textukrainian)(?![A-Za-z@])")
+_ARGUMENT_SWITCH = re.compile(r"\\(?:foreignlanguage|text[A-Za-z]+)")
+# the class's options are babel's too (its languages, before babel's own): a Greek or Cyrillic one there may be the
+# main language (which of them is, among the class's other options, is not told here)
+_CLASS_OPTIONS = re.compile(r"\\documentclass\s*\[([^\]]*)\]")
+_BABEL = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bbabel\b")
+EVERYWHERE = "*"  # in `font_switches`: no code's character is known anywhere in the document
+
+
+def _script_everywhere(latex: str) -> bool:
+    """Whether ``latex`` (a preamble and body) sets Greek or Cyrillic text where a code's slot cannot be told from
+    its block: its main encoding or language one of them, or a language set for a stretch of paragraphs in a
+    document that loads one (which language holds where a code stands is not followed here)."""
+    classed = _CLASS_OPTIONS.search(latex)
+    if classed and _BABEL.search(latex) and any(_SCRIPT.fullmatch(o.strip()) for o in classed.group(1).split(",")):
+        return True
+    loads = [(package, [option.strip() for option in options.split(",") if option.strip()])
+             for options, package in _OPTIONS.findall(latex)]
+    if not any(_SCRIPT.search(option) for _, options in loads for option in options) and not re.search(
+            r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*(?:textalpha|alphabeta|teubner|polyglossia)",
+            latex):
+        return False
+    main = [options[-1] for package, options in loads if options and not any(o.startswith("main=") for o in options)]
+    main += [o[5:] for _, options in loads for o in options if o.startswith("main=")]
+    return any(_SCRIPT.fullmatch(option) for option in main) or _LANGUAGE_STRETCH.search(latex) is not None
+
+
 _FONT_NAMED = re.compile(r"\\(?:font|newfont\s*\{?|DeclareFixedFont\s*\{?)\s*(\\[A-Za-z@]+)")
 
 
 def font_switches(latex: str) -> frozenset[str]:
     """The macros ``latex`` (a preamble, or a preamble and body) makes that select a font: a ``\\font\\dingfont=pzdr``
     and the macros whose definition selects one, or uses such a macro (``\\newcommand{\\ding}{\\fontfamily{pzd}
-    \\selectfont}``)."""
+    \\selectfont}``), and `EVERYWHERE` where the document's Greek or Cyrillic text may hold any code
+    (`_script_everywhere`)."""
     names = set(_FONT_NAMED.findall(latex))
     made = [(name_of(line), line) for line in definitions([latex])]
     while True:  # a macro using one found selects a font too: until no more are found
@@ -42,16 +91,34 @@ def font_switches(latex: str) -> frozenset[str]:
         more = {name for name, line in made if name and name not in names and name.startswith("\\")
                 and (_FONT_SELECTION.search(line) or uses.search(line))}
         if not more:
-            return frozenset(names)
+            return frozenset(names | ({EVERYWHERE} if _script_everywhere(latex) else set()))
         names |= more
 
 
 def _font_selected(text: str, at: int, fonts: frozenset[str]) -> bool:
     """Whether a font selection (`_FONT_SELECTION`, a macro of ``fonts``) stands before ``at`` in ``text`` where
-    it still holds there: not inside a group closed before ``at``."""
-    before = still_open(text[:at])
+    it still holds there: not inside a group closed before ``at``; anywhere where ``fonts`` has `EVERYWHERE`."""
+    if EVERYWHERE in fonts:
+        return True
+    before = still_open(_language_switches_held(text[:at]))
     return bool(_FONT_SELECTION.search(before) or any(
         re.search(re.escape(name) + r"(?![A-Za-z@])", before) for name in fonts))
+
+
+def _language_switches_held(before: str) -> str:
+    """``before`` (the text before a code) less its language switches that do not hold at its end
+    (`_LANGUAGE_SWITCH`): one to a language not Greek or Cyrillic, one whose argument closed before it
+    (``\\foreignlanguage{greek}{...} and \\char65``: `still_open` keeps its name once its groups are gone)."""
+    if "language" not in before and "\\text" not in before:
+        return before
+    out, at = [], 0
+    for found in _LANGUAGE_SWITCH.finditer(before):
+        other = found.group(1) is not None and not _SCRIPT.fullmatch(found.group(1))
+        closed = _ARGUMENT_SWITCH.match(found.group(0)) and braced(before, found.end())[0] is not None
+        if other or closed:
+            out += [before[at:found.start()], " "]
+            at = found.end()
+    return "".join(out + [before[at:]])
 
 
 def _code(found: re.Match) -> int:

@@ -33,9 +33,12 @@ _PROBE = r"\AtBeginDocument{\message{[vlbuild textheight=\the\textheight]}}"
 # the comment package's \includecomment{notes} typesets the environment's lines from a file it writes
 # (comment.cut, overwritten by the next one): SyncTeX placed them in no source file, so their text was in no page's
 # target. Made a plain environment, TeX reads them where they stand; what it prints is the same (an excluded one,
-# \excludecomment, is left to the package: it prints nothing)
+# \excludecomment, is left to the package: it prints nothing); a \specialcomment{notes}{before}{after} the same,
+# its before and after code run at its begin and end
 _COMMENTS = (r"\ifdefined\AddToHook\AddToHook{package/comment/after}{\def\includecomment#1{"
-             r"\expandafter\def\csname #1\endcsname{}\expandafter\def\csname end#1\endcsname{}}}\fi")
+             r"\expandafter\def\csname #1\endcsname{}\expandafter\def\csname end#1\endcsname{}}"
+             r"\long\def\specialcomment#1#2#3{"
+             r"\expandafter\def\csname #1\endcsname{#2}\expandafter\def\csname end#1\endcsname{#3}}}\fi")
 # read first, with @ a letter: records the numbers TeX prints (`sources.latex.numbering`)
 _NUMBERING = r"\makeatletter\input{" + PROBE_FILE + r"}\makeatother"
 _RERUN = re.compile(r"Rerun to get|There were undefined references|Label\(s\) may have changed")

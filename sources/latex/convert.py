@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import subprocess
+from pathlib import Path
 
 from sources.latex.algorithms import algorithm_latex
 from sources.latex.blocks import Block
@@ -31,7 +32,7 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import flat_code, without_argumentless
+from sources.latex.pandoc_groups import flat_code, upright_emphasis, without_argumentless
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -75,6 +76,7 @@ class References:
         self.today_package = not defined and bool(re.search(r"babel|polyglossia|datetime|isodate|datenumber", whole))
         self.plain_today = not defined and not self.today_package
         self.page_text: str | None = None  # the text layer of the page a title block is on (`_title`)
+        self.held_bullets = ""  # the body's \\labelitem definitions in force where the block being written starts
         # the class and what it prints of its own accord: the one place it is read
         self.document = document_class("\n".join(preamble))
         # the top heading is \\chapter: a book class's, where the body uses it (memoir with sections only prints
@@ -189,6 +191,15 @@ def counted(block: Block, refs: References, text: str, continued: bool = False) 
     if block.kind == "title" or block.env in VERBATIM_ENVS:
         return text
     return _outside_verbatim(text, refs.own_counters.resolve)
+
+
+def note_steps(notes: list[str], refs: References) -> list[str]:
+    """The footnotes `sources.latex.notes.footnotes` took out of the block being written, with the counter steps
+    in their text taken from the compile's record and each ``\\the<counter>`` as printed (a footnote's
+    ``\\thestep`` was written as nothing: "here ." for the page's "here 2"). Given after the block's own text:
+    the record holds a page's notes after its text, as TeX ships them."""
+    return [_outside_verbatim(note, lambda part: _manual_steps(part, refs)) if "\\the" in note or "counter" in note
+            else note for note in notes]
 
 
 def _block_latex(block: Block, refs: References, text: str, continued: bool, last: bool) -> str:
@@ -316,8 +327,8 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(without_argumentless(
-        _without_group_commands(out_of_math(part)))), fonts)) for piece in pieces]
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(without_argumentless(
+        _without_group_commands(out_of_math(part))))), fonts)) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
@@ -395,6 +406,9 @@ def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
         return None
 
 
+_UPRIGHT_EMPHASIS = Path(__file__).with_name("upright_emphasis.lua")
+# what pandoc writes as HTML of \\textsc, \\underline and \\foreignlanguage: (the words inside, holding no span)
+_WORD_SPANS = re.compile(r'<span (?:class="smallcaps"|lang="[^"<>]*")>((?:(?!<span ).)*?)</span>|<u>(.*?)</u>')
 # math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
 _HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
 
@@ -402,8 +416,10 @@ _HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]
 def _pandoc(source: str) -> str:
     # --sandbox: pandoc's LaTeX reader follows \\input and \\include itself; here it may read no file at all.
     # --mathjax: math in an HTML table stays TeX (without it "<em>α</em><sup>2</sup>"), put back as $...$ here
-    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none", "--mathjax"],
-                          input=source.encode(), capture_output=True, timeout=120)
+    # upright_emphasis.lua: an emphasis inside italic text written upright, as the page sets it (`upright_emphasis`)
+    done = subprocess.run([pandoc_path(), "--sandbox", "-f", "latex", "-t", PANDOC_FORMAT, "--wrap=none", "--mathjax",
+                           "--lua-filter", str(_UPRIGHT_EMPHASIS)], input=source.encode(), capture_output=True,
+                          timeout=120)
     if done.returncode != 0:
         raise RuntimeError(f"pandoc failed: {done.stderr.decode(errors='replace')[:300]}")
     return _HTML_MATH.sub(lambda m: f"${m.group(2)}$" if m.group(1) == "inline" else f"$${m.group(2)}$$",
@@ -438,9 +454,10 @@ def _tidy(markdown: str) -> str:
     # \\textsubscript/\\textsuperscript come as <sub>/<sup>: script text, written as math sets it ("H$_{\\text{2}}$O")
     markdown = re.sub(r"<(sub|sup)>([\w .,:;()+\-]*)</\1>",
                       lambda m: f"${'_' if m.group(1) == 'sub' else '^'}{{\\text{{{m.group(2)}}}}}$", markdown)
-    # \\textsc and \\underline come as HTML spans: the page shows their words
-    markdown = re.sub(r'<span class="smallcaps">(.*?)</span>|<u>(.*?)</u>', lambda m: m.group(1) or m.group(2) or "",
-                      markdown)
+    # \\textsc and \\underline come as HTML spans, babel's \\foreignlanguage as one with a lang: the page shows their
+    # words (the innermost first: one holds another, "\\foreignlanguage{english}{\\textsc{Words}}")
+    while (unwrapped := _WORD_SPANS.sub(lambda m: m.group(1) or m.group(2) or "", markdown)) != markdown:
+        markdown = unwrapped
     # display math as $$...$$, no space inside (what follows a display inside a paragraph keeps its space)
     # and no blank line inside (a \\label on its own line left one: the display ends there for markdown)
     markdown = re.sub(r"\$\$\s*(.*?)\s*\$\$", lambda m: "$$" + re.sub(r"\n\s*\n", "\n", m.group(1)) + "$$", markdown,

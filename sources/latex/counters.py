@@ -18,7 +18,8 @@ import re
 from typing import Sequence
 
 from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
-from sources.latex.inputs import still_open
+from sources.latex.captions import braced
+from sources.latex.inputs import _CONTROL, NOT_CONDITIONALS, NOT_READ_BEFORE, still_open
 from sources.latex.macros import definition_spans
 
 FORMS = ("arabic", "roman", "Roman", "alph", "Alph")  # the forms a counter is printed in
@@ -80,6 +81,46 @@ def _looped(latex: str, at: int) -> bool:
     return _LOOP.search(still_open(latex[latex.rfind("\n\n", 0, at) + 1:at])) is not None
 
 
+def _tested(latex: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``latex`` (start, end) inside a conditional left in it, outside the definitions ``spans``:
+    the known ones were cut to the branch TeX takes as the lines were read (`sources.latex.inputs.KnownBranches`),
+    so one left here is undecided (``\\ifdraft`` set by a macro, ``\\ifx``): a step in it may not have been made."""
+    found, depth, start = [], 0, 0
+    for control in _CONTROL.finditer(latex):
+        name = control.group(1)
+        if not name or not _outside(spans, control.start()):
+            continue
+        if name.startswith("if") and name not in NOT_CONDITIONALS \
+                and not NOT_READ_BEFORE.search(latex[max(0, control.start() - 80):control.start()]):
+            depth, start = depth + 1, control.start() if depth == 0 else start
+        elif name == "fi" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append((start, control.end()))
+    return found + [(start, len(latex))] * (depth > 0)
+
+
+# a test a package makes of macros (ifthen's \\ifthenelse, etoolbox's \\iftoggle): `NOT_CONDITIONALS`
+_MACRO_TEST = re.compile(r"\\(?:" + "|".join(sorted(NOT_CONDITIONALS)) + r")(?![A-Za-z@])")
+
+
+def _macro_tested(latex: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The stretches of ``latex`` (start, end) a macro's test takes as its arguments (``\\ifthenelse{test}{yes}{no}``,
+    ``\\ifdef\\name{yes}{no}``), outside the definitions ``spans``: which branch TeX takes is not known here, so a
+    step in one may not have been made (`_tested`'s undecided conditionals)."""
+    found = []
+    for test in _MACRO_TEST.finditer(latex):
+        if not _outside(spans, test.start()):
+            continue
+        end = test.end()
+        name = re.match(r"\s*\\[A-Za-z@]+", latex[end:])  # a first argument unbraced: \\ifdef\\name{yes}{no}
+        end += name.end() if name else 0
+        while (group := braced(latex, end))[0] is not None:
+            end = group[1]
+        found.append((test.start(), end))
+    return found
+
+
 class Counters:
     """The counters of a document counted here (`names`) and their values so far; `resolve` is given the
     blocks in source order, each once."""
@@ -94,6 +135,9 @@ class Counters:
                     and _outside(spans, found.start()) and not re.match(r"\s*\[", latex[found.end():])}
         names = set()
         looping = _LOOP.search(latex) is not None  # most documents have none: no paragraph read for one
+        # a step in an undecided test was counted as made ("\\ifdraft\\else\\stepcounter{step}\\fi" under a
+        # \\drafttrue a macro makes: "2" for the page's "1"): that counter is left to the record, or refused
+        tested = _tested(latex, spans) + _macro_tested(latex, spans) if "\\if" in latex else []
         for name in declared:
             uses = [(found, command, number) for found, command, named, number in commands if named == name]
             every = len(re.findall(r"[\[{]\s*" + re.escape(name) + r"\s*[\]}]", latex))
@@ -103,6 +147,7 @@ class Counters:
                     and not re.search(r"\\(?:(?:re|provide|new)command\*?\s*\{?\s*|[gex]?def\s*|let\s*)" + the,
                                       latex)
                     and not _by_name(latex, name)
+                    and all(_outside(tested, found.start()) for found, command, _ in uses if command not in FORMS)
                     and not (looping and any(_looped(latex, found.start()) for found, _, _ in uses))):
                 names.add(name)
         self.names = frozenset(names)

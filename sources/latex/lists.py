@@ -6,6 +6,7 @@ markers pandoc passes on, and `labelled` writes it in place of pandoc's list mar
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 
 from sources.latex.captions import braced
@@ -30,7 +31,12 @@ def item_labels(text: str, refs) -> str:
     item takes the label the compile recorded for its counter's step; an ``\\item[X]`` (no step) prints X, an
     ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
     out, at, stack, rows = [], 0, [], {"next": 0}
-    bullets = _bullets("\n".join(getattr(refs, "preamble_text", [""])[:-1]))
+    preamble = "\n".join(getattr(refs, "preamble_text", [""])[:-1])
+    # a \\labelitemi the body renews holds where it stands, to its group's end: as the block starts (`held`, the
+    # body's in force there: `bullets_in_force`) and in the block before the item, where its group (a nested
+    # itemize, braces) is still open ("- One." for the page's bullet)
+    held = getattr(refs, "held_bullets", "")
+    in_block = bullets_in_force(text)
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
             stack.append((found.group(2), _option(found.group(3) or "", "label", None)))
@@ -53,7 +59,9 @@ def item_labels(text: str, refs) -> str:
             if step is None or step.label is None:
                 continue
             label, end = step.label, found.end()
-        elif (label := stack[-1][1] or bullets.get(sum(env == "itemize" for env, _ in stack))) is not None:
+        elif (label := stack[-1][1] or _bullets(preamble, "\n".join(
+                [held] + [made for where, to, made in in_block if where < found.start() < to])).get(
+                sum(env == "itemize" for env, _ in stack))) is not None:
             end = found.end()  # an itemize's own bullet: enumitem's label=, a \\labelitemi of the preamble
         else:
             continue
@@ -173,18 +181,50 @@ def inline_lists(text: str, refs) -> str:
     return _INLINE_LIST.sub(one, text)
 
 
-def _bullets(preamble: str) -> dict[int, str]:
+# what opens and closes a group a definition ends with: braces, an environment, \\begingroup
+_GROUP = re.compile(r"\\begin\s*\{[^{}]*\}|\\end\s*\{[^{}]*\}|\\begingroup(?![A-Za-z@])|\\endgroup(?![A-Za-z@])"
+                    r"|\\.|[{}]")
+
+
+def bullets_in_force(body: str) -> list[tuple[int, int, str]]:
+    """The ``\\labelitem`` definitions of ``body`` (the document's body, joined, or a block): (where each stands,
+    where the group it is made in ends, or the body's length, the definition), in order."""
+    if "labelitem" not in body:
+        return []
+    made = [(found.start(), found.group(0)) for found in _LABEL_ITEM.finditer(body)]
+    opened, closed = [], []  # the open groups' starts; (start, end) of each group closed
+    for found in _GROUP.finditer(body):
+        token = found.group(0)
+        if token in ("{", "\\begingroup") or token.startswith("\\begin") and token[6:7] in " \t{":
+            opened.append(found.start())
+        elif (token in ("}", "\\endgroup") or token.startswith("\\end") and token[4:5] in " \t{") and opened:
+            closed.append((opened.pop(), found.end()))
+    return [(at, min([end for start, end in closed if start < at < end], default=len(body)), definition)
+            for at, definition in made]
+
+
+def _bullets(preamble: str, body: str = "") -> dict[int, str]:
     """Itemize depth (1 to 4) -> the bullet ``preamble`` gives it: enumitem's ``\\setlist[itemize,2]{label=+}``
     (every depth where no level is named), else ``\\renewcommand{\\labelitemii}{+}``, whatever their order (a
-    list's label= holds over \\labelitemii; the last of each kind holds)."""
-    bullets = {}
+    list's label= holds over \\labelitemii; the last of each kind holds), one in ``body`` (the body's, in force
+    there) over the preamble's."""
+    bullets = dict(_preamble_bullets(preamble)[0])
+    for found in _LABEL_ITEM.finditer(body) if "labelitem" in body else ():
+        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
+    return {**bullets, **_preamble_bullets(preamble)[1]}
+
+
+@functools.lru_cache(maxsize=4)
+def _preamble_bullets(preamble: str) -> tuple[dict[int, str], dict[int, str]]:
+    """``preamble``'s bullets (`_bullets`): those its ``\\labelitem`` definitions give, those ``\\setlist`` does."""
+    bullets, listed = {}, {}
     for found in _LABEL_ITEM.finditer(preamble):
         bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
     for found in _SET_LIST.finditer(preamble):
         label = _option(braced(preamble, found.end())[0] or "", "label", None)
         if label is not None:
-            bullets.update(dict.fromkeys([int(found.group(1))] if found.group(1) else range(1, 5), label.strip()))
-    return bullets
+            listed.update(dict.fromkeys([int(found.group(1))] if found.group(1) else range(1, 5), label.strip()))
+    return bullets, listed
 
 
 def _option(options: str, key: str, default: str | None) -> str | None:

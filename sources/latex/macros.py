@@ -231,3 +231,63 @@ def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str, s
                          if int(number.group(1)) <= len(arguments) else number.group(0), body)]
         at = end
     return "".join(parts + [text[at:]])
+
+
+# CVPR's and ICCV's "\\eg": \\onedot looks at the next token (\\futurelet) and prints a dot unless it is one
+# (``\\def\\@onedot{\\ifx\\@let@token.\\else.\\null\\fi\\xspace}``), a test pandoc cannot take, so every page using
+# \\eg was refused (error:latex:conditional)
+_LOOKER = re.compile(r"\\(?:newcommand|def|DeclareRobustCommand)\s*\{?\s*(\\[A-Za-z@]+)\s*\}?\s*\{\s*\\futurelet\s*"
+                     r"\\@let@token\s*(\\[A-Za-z@]+)\s*\}")
+_DOT_UNLESS_DOT = re.compile(r"\\ifx\s*\\@let@token\s*\.\s*\\else\s*\.\s*(?:\\null\s*)?\\fi\s*(?:\\xspace\s*)?")
+
+
+def dotted_abbreviations(lines: list, preamble: list[str]) -> list:
+    """``lines`` (`sources.latex.blocks.Line`) with each use of a macro the preamble defines as words and a
+    dot-unless-dot (CVPR's ``\\def\\eg{\\emph{e.g}\\onedot}``) written out as TeX prints it: its words, and a dot
+    unless a dot follows (``\\eg,`` "e.g.,"; ``\\etal.`` "et al.")."""
+    made = definitions(preamble)
+    dots = set()  # the macros that print a dot unless a dot follows: \\onedot
+    for looker in filter(None, map(_LOOKER.match, made)):
+        looked = next((d for d in made if re.match(r"\\def\s*" + re.escape(looker.group(2)) + r"\s*\{", d)), "")
+        body = looked[looked.find("{") + 1:looked.rfind("}")].strip() if looked else ""
+        if _DOT_UNLESS_DOT.fullmatch(body):
+            dots.add(looker.group(1))
+    if not dots:
+        return lines
+    dotted = "|".join(re.escape(name[1:]) for name in sorted(dots))
+    words = {}
+    for d in made:
+        found = re.match(r"\\(?:def|newcommand|DeclareRobustCommand)\s*\{?\s*\\([A-Za-z]+)\s*\}?\s*\{(.*)\\(?:"
+                         + dotted + r")\s*\}\s*$", d)
+        if found and "#" not in found.group(2):
+            words[found.group(1)] = found.group(2)
+    if not words:
+        return lines
+    use = re.compile(r"\\(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")(?![A-Za-z@])")
+
+    def written(text: str) -> str:
+        spans = definition_spans(text)
+
+        def one(found: re.Match) -> str:
+            if any(a <= found.start() < b for a, b in spans):
+                return found.group(0)
+            skipped = _SKIPPED_AFTER_NAME.match(text, found.end()).end()
+            dotted = text.startswith(".", skipped)
+            # a dot on the next line: TeX reads on to it, no space between (the line glued on: `Line.glued`)
+            glue = _GLUE if dotted and "\n" in text[found.end():skipped] else ""
+            return "{" + words[found.group(1)] + ("" if dotted else ".") + "}" + glue
+
+        return use.sub(one, text)
+
+    from sources.latex.convert import _outside_verbatim  # it reads this module: \\verb, listings stay as written
+
+    # the lines as one text: the dot TeX looks for may stand on the next line (the rewrite makes no line)
+    texts = _outside_verbatim("\n".join(line.text for line in lines), written).split("\n")
+    return [dataclasses.replace(line, text=text.removesuffix(_GLUE), glued=line.glued or text.endswith(_GLUE))
+            if text != line.text else line for line, text in zip(lines, texts)]
+
+
+# what TeX skips after a control word's name before the token \\futurelet sees: spaces, the line's end, the next
+# line's leading spaces (a `Line`'s text has no comment)
+_SKIPPED_AFTER_NAME = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_GLUE = "\x00"  # put after a use whose line must run on into the next (`dotted_abbreviations`)

@@ -1,7 +1,8 @@
 """Braced groups pandoc's LaTeX reader misreads, opened or freed before it reads them: a group after a command
 that takes no argument (``\\noindent {\\it Hypothesize} is``), which it took for the command's argument and
 dropped (jgm/pandoc#1783), and the plain groups inside ``\\texttt`` (``a{-}{-}b``), each of which it wrote a code
-span of its own.
+span of its own; and ``\\emph`` inside italic text, which the page sets upright and pandoc wrote italic
+("*a *b* c*").
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sources.latex.captions import braced
+from sources.latex.inputs import still_open
 from sources.latex.scopes import math_spans
 
 # commands that take no argument and print nothing pandoc writes, which its reader takes a braced group after for
@@ -70,3 +72,36 @@ def without_argumentless(text: str) -> str:
     spans = math_spans(text)
     return _NO_ARGUMENT.sub(lambda found: found.group(0) if any(a <= found.start() < b for a, b in spans)
                             else " " if found.group(1) else "", text)
+
+
+# an emphasis (\\emph, "{\\em"): upright inside italic text, italic elsewhere
+_EMPHASIS = re.compile(r"\\emph\s*\{|\{\s*\\em(?![A-Za-z@])\s*")
+# what sets the shape an emphasis reads: toggled by an emphasis, italic, upright (the old \\bf, \\tt... reset it)
+_SHAPE = re.compile(r"\\(?:(emph\s*\{|em(?![A-Za-z@]))|(text(?:it|sl)\s*\{|(?:itshape|slshape|it|sl)(?![A-Za-z@]))"
+                    r"|text(?:up|normal|sc)\s*\{|(?:upshape|scshape|normalfont|rm|bf|tt|sf|sc)(?![A-Za-z@]))")
+
+
+def upright_emphasis(text: str) -> str:
+    """``text`` with each emphasis (outside math) that stands in italic text (an ``\\emph``, ``\\textit`` or ``{\\em``
+    still open before it, an emphasis inside an emphasis) written ``\\textup{``: LaTeX sets it upright, and
+    pandoc, reading an Emph inside an Emph, wrote "*a *b* c*" for the page's italic a, upright b, italic c
+    (``upright_emphasis.lua`` cuts the outer emphasis around it)."""
+    if "\\em" not in text:
+        return text
+    spans = math_spans(text)
+    # the text less its math, whose font switches ("$\\it x$") set no shape for the text after it
+    prose = text
+    for a, b in spans:
+        prose = prose[:a] + " " * (b - a) + prose[b:]
+    out, at = [], 0
+    for found in _EMPHASIS.finditer(text):
+        if any(a <= found.start() < b for a, b in spans):
+            continue
+        italic = False
+        for shape in _SHAPE.finditer(still_open(prose[:found.start()])):
+            italic = not italic if shape.group(1) else bool(shape.group(2))
+        if italic:
+            out += [text[at:found.start()], "\\textup{"]
+            at = found.end()
+    return "".join(out + [text[at:]])
+

@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import re
 import tempfile
 from pathlib import Path
@@ -42,13 +43,14 @@ from sources.latex.class_profiles import class_commands
 from sources.latex.counters import Counters, unprinted_counter
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, renumbered,
-                                   to_markdown, without_verbatim)
+from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, note_steps,
+                                   renumbered, to_markdown, without_verbatim)
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
-from sources.latex.lists import vertical_lists
-from sources.latex.macros import decided, definition_spans, expand_structural, preamble_text, structural_macros
+from sources.latex.lists import bullets_in_force, vertical_lists
+from sources.latex.macros import (decided, definition_spans, dotted_abbreviations, expand_structural, preamble_text,
+                                  structural_macros)
 from sources.latex.notes import footnotes, margin_notes
 from sources.latex.project import ProjectRefused, main_file, shipped_pdf, unpack, use_bbl
 from sources.latex.scopes import reads_file, scoped, uses
@@ -170,6 +172,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
     lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
+    lines = dotted_abbreviations(lines, preamble)  # CVPR's \\eg: "e.g." (its test of the next token done here)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
     structural = structural_macros(preamble + [line.text for line in lines])
     # one that reads a file must be refused before its uses are written out (then no use is left to name)
@@ -200,9 +203,16 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     placed = place_blocks(blocks, sync, texts)
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
+    # a body's \\renewcommand{\\labelitemi} where it holds (`item_labels`): (where, to where, definition) in the body
+    bullets = bullets_in_force("\n".join(line.text for line in lines))
+    offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0)) if bullets else []
+    starts = _line_indexes(lines, pieces) if bullets else []
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
+        if bullets:
+            start = offsets[starts[at][0]]
+            refs.held_bullets = "\n".join(made for where, end, made in bullets if where < start < end)
         refs.page_text = texts[piece.page - 1] if piece.page <= len(texts) else None  # a title's date is checked
         if piece.block.kind == "title":  # its \\thanks notes are in the title and author the preamble sets
             text, found = footnotes(block_latex(piece.block, refs, counted(piece.block, refs, piece.text, continued)),
@@ -220,6 +230,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
+            found = note_steps(found, refs)
             if refs.today_package and uses("\\today", latex[-1]):  # its form here not known: pandoc's "1970-01-01"
                 undated[piece.page] = (f"\\today at {_where(piece.block)}: the date as a package prints it is not on "
                                        "the page in a form known here")
@@ -268,7 +279,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                                                 _CODES),
                                 {name: found for name, found in _testing_macros(held, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
-        shown = _without_definitions(piece.text)  # a definition is no use
+        shown = without_verbatim(_without_definitions(piece.text))  # a definition is no use, nor "\\verb|\\eg|"
         for reason, macros, why in (
                 ("error:latex:conditional", testing[id(held)], "which branch TeX took is not known here"),
                 ("error:latex:counter", coding[id(held)][1], "the counter's value there is not known here"),
