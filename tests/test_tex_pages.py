@@ -2307,3 +2307,32 @@ def test_a_list_set_in_by_the_paragraph_indent_keeps_its_wrapped_rows_in_their_i
               + "\\end{list}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## 1 Names", _GRAIN, *items]
+
+
+def _farm_paragraphs(count: int) -> list[str]:
+    """``count`` paragraphs of three to five sentences of farm words, the same on every run (no two alike)."""
+    words = ("grain silo herd winter valley river mill ledger harvest spring pasture hill farm inspector moisture roof "
+             "door field barn").split()  # 19: a prime, so the words' order does not repeat within a sentence
+    paragraphs = []
+    for p in range(count):
+        sentences = []
+        for s in range(3 + p % 3):
+            n = 6 + (p * 7 + s * 5) % 9
+            sentences.append(" ".join(words[(p * 11 + s * 3 + k * k * 7 + k) % len(words)] for k in range(n))
+                             .capitalize() + ".")
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_three_column_multicols_page_of_prose_is_read_column_by_column_as_paragraphs(tmp_path):
+    """multicols' three narrow columns of justified prose: their rows, short enough for cells and level across the
+    columns, were a pipe table ("|Valley hill roof herd|vest pasture herd hill|..."), each row running across three
+    columns' sentences. Rows flush with both edges of two columns are a page's columns of text; and a paragraph
+    the column's foot cut at a word's hyphen ("... hills. In-" | "spectors ...") goes on at the next column's top,
+    though its foot row holds fewer letters than a wide column's."""
+    paragraphs = _farm_paragraphs(8)
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "\\begin{multicols}{3}\n" + "\n\n".join(paragraphs) + "\n\\end{multicols}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == paragraphs
