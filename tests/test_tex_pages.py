@@ -2171,6 +2171,19 @@ def test_authors_names_set_large_a_name_a_row_are_not_run_into_one_heading(tmp_p
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_authors_names_of_four_words_or_more_set_large_a_name_a_row_are_a_heading_each(tmp_path):
+    """Names with particles centred at \\Large, a name a row: the first two were one heading ("## Bo van der Person
+    Maria de la Cruz Lopez"), rows of more than three words taken for a title's. Their rows fill their widest as a
+    title TeX wrapped in a box might; but each starts and ends with a capital, where a title's breaks fall beside
+    its words in lower case ("Keep Their Trees in")."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "{\\Large Bo van der Person\\\\ Maria de la Cruz Lopez\\\\ Ann Example\\par}\n\\end{center}\n\\noindent "
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## Bo van der Person\n## Maria de la Cruz Lopez", "## Ann Example", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_centred_list_of_rows_of_one_width_keeps_a_row_a_line(tmp_path):
     """Addresses centred a row each, their widths within half a point of one another: the rows start and end level
     as a justified paragraph's do, and they ran into one line ("Box 12, Oak Lane, Ayton Box 14, ..."). The last row

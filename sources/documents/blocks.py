@@ -11,7 +11,7 @@ import re
 
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
-from sources.documents.headings import heading_markdown, word_count
+from sources.documents.headings import heading_markdown
 from sources.documents.line_breaks import (authors_breaks, broken_for_width, centred_breaks, filled_rows,
                                           wrapped_title)
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
@@ -570,16 +570,17 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     and e-mail under a title (article's \\author with \\\\), as a grid of several authors' cells writes
     each (`centred_grid.line_a_field`); run into one heading, "### Jane Doe University of X" named no one.
     A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
-    "#", and "##" with a row of more than `NAME_WORDS` words): TeX wrapped it in a box narrower than the
-    column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
+    "#", and "##" broken beside a word in lower case, `_broken_mid_phrase`): TeX wrapped it in a box narrower than
+    the column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
     broke a title's rows (\\centerline twice), still one title. Authors' names set \\Large, a name a row, are
-    no title's rows: "## Bo Person Cy Sample" named no one. A stack one of whose rows goes on with the row above
+    no title's rows: "## Bo Person Cy Sample" named no one, nor did "## Bo van der Person Maria de la Cruz Lopez"
+    (their rows fill their widest as a wrapped title's might: only the words tell them apart). A stack one of whose rows goes on with the row above
     it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows fill its widest
     (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
     level = re.match(r"#{2,3} ", heading)
     rows = rows_of(lines)
     texts = [join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows]
-    if level is not None and level[0] != "### " and any(word_count(text) > NAME_WORDS for text in texts):
+    if level is not None and level[0] != "### " and _broken_mid_phrase(texts):
         return heading  # a title set large whose rows its author broke (\centerline twice) is still one title
     if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
             or not centred_breaks(rows, column_left, column_right) \
@@ -588,7 +589,16 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     return "\n".join(level[0] + text for text in texts)
 
 
-NAME_WORDS = 3  # words a name's row holds at most ("Ann B. Example"): a large stack of such rows is names, a row each
+def _broken_mid_phrase(texts: list[str]) -> bool:
+    """Whether a stack's rows (``texts``, top to bottom) break beside a word in lower case: a row ends with one ("Keep
+    Their Trees in") or starts with one ("the Hill"), where a title's phrase goes on. A name starts and ends with a
+    capital, whatever it holds between ("Bo van der Person", "Maria de la Cruz Lopez"); an e-mail address is no
+    word (`_runs_into`)."""
+    for above, below in zip(texts, texts[1:]):
+        last, first = above.split()[-1:], below.split()[:1]
+        if any(word.isalpha() and word.islower() for word in last + first):
+            return True
+    return False
 
 
 def _runs_into(row: list[dict]) -> bool:
