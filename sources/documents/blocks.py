@@ -60,8 +60,10 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     with the next line on its baseline less than two body sizes after it (`_run_in`) is one that MuPDF cut from
     its row at a justified line's stretched space (texinfo's "See also:" before its references: the label was
     a heading of its own, read at times after its list); a term a tab stop before its text is a table's cell; a
-    bold number on the next line's baseline numbers it (`_numbers_its_row`)."""
-    if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
+    bold number on the next line's baseline numbers it (`_numbers_its_row`). A first line a point or more larger
+    than the body and the line under it, in a colour of its own, is a heading too (`_coloured_title`)."""
+    if len(lines) < 2 or not (_looks_heading(lines[0], body) or _coloured_title(lines[0], lines[1], body)) \
+            or _looks_heading(lines[1], body) \
             or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body) \
             or _numbers_its_row(lines[0], lines[1]):
         return [lines]
@@ -69,6 +71,19 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
             and not centred(lines):
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
     return [lines[:1], lines[1:]]
+
+
+def _coloured_title(line: dict, below: dict, body: float) -> bool:
+    """Whether ``line`` is a title set over ``below``, its text, by size and colour though neither bold nor 15% larger
+    than the body: every span a point or more larger than the body and than every span of ``below``, in a colour
+    none of them has, ending no sentence (beamer's block title, 12 points in the theme's blue over 10.9-point black
+    text: "Storage of grain Silos keep grain dry ..." was one paragraph)."""
+    spans, under = ([s for s in ln["spans"] if s["text"].strip()] for ln in (line, below))
+    if not spans or not under or line_text(line).rstrip().endswith((".", "!", "?", ":", ";", ",")):
+        return False
+    least = min(s["size"] for s in spans)
+    return least >= body + 1 and least >= max(s["size"] for s in under) + 1 \
+        and not {s["color"] for s in spans} & {s["color"] for s in under}
 
 
 def _numbers_its_row(number: dict, line: dict) -> bool:
