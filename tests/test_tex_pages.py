@@ -2367,3 +2367,29 @@ def test_a_beamer_blocks_title_is_a_heading_over_its_body(tmp_path, theme):
     assert page.text.split("\n\n") == ["### Grain", "### Storage of grain", "Silos keep grain dry through the winter.",
                                        "### Moisture kills", "Wet grain rots in a week.", "### A silo",
                                        "The silo on the hill holds the harvest."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_quotations_set_flush_right_keep_a_line_a_row(tmp_path):
+    """Two quotations stacked in a flushright, each ending level at the column's right edge: they read as one
+    paragraph ("To be or not to be. All the world is a stage."), since their room is at their left, where the
+    author's breaks were not looked for. Rows set flush right, far in from the column's left edge, each with room
+    at its left for the next row's first word, were broken by their author."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{flushright}To be or not to be."
+              "\\\\\nAll the world is a stage.\\end{flushright}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["To be or not to be.\nAll the world is a stage.", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_one_liners_ending_no_sentence_stay_apart_from_a_noindent_paragraph_after_them(tmp_path):
+    """Two \\noindent one-line paragraphs that end no sentence over a \\noindent paragraph: all three ran into one
+    ("... that is the question All the world is a stage and a stage Grain silos ..."). A row stopping short with
+    room for the next row's first word, over a paragraph's full first row at its edge, ends its paragraph whatever
+    it ends with; the two short rows, each with room, are their author's lines."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent To be or not to be, that "
+              "is the question\n\n\\noindent All the world is a stage and a stage\n\n\\noindent " + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["To be or not to be, that is the question\nAll the world is a stage and a stage",
+                                       _GRAIN]

@@ -43,8 +43,9 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
             and all(words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
             and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
-    if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
-                                                              for ln in lines)):
+    raggedleft = _flush_right(lines, column_left, column_right)
+    if len(lines) < MIN_LINES and not raggedleft and (
+            column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH for ln in lines)):
         return False
     measure = column_right - min(ln["bbox"][0] for ln in lines)
     for line, following in zip(lines, lines[1:]):
@@ -54,9 +55,27 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         x0, y0, x1, y1 = following["bbox"]
         if y0 < line["bbox"][3] - 0.5 * (y1 - y0):  # beside it on its row: no line end
             return False
-        if column_right - line["bbox"][2] <= min(_room_for(following, after), SHORT * measure):
+        # set flush right, a line's room is at its left: TeX broke it there only where the next word did not fit
+        room = line["bbox"][0] - column_left if raggedleft else column_right - line["bbox"][2]
+        if room <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+RAGGED_LEFT = 2.5  # body sizes every line of a stack set flush right starts in from its column's left edge at least
+
+
+def _flush_right(lines: list[dict], column_left: float | None, column_right: float) -> bool:
+    """Whether ``lines`` are set flush right in their column (LaTeX's flushright, a stack of quotations or an
+    address): every line ends at ``column_right`` (`FLUSH`) and starts `RAGGED_LEFT` font sizes or more in from
+    ``column_left`` (further than a paragraph's indent: a justified paragraph whose last row fills its measure ends
+    level too, its first row set in by 1-1.5). Their breaks are told by the room at their left: "To be or not to
+    be." over "All the world is a stage." ran into one paragraph."""
+    if column_left is None:
+        return False
+    sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
+    return bool(sizes) and all(abs(column_right - ln["bbox"][2]) <= FLUSH
+                               and ln["bbox"][0] - column_left >= RAGGED_LEFT * max(sizes) for ln in lines)
 
 
 PROSE_WORDS = 4  # words a justified line holds at least (a form's "Name: ______" to a tab stop holds one)
