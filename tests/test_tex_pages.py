@@ -2393,3 +2393,21 @@ def test_one_liners_ending_no_sentence_stay_apart_from_a_noindent_paragraph_afte
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["To be or not to be, that is the question\nAll the world is a stage and a stage",
                                        _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("rows, indent, before", [
+    (["Grain Institute", "Uppsala"], "3em", False),  # over the page's paragraphs
+    (["Step two", "Step three"], "1.5em", True),  # set in by a paragraph's indent, between paragraphs
+], ids=["institute", "steps"])
+def test_rows_broken_and_set_in_with_hspace_keep_a_line_a_row_apart_from_the_paragraph_after(tmp_path, rows, indent,
+                                                                                           before):
+    """Rows broken with \\\\ and set in with \\hspace*, over an indented paragraph: they ran into it as one ("Grain
+    Institute Uppsala Grain silos ...", "Step two Step three Grain silos ..."). A row that stops short with room
+    for the next row's first word over a paragraph's full first row (set in by its indent) ends its paragraph; rows
+    set in, each leaving a quarter of the column free, are their author's lines."""
+    stack = "\\\\\n".join(f"\\hspace*{{{indent}}}{row}" for row in rows)
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + (_GRAIN + "\n\n" if before else "")
+              + "\\noindent" + stack + "\n\n" + _GRAIN + "\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN] * before + ["\n".join(rows), _GRAIN, _GRAIN]

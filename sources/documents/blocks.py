@@ -315,8 +315,11 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # a row ending no sentence ends its paragraph too where it stops short over a paragraph's full first row at
         # its edge with a row under that (`_opens_a_paragraph`): a \\noindent one-liner ("... that is the question")
         # ran into the paragraph after it
-        opens = abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
-            and not broken_for_width(end, line, starts, right) and _opens_a_paragraph(lines, row_ends, k, right)
+        # or set in by a paragraph's indent (rows the author broke and set in with \\hspace or \\quad ran into the
+        # indented paragraph after them: "Step two Step three Grain silos ...")
+        opens = (abs(indent) <= 1.0 or INDENT[0] * body <= indent <= INDENT[1] * body) and starts[:1] \
+            and end <= right - 2 * body and not broken_for_width(end, line, starts, right) \
+            and _opens_a_paragraph(lines, row_ends, k, right, left)
         if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
                 and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
@@ -335,14 +338,14 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     return out
 
 
-def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: float) -> bool:
+def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: float, left: float) -> bool:
     """Whether ``lines[k]`` starts a row that fills the measure (ends at ``right`` within `LEVEL`), over another row
-    at its left edge, under a row that does not end with a comma, semicolon or dash: a justified paragraph's first
-    row. A short row over it that left room for its first word was broken by its author, never by TeX; a verse's
-    rows fill no measure but their longest, and break after a comma as often as not."""
+    at the block's left edge ``left``, under a row that does not end with a comma, semicolon or dash: a justified
+    paragraph's first row. A short row over it that left room for its first word was broken by its author, never by
+    TeX; a verse's rows fill no measure but their longest, and break after a comma as often as not."""
     below = next((ln for ln in lines[k + 1:] if baseline(ln) > baseline(lines[k]) + 2), None)
     _, _, ended = _row_above(lines, k)
-    return row_ends[k] >= right - LEVEL and below is not None and abs(below["bbox"][0] - lines[k]["bbox"][0]) <= 1.0 \
+    return row_ends[k] >= right - LEVEL and below is not None and abs(below["bbox"][0] - left) <= 1.0 \
         and not ended.rstrip().endswith((",", ";", "-", "\u2013", "\u2014"))
 
 

@@ -44,7 +44,7 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
             and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
     raggedleft = _flush_right(lines, column_left, column_right)
-    if len(lines) < MIN_LINES and not raggedleft and (
+    if len(lines) < MIN_LINES and not raggedleft and not _set_in_short(lines, column_left, column_right) and (
             column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH for ln in lines)):
         return False
     measure = column_right - min(ln["bbox"][0] for ln in lines)
@@ -60,6 +60,18 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         if room <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+def _set_in_short(lines: list[dict], column_left: float | None, column_right: float) -> bool:
+    """Whether ``lines`` all start at one x set in from ``column_left`` (by more than `FLUSH`), and each leaves a
+    quarter (`SHORT`) of the column's measure free: rows broken with \\\\ and set in with \\hspace* ("Step two" over
+    "Step three", "Grain Institute" over "Uppsala" ran into one line). Centred rows (a display TeX wrapped in a
+    narrow column, a signature's name over its title) start apart."""
+    if column_left is None:
+        return False
+    measure, x0 = column_right - column_left, lines[0]["bbox"][0]
+    return x0 - column_left > FLUSH and all(
+        abs(ln["bbox"][0] - x0) <= FLUSH and column_right - ln["bbox"][2] > SHORT * measure for ln in lines)
 
 
 RAGGED_LEFT = 2.5  # body sizes every line of a stack set flush right starts in from its column's left edge at least
