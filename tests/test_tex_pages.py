@@ -2369,6 +2369,20 @@ def test_a_beamer_blocks_title_is_a_heading_over_its_body(tmp_path, theme):
                                        "The silo on the hill holds the harvest."]
 
 
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("beamer"), reason="pdfLaTeX or beamer is not installed")
+def test_a_beamer_blocks_title_on_a_band_stays_apart_from_its_body(tmp_path):
+    """Warsaw's blocks: the title white on a blue band, at the body's size, over black text; it ran into the body
+    ("Storage of grain Silos keep grain dry ..."). Light text over dark is a title on a band of its own: apart,
+    though at the body's size no heading."""
+    source = ("\\documentclass{beamer}\n\\usetheme{Warsaw}\n\\setbeamertemplate{footline}{}\n\\begin{document}\n"
+              "\\begin{frame}{Grain}\n\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n"
+              "\\end{block}\n\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n"
+              "\\end{frame}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["### Grain", "Storage of grain", "Silos keep grain dry through the winter.",
+                                       "Moisture kills", "Wet grain rots in a week."]
+
+
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_quotations_set_flush_right_keep_a_line_a_row(tmp_path):
     """Two quotations stacked in a flushright, each ending level at the column's right edge: they read as one
