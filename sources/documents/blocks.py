@@ -76,8 +76,8 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
 def _coloured_title(line: dict, below: dict, body: float) -> bool:
     """Whether ``line`` is a title set over ``below``, its text, by size and colour though neither bold nor 15% larger
     than the body: every span a point or more larger than the body and than every span of ``below`` (or light over
-    their dark, `_light`), in a colour none of them has, ending no sentence (beamer's block title, 12 points in the theme's blue over 10.9-point black
-    text: "Storage of grain Silos keep grain dry ..." was one paragraph)."""
+    their dark, `_light`), in a colour none of them has, ending no sentence (beamer's block title, 12 points in the
+    theme's blue over 10.9-point black text: "Storage of grain Silos keep grain dry ..." was one paragraph)."""
     spans, under = ([s for s in ln["spans"] if s["text"].strip()] for ln in (line, below))
     if not spans or not under or line_text(line).rstrip().endswith((".", "!", "?", ":", ";", ",")):
         return False
@@ -618,9 +618,9 @@ def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_ri
     the column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
     broke a title's rows (\\centerline twice), still one title. Authors' names set \\Large, a name a row, are
     no title's rows: "## Bo Person Cy Sample" named no one, nor did "## Bo van der Person Maria de la Cruz Lopez"
-    (their rows fill their widest as a wrapped title's might: only the words tell them apart). A stack one of whose rows goes on with the row above
-    it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows fill its widest
-    (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
+    (their rows fill their widest as a wrapped title's might: only the words tell them apart). A stack one of whose
+    rows goes on with the row above it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows
+    fill its widest (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
     level = re.match(r"#{2,3} ", heading)
     rows = rows_of(lines)
     texts = [join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows]
