@@ -2184,6 +2184,21 @@ def test_authors_names_of_four_words_or_more_set_large_a_name_a_row_are_a_headin
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("rows", [["A Survey of Deep Learning", "Methods for Medical Imaging"],
+                                  ["Deep Learning for Medicine:", "A Survey of Methods"],
+                                  ["Grain Storage On", "Small Farms"]], ids=["words", "colon", "title-case"])
+def test_a_title_its_author_broke_at_a_capital_stays_one_heading(tmp_path, rows):
+    """\\title broken with \\\\ beside two capitalised words, set \\LARGE ("##"): a heading a row ("## A Survey of
+    Deep Learning" over "## Methods for Medical Imaging") named two titles. A row of a title's words in lower case
+    that no name holds ("of", "for": not "van der"), a row ending with a colon, or with a title's small word
+    capitalised ("On"), goes on in the next: a name's row does none of these."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\title{" + "\\\\ ".join(rows)
+              + "}\n\\author{}\n\\date{}\n\\maketitle\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## " + " ".join(rows), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_centred_list_of_rows_of_one_width_keeps_a_row_a_line(tmp_path):
     """Addresses centred a row each, their widths within half a point of one another: the rows start and end level
     as a justified paragraph's do, and they ran into one line ("Box 12, Oak Lane, Ayton Box 14, ..."). The last row

@@ -310,7 +310,7 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
             and _opens_a_paragraph(lines, row_ends, k, right, left)
         if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
                 and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
-                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) and not _heading_rows(above, line, body):
             out.append([line])
         elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
@@ -324,6 +324,16 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         else:
             out[-1].append(line)
     return out
+
+
+def _heading_rows(above: dict, line: dict, body: float) -> bool:
+    """Whether ``line`` and the line ``above`` it are rows of one heading: both set as a heading (`_looks_heading`),
+    at one size (within half a point), centred one under the other (`centred_grid.centred`). Whatever a row ends
+    with, no paragraph ends there ("Deep Learning for Medicine:" over "A Survey" was two titles): the heading is
+    written one heading or a heading a row by `heading_stacks`."""
+    sizes = [span["size"] for ln in (above, line) for span in ln["spans"] if span["text"].strip()]
+    return bool(sizes) and max(sizes) - min(sizes) <= 0.5 and _looks_heading(above, body) \
+        and _looks_heading(line, body) and centred([above, line])
 
 
 def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: float, left: float) -> bool:
@@ -421,7 +431,8 @@ def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_ri
     for k, after, step in zip(rows[1:], rows[2:] + [len(lines)], steps):  # each row after the first: its lines
         _, end, ended = _row_above(lines, k)
         if step >= usual + PARSKIP * body and (end <= right - 2 * body and _SENTENCE_END.search(ended)
-                                               or CAPTION.match(line_text(out[-1][0]).lstrip())):
+                                               or CAPTION.match(line_text(out[-1][0]).lstrip())) \
+                and not _heading_rows(lines[k - 1], lines[k], body):
             out.append(lines[k:after])
         else:
             out[-1] += lines[k:after]

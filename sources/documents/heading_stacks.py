@@ -22,7 +22,7 @@ def heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_rig
     and e-mail under a title (article's \\author with \\\\), as a grid of several authors' cells writes
     each (`centred_grid.line_a_field`); run into one heading, "### Jane Doe University of X" named no one.
     A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
-    "#", and "##" broken beside a word in lower case, `_broken_mid_phrase`): TeX wrapped it in a box narrower than
+    "#", and "##" broken mid-phrase, `_broken_mid_phrase`): TeX wrapped it in a box narrower than
     the column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
     broke a title's rows (\\centerline twice), still one title. Authors' names set \\Large, a name a row, are
     no title's rows: "## Bo Person Cy Sample" named no one, nor did "## Bo van der Person Maria de la Cruz Lopez"
@@ -44,15 +44,35 @@ def heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_rig
 
 
 def _broken_mid_phrase(texts: list[str]) -> bool:
-    """Whether a stack's rows (``texts``, top to bottom) break beside a word in lower case: a row ends with one ("Keep
-    Their Trees in") or starts with one ("the Hill"), where a title's phrase goes on. A name starts and ends with a
-    capital, whatever it holds between ("Bo van der Person", "Maria de la Cruz Lopez"); an e-mail address is no
-    word (`_runs_into`)."""
+    """Whether a stack's rows (``texts``, top to bottom) are a title's: a row ends mid-phrase (`ends_mid_phrase`) or
+    starts with a word in lower case ("the Hill"), or holds more than `NAME_WORDS` words, one of them in lower case
+    and no name's particle ("A Survey of Deep Learning" over "Methods for Medical Imaging"). A name starts and ends
+    with a capital, whatever it holds between ("Bo van der Person", "Maria de la Cruz Lopez"); an e-mail address is
+    no word (`_runs_into`)."""
     for above, below in zip(texts, texts[1:]):
-        last, first = above.split()[-1:], below.split()[:1]
-        if any(word.isalpha() and word.islower() for word in last + first):
+        first = below.split()[:1]
+        if ends_mid_phrase(above) or any(word.isalpha() and word.islower() for word in first):
             return True
-    return False
+    return any(len(text.split()) > NAME_WORDS and any(word.isalpha() and word.islower() and word not in PARTICLES
+                                                      for word in text.split()) for text in texts)
+
+
+NAME_WORDS = 3  # words a name's row holds at most, its particles aside ("Ann B. Example", "Bo van der Person")
+# the words in lower case a name holds between its capitals ("Bo van der Person", "Maria de la Cruz Lopez")
+PARTICLES = frozenset({"al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn",
+                       "la", "le", "ten", "ter", "van", "von", "y", "zu"})
+# a title's small words, which title case capitalises ("Grain Storage On" over "Small Farms") and no name ends with
+SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+                         "with"})
+
+
+def ends_mid_phrase(text: str) -> bool:
+    """Whether a centred heading's row ``text`` ends where a title's phrase goes on in the next row: with a word in
+    lower case ("Keep Their Trees in"), a title's small word capitalised (`SMALL_WORDS`: "Grain Storage On"), or a
+    colon or a dash before its subtitle ("Deep Learning for Medicine:"). A name's row ends with a capital."""
+    words = text.split()
+    return bool(words) and (words[-1].isalpha() and words[-1].islower() or words[-1].lower() in SMALL_WORDS
+                            or words[-1].endswith((":", "\u2013", "\u2014")))
 
 
 def _runs_into(row: list[dict]) -> bool:
