@@ -2425,6 +2425,19 @@ def test_one_liners_ending_no_sentence_stay_apart_from_a_noindent_paragraph_afte
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_two_row_paragraph_wrapped_in_a_set_in_box_stays_one_paragraph(tmp_path):
+    """A paragraph TeX wrapped in a \\parbox set in with \\hspace*, two rows each short of the column's edge by more
+    than a quarter of its measure: it was its author's lines ("... write the" over "moisture of every silo ..."),
+    as "Step two" over "Step three" are. A row of prose whose sentence runs on into the row under it in lower case
+    is a box's wrapped row, not a row its author broke."""
+    inner = "Inspectors come once a year and write the moisture of every silo into the big ledger."
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n\\noindent"
+              "\\hspace*{3em}\\parbox{0.55\\textwidth}{" + inner + "}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, inner, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 @pytest.mark.parametrize("rows, indent, before", [
     (["Grain Institute", "Uppsala"], "3em", False),  # over the page's paragraphs
     (["Step two", "Step three"], "1.5em", True),  # set in by a paragraph's indent, between paragraphs

@@ -66,12 +66,23 @@ def _set_in_short(lines: list[dict], column_left: float | None, column_right: fl
     """Whether ``lines`` all start at one x set in from ``column_left`` (by more than `FLUSH`), and each leaves a
     quarter (`SHORT`) of the column's measure free: rows broken with \\\\ and set in with \\hspace* ("Step two" over
     "Step three", "Grain Institute" over "Uppsala" ran into one line). Centred rows (a display TeX wrapped in a
-    narrow column, a signature's name over its title) start apart."""
+    narrow column, a signature's name over its title) start apart, and a row of prose (`PROSE_WORDS` words) whose
+    sentence runs on in lower case under it is one TeX wrapped in a box set in (a \\parbox: "... and write the"
+    over "moisture of every silo ...")."""
     if column_left is None:
         return False
     measure, x0 = column_right - column_left, lines[0]["bbox"][0]
     return x0 - column_left > FLUSH and all(
-        abs(ln["bbox"][0] - x0) <= FLUSH and column_right - ln["bbox"][2] > SHORT * measure for ln in lines)
+        abs(ln["bbox"][0] - x0) <= FLUSH and column_right - ln["bbox"][2] > SHORT * measure for ln in lines) \
+        and not any(_runs_on_in_prose(_text(line), _text(following)) for line, following in zip(lines, lines[1:]))
+
+
+def _runs_on_in_prose(text: str, following: str) -> bool:
+    """Whether a row's ``text`` is prose (`PROSE_WORDS` words or more) ending mid-sentence, no clause's mark at its
+    end, and the row under it (``following``) goes on in lower case: a paragraph TeX wrapped."""
+    first = following.split()[:1]
+    return words(text) >= PROSE_WORDS and text.rstrip()[-1:].isalnum() and bool(first) and first[0].isalpha() \
+        and first[0].islower()
 
 
 RAGGED_LEFT = 2.5  # body sizes every line of a stack set flush right starts in from its column's left edge at least
