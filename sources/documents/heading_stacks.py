@@ -58,9 +58,10 @@ def _broken_mid_phrase(texts: list[str]) -> bool:
 
 
 NAME_WORDS = 3  # words a name's row holds at most, its particles aside ("Ann B. Example", "Bo van der Person")
-# the words in lower case a name holds between its capitals ("Bo van der Person", "Maria de la Cruz Lopez")
-PARTICLES = frozenset({"al", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el", "ibn",
-                       "la", "le", "ten", "ter", "van", "von", "y", "zu"})
+# the words in lower case a name holds between its capitals ("Bo van der Person", "Maria de la Cruz Lopez"), and
+# the "and" between two names on one row ("Ann Lee and Bo Chen")
+PARTICLES = frozenset({"al", "and", "bin", "da", "das", "de", "del", "della", "der", "di", "do", "dos", "du", "el",
+                       "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu"})
 # a title's small words, which title case capitalises ("Grain Storage On" over "Small Farms") and no name ends with
 SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
                          "with"})
