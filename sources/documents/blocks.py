@@ -310,7 +310,8 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
             and _opens_a_paragraph(lines, row_ends, k, right, left)
         if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
                 and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
-                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) and not _heading_rows(above, line, body):
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
+                and not _heading_rows(above, line, body):
             out.append([line])
         elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
