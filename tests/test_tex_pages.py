@@ -2171,6 +2171,34 @@ def test_authors_names_set_large_a_name_a_row_are_not_run_into_one_heading(tmp_p
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_authors_names_of_four_words_or_more_set_large_a_name_a_row_are_a_heading_each(tmp_path):
+    """Names with particles centred at \\Large, a name a row: the first two were one heading ("## Bo van der Person
+    Maria de la Cruz Lopez"), rows of more than three words taken for a title's. Their rows fill their widest as a
+    title TeX wrapped in a box might; but each starts and ends with a capital, where a title's breaks fall beside
+    its words in lower case ("Keep Their Trees in")."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{center}\n"
+              "{\\Large Bo van der Person\\\\ Maria de la Cruz Lopez\\\\ Ann Example\\par}\n\\end{center}\n\\noindent "
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## Bo van der Person\n## Maria de la Cruz Lopez", "## Ann Example", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("rows", [["A Survey of Deep Learning", "Methods for Medical Imaging"],
+                                  ["Deep Learning for Medicine:", "A Survey of Methods"],
+                                  ["Grain Storage On", "Small Farms"]], ids=["words", "colon", "title-case"])
+def test_a_title_its_author_broke_at_a_capital_stays_one_heading(tmp_path, rows):
+    """\\title broken with \\\\ beside two capitalised words, set \\LARGE ("##"): a heading a row ("## A Survey of
+    Deep Learning" over "## Methods for Medical Imaging") named two titles. A row of a title's words in lower case
+    that no name holds ("of", "for": not "van der"), a row ending with a colon, or with a title's small word
+    capitalised ("On"), goes on in the next: a name's row does none of these."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\title{" + "\\\\ ".join(rows)
+              + "}\n\\author{}\n\\date{}\n\\maketitle\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## " + " ".join(rows), _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_centred_list_of_rows_of_one_width_keeps_a_row_a_line(tmp_path):
     """Addresses centred a row each, their widths within half a point of one another: the rows start and end level
     as a justified paragraph's do, and they ran into one line ("Box 12, Oak Lane, Ayton Box 14, ..."). The last row
@@ -2307,3 +2335,121 @@ def test_a_list_set_in_by_the_paragraph_indent_keeps_its_wrapped_rows_in_their_i
               + "\\end{list}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## 1 Names", _GRAIN, *items]
+
+
+def _farm_paragraphs(count: int) -> list[str]:
+    """``count`` paragraphs of three to five sentences of farm words, the same on every run (no two alike)."""
+    words = ("grain silo herd winter valley river mill ledger harvest spring pasture hill farm inspector moisture roof "
+             "door field barn").split()  # 19: a prime, so the words' order does not repeat within a sentence
+    paragraphs = []
+    for p in range(count):
+        sentences = []
+        for s in range(3 + p % 3):
+            n = 6 + (p * 7 + s * 5) % 9
+            sentences.append(" ".join(words[(p * 11 + s * 3 + k * k * 7 + k) % len(words)] for k in range(n))
+                             .capitalize() + ".")
+        paragraphs.append(" ".join(sentences))
+    return paragraphs
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_three_column_multicols_page_of_prose_is_read_column_by_column_as_paragraphs(tmp_path):
+    """multicols' three narrow columns of justified prose: their rows, short enough for cells and level across the
+    columns, were a pipe table ("|Valley hill roof herd|vest pasture herd hill|..."), each row running across three
+    columns' sentences. Rows flush with both edges of two columns are a page's columns of text; and a paragraph
+    the column's foot cut at a word's hyphen ("... hills. In-" | "spectors ...") goes on at the next column's top,
+    though its foot row holds fewer letters than a wide column's."""
+    paragraphs = _farm_paragraphs(8)
+    source = ("\\documentclass{article}\n\\usepackage{multicol}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "\\begin{multicols}{3}\n" + "\n\n".join(paragraphs) + "\n\\end{multicols}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == paragraphs
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("beamer"), reason="pdfLaTeX or beamer is not installed")
+@pytest.mark.parametrize("theme", ["", "\\usetheme{Madrid}\n"], ids=["default", "madrid"])
+def test_a_beamer_blocks_title_is_a_heading_over_its_body(tmp_path, theme):
+    """A beamer frame's block, alertblock and exampleblock: each title, 12 points in the theme's colour over the
+    block's 10.9-point black text (neither bold nor 15% larger), ran into the body ("Storage of grain Silos keep
+    grain dry through the winter."). A first line a point larger than the body and the line under it, in a colour
+    of its own, ending no sentence, is a heading."""
+    source = ("\\documentclass{beamer}\n" + theme + "\\setbeamertemplate{footline}{}\n\\begin{document}\n"
+              "\\begin{frame}{Grain}\n\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n"
+              "\\end{block}\n\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n"
+              "\\begin{exampleblock}{A silo}\nThe silo on the hill holds the harvest.\n\\end{exampleblock}\n"
+              "\\end{frame}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["### Grain", "### Storage of grain", "Silos keep grain dry through the winter.",
+                                       "### Moisture kills", "Wet grain rots in a week.", "### A silo",
+                                       "The silo on the hill holds the harvest."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None or not _has_class("beamer"), reason="pdfLaTeX or beamer is not installed")
+def test_a_beamer_blocks_title_on_a_band_stays_apart_from_its_body(tmp_path):
+    """Warsaw's blocks: the title white on a blue band, at the body's size, over black text; it ran into the body
+    ("Storage of grain Silos keep grain dry ..."). Light text over dark is a title on a band of its own: apart,
+    though at the body's size no heading."""
+    source = ("\\documentclass{beamer}\n\\usetheme{Warsaw}\n\\setbeamertemplate{footline}{}\n\\begin{document}\n"
+              "\\begin{frame}{Grain}\n\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n"
+              "\\end{block}\n\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n"
+              "\\end{frame}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["### Grain", "Storage of grain", "Silos keep grain dry through the winter.",
+                                       "Moisture kills", "Wet grain rots in a week."]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_quotations_set_flush_right_keep_a_line_a_row(tmp_path):
+    """Two quotations stacked in a flushright, each ending level at the column's right edge: they read as one
+    paragraph ("To be or not to be. All the world is a stage."), since their room is at their left, where the
+    author's breaks were not looked for. Rows set flush right, far in from the column's left edge, each with room
+    at its left for the next row's first word, were broken by their author."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\begin{flushright}To be or not to be."
+              "\\\\\nAll the world is a stage.\\end{flushright}\n\\noindent " + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["To be or not to be.\nAll the world is a stage.", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_one_liners_ending_no_sentence_stay_apart_from_a_noindent_paragraph_after_them(tmp_path):
+    """Two \\noindent one-line paragraphs that end no sentence over a \\noindent paragraph: all three ran into one
+    ("... that is the question All the world is a stage and a stage Grain silos ..."). A row stopping short with
+    room for the next row's first word, over a paragraph's full first row at its edge, ends its paragraph whatever
+    it ends with; the two short rows, each with room, are their author's lines."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent To be or not to be, that "
+              "is the question\n\n\\noindent All the world is a stage and a stage\n\n\\noindent " + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["To be or not to be, that is the question\nAll the world is a stage and a stage",
+                                       _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_two_row_paragraph_wrapped_in_a_set_in_box_stays_one_paragraph(tmp_path):
+    """A paragraph TeX wrapped in a \\parbox set in with \\hspace*, two rows each short of the column's edge by more
+    than a quarter of its measure: it was its author's lines ("... write the" over "moisture of every silo ..."),
+    as "Step two" over "Step three" are. A row of prose whose sentence runs on into the row under it in lower case
+    is a box's wrapped row, not a row its author broke."""
+    inner = "Inspectors come once a year and write the moisture of every silo into the big ledger."
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n\\noindent"
+              "\\hspace*{3em}\\parbox{0.55\\textwidth}{" + inner + "}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, inner, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("rows, indent, before", [
+    (["Grain Institute", "Uppsala"], "3em", False),  # over the page's paragraphs
+    (["Step two", "Step three"], "1.5em", True),  # set in by a paragraph's indent, between paragraphs
+], ids=["institute", "steps"])
+def test_rows_broken_and_set_in_with_hspace_keep_a_line_a_row_apart_from_the_paragraph_after(tmp_path, rows, indent,
+                                                                                           before):
+    """Rows broken with \\\\ and set in with \\hspace*, over an indented paragraph: they ran into it as one ("Grain
+    Institute Uppsala Grain silos ...", "Step two Step three Grain silos ..."). A row that stops short with room
+    for the next row's first word over a paragraph's full first row (set in by its indent) ends its paragraph; rows
+    set in, each leaving a quarter of the column free, are their author's lines."""
+    stack = "\\\\\n".join(f"\\hspace*{{{indent}}}{row}" for row in rows)
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + (_GRAIN + "\n\n" if before else "")
+              + "\\noindent" + stack + "\n\n" + _GRAIN + "\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN] * before + ["\n".join(rows), _GRAIN, _GRAIN]

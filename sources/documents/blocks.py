@@ -11,9 +11,10 @@ import re
 
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
-from sources.documents.headings import heading_markdown, word_count
-from sources.documents.line_breaks import (authors_breaks, broken_for_width, centred_breaks, filled_rows,
-                                          wrapped_title)
+from sources.documents.coloured_titles import coloured_title
+from sources.documents.heading_stacks import heading_a_row
+from sources.documents.headings import heading_markdown
+from sources.documents.line_breaks import authors_breaks, broken_for_width
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -60,8 +61,10 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     with the next line on its baseline less than two body sizes after it (`_run_in`) is one that MuPDF cut from
     its row at a justified line's stretched space (texinfo's "See also:" before its references: the label was
     a heading of its own, read at times after its list); a term a tab stop before its text is a table's cell; a
-    bold number on the next line's baseline numbers it (`_numbers_its_row`)."""
-    if len(lines) < 2 or not _looks_heading(lines[0], body) or _looks_heading(lines[1], body) \
+    bold number on the next line's baseline numbers it (`_numbers_its_row`). A first line a point or more larger
+    than the body and the line under it, in a colour of its own, is a heading too (`coloured_titles.coloured_title`)."""
+    if len(lines) < 2 or not (_looks_heading(lines[0], body) or coloured_title(lines[0], lines[1], body)) \
+            or _looks_heading(lines[1], body) \
             or line_text(lines[0]).rstrip().endswith("-") or _run_in(lines[0], lines[1], body) \
             or _numbers_its_row(lines[0], lines[1]):
         return [lines]
@@ -297,9 +300,18 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # level at its edge, short of the column's, and one of them ending a sentence ends no paragraph
         flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
             and not broken_for_width(end, line, starts, right) and _short_last_row(lines, row_ends, k, body)
-        if (INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush) \
-                and baseline(line) > baseline(above) + 0.5 * body and _SENTENCE_END.search(ended) \
-                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True):
+        # a row ending no sentence ends its paragraph too where it stops short over a paragraph's full first row at
+        # its edge with a row under that (`_opens_a_paragraph`): a \\noindent one-liner ("... that is the question")
+        # ran into the paragraph after it
+        # or set in by a paragraph's indent (rows the author broke and set in with \\hspace or \\quad ran into the
+        # indented paragraph after them: "Step two Step three Grain silos ...")
+        opens = (abs(indent) <= 1.0 or INDENT[0] * body <= indent <= INDENT[1] * body) and starts[:1] \
+            and end <= right - 2 * body and not broken_for_width(end, line, starts, right) \
+            and _opens_a_paragraph(lines, row_ends, k, right, left)
+        if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
+                and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
+                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
+                and not _heading_rows(above, line, body):
             out.append([line])
         elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
@@ -313,6 +325,27 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         else:
             out[-1].append(line)
     return out
+
+
+def _heading_rows(above: dict, line: dict, body: float) -> bool:
+    """Whether ``line`` and the line ``above`` it are rows of one heading: both set as a heading (`_looks_heading`),
+    at one size (within half a point), centred one under the other (`centred_grid.centred`). Whatever a row ends
+    with, no paragraph ends there ("Deep Learning for Medicine:" over "A Survey" was two titles): the heading is
+    written one heading or a heading a row by `heading_stacks`."""
+    sizes = [span["size"] for ln in (above, line) for span in ln["spans"] if span["text"].strip()]
+    return bool(sizes) and max(sizes) - min(sizes) <= 0.5 and _looks_heading(above, body) \
+        and _looks_heading(line, body) and centred([above, line])
+
+
+def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: float, left: float) -> bool:
+    """Whether ``lines[k]`` starts a row that fills the measure (ends at ``right`` within `LEVEL`), over another row
+    at the block's left edge ``left``, under a row that does not end with a comma, semicolon or dash: a justified
+    paragraph's first row. A short row over it that left room for its first word was broken by its author, never by
+    TeX; a verse's rows fill no measure but their longest, and break after a comma as often as not."""
+    below = next((ln for ln in lines[k + 1:] if baseline(ln) > baseline(lines[k]) + 2), None)
+    _, _, ended = _row_above(lines, k)
+    return row_ends[k] >= right - LEVEL and below is not None and abs(below["bbox"][0] - left) <= 1.0 \
+        and not ended.rstrip().endswith((",", ";", "-", "\u2013", "\u2014"))
 
 
 ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)
@@ -399,7 +432,8 @@ def _spaced_apart(lines: list[dict], body: float, pitch: float | None, column_ri
     for k, after, step in zip(rows[1:], rows[2:] + [len(lines)], steps):  # each row after the first: its lines
         _, end, ended = _row_above(lines, k)
         if step >= usual + PARSKIP * body and (end <= right - 2 * body and _SENTENCE_END.search(ended)
-                                               or CAPTION.match(line_text(out[-1][0]).lstrip())):
+                                               or CAPTION.match(line_text(out[-1][0]).lstrip())) \
+                and not _heading_rows(lines[k - 1], lines[k], body):
             out.append(lines[k:after])
         else:
             out[-1] += lines[k:after]
@@ -557,114 +591,7 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right, column_left):
         text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
     if heading and not (is_list and heading.startswith("**")):
-        return "heading", _heading_a_row(heading, lines, keeps_hyphen, column_right, column_left)
+        return "heading", heading_a_row(heading, lines, keeps_hyphen, column_right, column_left)
     if is_list:
         return "list", list_markdown(lines, [line_text(ln) for ln in lines], keeps_hyphen)
     return "text", text
-
-
-def _heading_a_row(heading: str, lines: list[dict], keeps_hyphen=None, column_right: float | None = None,
-                   column_left: float | None = None) -> str:
-    """A markdown ``heading`` made of ``lines`` written a heading a row where its rows are a centred stack its
-    author broke (`centred_grid.centred`, `line_breaks.centred_breaks`): a single author's name, institution
-    and e-mail under a title (article's \\author with \\\\), as a grid of several authors' cells writes
-    each (`centred_grid.line_a_field`); run into one heading, "### Jane Doe University of X" named no one.
-    A title TeX wrapped stays one heading, and so does one set at 1.4 body sizes or more (`heading_markdown`'s
-    "#", and "##" with a row of more than `NAME_WORDS` words): TeX wrapped it in a box narrower than the
-    column (a minipage), whose measure `centred_breaks` cannot know ("## Keep Their Trees in"), or its author
-    broke a title's rows (\\centerline twice), still one title. Authors' names set \\Large, a name a row, are
-    no title's rows: "## Bo Person Cy Sample" named no one. A stack one of whose rows goes on with the row above
-    it (`_runs_into`) is a title TeX wrapped too, whatever its size, where its rows fill its widest
-    (`line_breaks.filled_rows`): a title over "by" over its author's name is no title's rows."""
-    level = re.match(r"#{2,3} ", heading)
-    rows = rows_of(lines)
-    texts = [join_lines([line_text(ln) for ln in row], keeps_hyphen) for row in rows]
-    if level is not None and level[0] != "### " and any(word_count(text) > NAME_WORDS for text in texts):
-        return heading  # a title set large whose rows its author broke (\centerline twice) is still one title
-    if level is None or len(rows) < 2 or not centred([{"bbox": union_box(ln["bbox"] for ln in row)} for row in rows]) \
-            or not centred_breaks(rows, column_left, column_right) \
-            or any(map(_runs_into, rows[1:])) and filled_rows(rows) or wrapped_title(rows):
-        return heading
-    return "\n".join(level[0] + text for text in texts)
-
-
-NAME_WORDS = 3  # words a name's row holds at most ("Ann B. Example"): a large stack of such rows is names, a row each
-
-
-def _runs_into(row: list[dict]) -> bool:
-    """Whether a centred ``row`` goes on with the row above it: it starts with a word of lower-case letters ("the
-    Hill" under "Their Trees in Rows Down", a title TeX wrapped in a minipage). An author's row starts a name or an
-    institution, or is an e-mail address ("jane@x.org": no word)."""
-    words = line_text(min(row, key=lambda ln: ln["bbox"][0])).split()
-    return bool(words) and words[0].isalpha() and words[0].islower()
-
-
-TERM_LINES = 3  # lines a term floated beside its definition may wrap onto (more: a listing beside a paragraph)
-# body sizes between a term's end and its definition's start, at least: a monospaced space at the body size (a line
-# of code MuPDF cut at a space leaves less); a term that fills its float (10px short of its definition's margin, 0.75
-# of Liberation Serif's 14px body) stands closer than a whole body size
-TERM_GAP = 0.6
-
-
-def terms_beside(items: list[tuple], body: float) -> list[tuple]:
-    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` with a definition list's terms set beside their
-    definitions as plain paragraphs: a code piece of at most `TERM_LINES` lines at one left edge (a term that
-    wraps in its float) with a paragraph starting on its first line's baseline `TERM_GAP` body sizes or more right
-    of its end and at most 15 right of its start (HTML's <dl> with floated <dt>s, a man page's options in a
-    monospaced font) is a term, which the rows then pair with its text (`block_rows`): the terms were one listing
-    read before all the definitions. Two terms of one line at least, their texts starting at one edge; a code
-    line MuPDF cut at a space leaves less room, a column of a two-column page beside a listing's line starts
-    further; a bold term is a paragraph already."""
-    pairs = []  # (the term's position, where its text starts)
-    for position, (bbox, kind, md, boxes, lines) in enumerate(items):
-        # a term wider than its float wraps (an option and its argument, "--output / FILE"), each line at its edge
-        if kind != "code" or not 1 <= len(lines) <= TERM_LINES \
-                or any(abs(line["bbox"][0] - bbox[0]) > 1 for line in lines):
-            continue
-        beside = [other[0][0] for other in items if other[1] == "text" and other[4]
-                  and abs(baseline(other[4][0]) - baseline(lines[0])) < 2
-                  and TERM_GAP * body <= other[0][0] - bbox[2] and other[0][0] - bbox[0] <= 15 * body]
-        if beside:
-            pairs.append((position, min(beside)))
-    out = list(items)
-    for position, start in pairs:  # two terms or more, their texts starting at one edge: a list, not a line of
-        # code at a column's top beside the next column's first line (a four-column newsletter). Only terms of one
-        # line count: macro names stacked in a margin beside the text they describe (ltxdoc's \DescribeMacro:
-        # "\newpmemlabel" over "\pmemlabelref") look like a term that wraps, and stay a listing
-        if sum(abs(other - start) < 2 and len(items[k][4]) == 1 for k, other in pairs) >= 2:
-            bbox, _, _, boxes, lines = items[position]
-            out[position] = (bbox, "text", _wrapped_term(lines), boxes, lines)
-    return out
-
-
-def _wrapped_term(lines: list[dict]) -> str:
-    """A term's ``lines`` as one line of text: joined by a space, but a name a browser broke after an underscore,
-    a hyphen or a slash inside it ("java_unsigned_" over "autoconversion", Octave's preferences; "--no-" over
-    "color") is joined again without one."""
-    text = ""
-    for line in lines:
-        part = " ".join(line_text(line).split())
-        text += part if not text or _BROKEN_NAME.search(text) else " " + part
-    return text
-
-
-_BROKEN_NAME = re.compile(r"\w[_/-]$")  # a name's piece ending where a browser may break it, no space there
-
-
-def definition_terms(ordered: list[tuple], body: float) -> list[tuple]:
-    """Page pieces ``(bbox, kind, markdown, line boxes, lines)`` in reading order, with a definition
-    list's terms as plain paragraphs: a one-line code or heading piece right above a paragraph
-    indented at least two body sizes further (texinfo's @table, HTML's <dl>, man pages' option lists) is
-    a term (an option, an API signature), not a listing or a section; a heading set 1.4 times the body or
-    larger (``#``, ``##``) stays one."""
-    out = list(ordered)
-    for position, (bbox, kind, md, boxes, lines) in enumerate(ordered[:-1]):
-        after = ordered[position + 1]
-        if kind not in ("code", "heading") or len(lines) != 1 or after[1] != "text":  # a list's items are indented too
-            continue
-        if md.startswith(("# ", "## ")):  # set 1.4 times the body or larger: a title (a centred one is "indented")
-            continue
-        height = bbox[3] - bbox[1]
-        if after[0][0] >= bbox[0] + 2 * body and -0.5 * height < after[0][1] - bbox[3] < 1.5 * height:
-            out[position] = (bbox, "text", " ".join(line_text(lines[0]).split()), boxes, lines)
-    return out

@@ -207,7 +207,8 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         else:
             rows.append(cells)
     if len(rows) < 3 or any(sum(1 for cell in row if cell) < 2 for row in rows) \
-            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows) or _list_markers(rows):
+            or sum(len(found) >= 2 for found in baselines) < 3 or _numbered_lines(rows) or _list_markers(rows) \
+            or sum(map(_justified_column, _columns_lines(rows))) >= 2:
         return None
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     # under a head set apart, the last column's lines may run longer: its cells' text wraps in a wide column
@@ -222,6 +223,34 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         head = _under_spans(head, spans, columns)
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
+
+
+JUSTIFIED_SHARE = 0.6  # of a column's lines, at least, set flush with both its edges where the column is prose
+
+
+def _columns_lines(rows: list[list[list[dict]]]) -> list[list[dict]]:
+    """The lines of each column of ``rows`` (a row's cells, each its lines), top to bottom."""
+    return [[ln for row in rows for ln in row[k]] for k in range(len(rows[0]))]
+
+
+def _justified_column(lines: list[dict]) -> bool:
+    """Whether a column's ``lines`` are justified prose: three rows or more, and `JUSTIFIED_SHARE` of them at least
+    words (three or more) flush with both edges of the column within a point, a row's pieces taken together (MuPDF
+    cuts a justified row at its stretched spaces). Two such columns side by side are a page's columns of text
+    (multicols' three narrow columns, whose rows are short enough for cells and stand on one baseline grid), read
+    column by column: as a table, each row ran across the three columns' sentences. A table's cells are ragged,
+    or, flush at both edges, one value each ("71.2" under "68.0")."""
+    from sources.documents.code_blocks import baseline
+
+    rows: dict[int, list[dict]] = {}
+    for line in lines:
+        rows.setdefault(round(baseline(line)), []).append(line)
+    if len(rows) < 3:
+        return False
+    left, right = min(ln["bbox"][0] for ln in lines), max(ln["bbox"][2] for ln in lines)
+    flush = sum(min(ln["bbox"][0] for ln in row) - left < 1 and right - max(ln["bbox"][2] for ln in row) < 1
+                and sum(len(_line_text(ln).split()) for ln in row) >= 3 for row in rows.values())
+    return flush >= JUSTIFIED_SHARE * len(rows)
 
 
 def _on_row(line: dict, row: list[dict]) -> bool:

@@ -39,6 +39,7 @@ from sources.documents.text_layer import line_text
 # a float's caption in any language and style: a word and a number, then a colon, a full stop or a dash
 # ("Tabelle 1:", "Fig. 2.") or a capital (Springer's "Table 1 Visitors counted ...")
 _LABELLED = re.compile(r"\W*[^\W\d_]{2,12}\.?\s+(?:\d+(?:\.\d+)*|[IVXL]+)[a-z]?(?:\s*[:.\u2013\u2014-]\s|\s+[A-Z])")
+_WORD_PUNCT = re.compile(r"^[(\"\u201c]|[,;.:!?)\"\u201d-]$")  # what a prose word carries at its ends
 NOTE_SHARE = 0.92  # of the body's size: a footnote is set smaller (LaTeX's 8 under 10, REVTeX's 9 under 10)
 _SENTENCE_END = re.compile(r"[.!?:\u3002\uff01\uff1f][)\]\"'\u201d\u2019]*$")
 
@@ -179,10 +180,11 @@ def _runs_on(items: list[tuple], upper: int, lower: int, columns: ColumnEdges, f
     # a short row is no prose's (a drawing's label, a table's cells), but where it runs to its column's edge in
     # words (`PROSE_WORDS`) and the text runs on in lower case: a paragraph's first row alone at the foot, with
     # parskip not set in ("The number of visitors had" | "doubled over the past ...", in a narrow column; not a
-    # table's "(0.062) (0.066)" | "log(Source GDP) -0.059")
+    # table's "(0.062) (0.066)" | "log(Source GDP) -0.059"). A word ending a sentence or broken at its hyphen is a
+    # word: multicols' three narrow columns hold rows of 25 letters ("returns to the hills. In-" | "spectors ...")
     right_a = columns.right(a)
     if len(ended) < MIN_CHARS and not (right_a is not None and last["bbox"][2] >= right_a - 0.5 * size
-                                       and sum(w.strip(",;").isalpha() for w in ended.split()) >= PROSE_WORDS
+                                       and sum(_WORD_PUNCT.sub("", w).isalpha() for w in ended.split()) >= PROSE_WORDS
                                        and following[0].islower()):
         return False
     if abs(max(s["size"] for s in last["spans"]) - size) > 0.5:

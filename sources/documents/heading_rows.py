@@ -20,8 +20,9 @@ from __future__ import annotations
 from sources.documents.blocks import rows_of, union_box
 from sources.documents.centred_grid import AXIS
 from sources.documents.code_blocks import baseline
+from sources.documents.heading_stacks import ends_mid_phrase
 from sources.documents.line_breaks import centred_breaks, filled_rows, wrapped_title
-from sources.documents.text_layer import line_text
+from sources.documents.text_layer import join_lines, line_text
 
 HEADING = 1.15  # body sizes a heading is set in at least (`headings.heading_markdown`'s "###")
 TITLE = 1.4  # body sizes a title is set in at least ("##"), whose rows are one heading whatever their case
@@ -75,8 +76,12 @@ def _runs_on(above: dict, below: dict, body: float, measure: tuple[float, float]
         return filled_rows(rows)
     if wrapped_title(rows):  # a title in Title Case shows no lower-case start: its measured fill tells it
         return True
-    return size >= TITLE * body and not centred_breaks(rows_of(above["lines"])[-1:] + rows_of(below["lines"])[:1],
-                                                       *measure)
+    # at a title's size, a row that ends mid-phrase ("Deep Learning for Medicine:" over "A Survey") goes on, as does
+    # one that fills the page's measure
+    upper = rows_of(above["lines"])[-1]
+    return size >= TITLE * body and (
+        ends_mid_phrase(join_lines([line_text(ln) for ln in sorted(upper, key=lambda ln: ln["bbox"][0])]))
+        or not centred_breaks([upper] + rows_of(below["lines"])[:1], *measure))
 
 
 def _spans(lines: list[dict]) -> list[dict]:

@@ -43,8 +43,9 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
             and all(words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
             and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
-    if len(lines) < MIN_LINES and (column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH
-                                                              for ln in lines)):
+    raggedleft = _flush_right(lines, column_left, column_right)
+    if len(lines) < MIN_LINES and not raggedleft and not _set_in_short(lines, column_left, column_right) and (
+            column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH for ln in lines)):
         return False
     measure = column_right - min(ln["bbox"][0] for ln in lines)
     for line, following in zip(lines, lines[1:]):
@@ -54,9 +55,50 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         x0, y0, x1, y1 = following["bbox"]
         if y0 < line["bbox"][3] - 0.5 * (y1 - y0):  # beside it on its row: no line end
             return False
-        if column_right - line["bbox"][2] <= min(_room_for(following, after), SHORT * measure):
+        # set flush right, a line's room is at its left: TeX broke it there only where the next word did not fit
+        room = line["bbox"][0] - column_left if raggedleft else column_right - line["bbox"][2]
+        if room <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+def _set_in_short(lines: list[dict], column_left: float | None, column_right: float) -> bool:
+    """Whether ``lines`` all start at one x set in from ``column_left`` (by more than `FLUSH`), and each leaves a
+    quarter (`SHORT`) of the column's measure free: rows broken with \\\\ and set in with \\hspace* ("Step two" over
+    "Step three", "Grain Institute" over "Uppsala" ran into one line). Centred rows (a display TeX wrapped in a
+    narrow column, a signature's name over its title) start apart, and a row of prose (`PROSE_WORDS` words) whose
+    sentence runs on in lower case under it is one TeX wrapped in a box set in (a \\parbox: "... and write the"
+    over "moisture of every silo ...")."""
+    if column_left is None:
+        return False
+    measure, x0 = column_right - column_left, lines[0]["bbox"][0]
+    return x0 - column_left > FLUSH and all(
+        abs(ln["bbox"][0] - x0) <= FLUSH and column_right - ln["bbox"][2] > SHORT * measure for ln in lines) \
+        and not any(_runs_on_in_prose(_text(line), _text(following)) for line, following in zip(lines, lines[1:]))
+
+
+def _runs_on_in_prose(text: str, following: str) -> bool:
+    """Whether a row's ``text`` is prose (`PROSE_WORDS` words or more) ending mid-sentence, no clause's mark at its
+    end, and the row under it (``following``) goes on in lower case: a paragraph TeX wrapped."""
+    first = following.split()[:1]
+    return words(text) >= PROSE_WORDS and text.rstrip()[-1:].isalnum() and bool(first) and first[0].isalpha() \
+        and first[0].islower()
+
+
+RAGGED_LEFT = 2.5  # body sizes every line of a stack set flush right starts in from its column's left edge at least
+
+
+def _flush_right(lines: list[dict], column_left: float | None, column_right: float) -> bool:
+    """Whether ``lines`` are set flush right in their column (LaTeX's flushright, a stack of quotations or an
+    address): every line ends at ``column_right`` (`FLUSH`) and starts `RAGGED_LEFT` font sizes or more in from
+    ``column_left`` (further than a paragraph's indent: a justified paragraph whose last row fills its measure ends
+    level too, its first row set in by 1-1.5). Their breaks are told by the room at their left: "To be or not to
+    be." over "All the world is a stage." ran into one paragraph."""
+    if column_left is None:
+        return False
+    sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
+    return bool(sizes) and all(abs(column_right - ln["bbox"][2]) <= FLUSH
+                               and ln["bbox"][0] - column_left >= RAGGED_LEFT * max(sizes) for ln in lines)
 
 
 PROSE_WORDS = 4  # words a justified line holds at least (a form's "Name: ______" to a tab stop holds one)

@@ -29,12 +29,13 @@ import re
 
 import pymupdf
 
-from sources.documents.blocks import block_pieces, definition_terms, line_text, terms_beside, union_box
+from sources.documents.blocks import block_pieces, line_text, union_box
 from sources.documents.accents import with_accents
 from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
 from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
+from sources.documents.definition_terms import definition_terms, terms_beside
 from sources.documents.covered_text import beyond_the_page, covers, may_paint_over_text, uncovered
 from sources.documents.cid_glyphs import with_cid_glyph_chars, with_cid_glyphs_named
 from sources.documents.dingbats import with_dingbats_chars, with_dingbats_named

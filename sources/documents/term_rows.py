@@ -4,7 +4,7 @@ definition, so that the rows read each term beside what it names (`block_rows.ta
 A `<dl>` with `dt {float: left}` prints its terms as one MuPDF block and the definitions as another, their lines
 paired row by row: the page was read "**alpha beta gamma delta**", then the definitions run together. Where a
 definition list prints each definition as a block of its own, the rows pair them already (a man page's options:
-`blocks.terms_beside`); here the two blocks are cut where the terms stand.
+`definition_terms.terms_beside`); here the two blocks are cut where the terms stand.
 
 A first attempt (term_columns, reverted) paired any column of bold lines with the block beside it and read a bold
 sidebar beside an article as terms ("|**Home**|The committee met ...|"). So the definitions must be definitions, not
