@@ -539,3 +539,15 @@ def test_an_invoice_whose_numbers_are_set_flush_right_is_a_table(tmp_path):
     text = page_markdown(tmp_path, "td,th{text-align:right} td:first-child,th:first-child{text-align:left}",
                          "<p>Invoice 118:</p>" + html_table(*rows))
     assert text == "Invoice 118:\n\n" + table(*rows)
+
+
+@pytest.mark.parametrize("css, body", [
+    ("", "<pre>make\nmake check\nsudo make install</pre>"),
+    ("pre{background:#eee;padding:8px}", "<pre><code>def f(a):\n    return a + 1\n\nprint(f(2))</code></pre>")])
+def test_a_page_that_is_one_listing_keeps_its_lines_fenced(tmp_path, css, body):
+    # a page whose only text is a <pre> is all monospaced, which read as a typewritten document (monospace marks no
+    # code there): its lines were joined as prose, "make make check sudo make install", "def f(a): return a + 1".
+    # Its lines end where the next line's first word would have fitted: the author broke them, code's lines
+    text = page_markdown(tmp_path, css, body)
+    code = body.split(">", 2)[-1].split("</")[0] if "<code>" in body else body[5:-6]
+    assert text == f"```\n{code}\n```"
