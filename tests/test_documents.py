@@ -389,7 +389,11 @@ def test_mojibake_in_the_text_layer_is_repaired():
     assert sample.text == "The café serves crème brûlée every day." and sample.meta["text_repaired"] == "mojibake"
 
 
-def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_apart_from_its_page():
+@pytest.mark.parametrize("css", [".entry { display: flex; justify-content: space-between; margin: 0 0 8px }",
+                                 # set for screens only: MuPDF reads no @media rule (`media_queries`)
+                                 "@media screen { .entry { display: flex; justify-content: space-between; "
+                                 "margin: 0 0 8px } }"])
+def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_apart_from_its_page(css):
     # an EPUB's own style sheet sets each contents entry as a flex row (title left, page right); MuPDF knows no
     # flex and laid the rows out inline: "Introduction1Getting started7Configuration25". The sheet is rewritten
     # as the chapters are (`flex_layout`)
@@ -405,7 +409,7 @@ def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_
             if info.filename == "OEBPS/c0.xhtml":
                 data = data.replace(b"</head>", b'<link rel="stylesheet" type="text/css" href="style.css"/></head>')
             z.writestr(info, data)
-        z.writestr("OEBPS/style.css", ".entry { display: flex; justify-content: space-between; margin: 0 0 8px }")
+        z.writestr("OEBPS/style.css", css)
     [page] = records(out.getvalue(), "mem://guide.epub")
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"
 

@@ -1497,6 +1497,35 @@ def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
     assert sample.text == "1. Open the lid.\n2. Pour the water."
 
 
+_ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
+
+
+@pytest.mark.parametrize("style, text", [
+    ("@media screen { .row{display:flex;gap:1em} }", "Alpha Beta"),
+    ("@media only screen and (max-width: 600px) { .row{display:flex;gap:1em} }", "Alpha Beta"),  # A5: 560px
+    ("@media all { @media (orientation: portrait) { .row{display:flex;gap:1em} } }", "Alpha Beta"),
+    # what a screen does not apply stays unapplied: a print sheet's rules, a width the page is not
+    ("@media print { .row{display:flex;gap:1em} }", "AlphaBeta"),
+    ("@media (min-width: 900px) { .row{display:flex;gap:1em} }", "AlphaBeta"),
+    ("@media screen and (prefers-color-scheme: dark) { .row{display:flex;gap:1em} }", "AlphaBeta")])
+def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(style, text):
+    # MuPDF reads no @media rule's rules: a flex row set in one ran its items together, "AlphaBeta", where a
+    # browser on a screen sets them apart. The page is read as a screen of its size shows it (`media_queries`)
+    html = f"<html><head><style>{style}</style></head><body>{_ROW}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
+def test_a_style_sheet_given_only_for_print_is_not_applied_to_the_page():
+    # MuPDF applies every <style> whatever its media: a print sheet's `display: none` took the screen's words
+    # out of the page and its target
+    html = ("<html><head><style media='print'>.screen-only{display:none}</style><style media='screen'>.print-only"
+            "{display:none}</style></head><body><p>Read the guide.</p><p class=screen-only>Tap a step to open it."
+            "</p><p class=print-only>Turn to page 4.</p></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "Read the guide.\n\nTap a step to open it."
+
+
 @pytest.mark.parametrize("html, text", [
     ("<div style='display:flex;align-items:baseline'><span>$</span><span>19</span><span>.99</span><span>/month</span>"
      "</div>", "$19.99/month"),
