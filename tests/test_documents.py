@@ -414,6 +414,27 @@ def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"
 
 
+def test_an_epubs_invoice_set_as_a_grid_by_its_linked_style_sheet_is_a_table():
+    # the chapter's grid is set by the book's style sheet, which MuPDF reads apart from the chapter: its cells were
+    # one paragraph, "Item Qty Price Widget 2 4.00 Cable 3 1.20"; a grid of known columns is a table (`grid_tables`,
+    # the chapter's linked sheets read from the archive)
+    cells = "".join(f"<div>{c}</div>" for c in ("Item", "Qty", "Price", "Widget", "2", "4.00", "Cable", "3", "1.20"))
+    book = zipfile.ZipFile(io.BytesIO(make_epub("Bill", [("Bill", f'<h1>Bill</h1><div class="bill">{cells}</div>')])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in book.infolist():
+            data = book.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b"<manifest>",
+                                    b'<manifest><item id="css" href="css/book.css" media-type="text/css"/>')
+            if info.filename == "OEBPS/c0.xhtml":
+                data = data.replace(b"</head>", b'<link rel="stylesheet" type="text/css" href="css/book.css"/></head>')
+            z.writestr(info, data)
+        z.writestr("OEBPS/css/book.css", ".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }")
+    [page] = records(out.getvalue(), "mem://bill.epub")
+    assert page.text == "# Bill\n\n|Item|Qty|Price|\n|---|---|---|\n|Widget|2|4.00|\n|Cable|3|1.20|"
+
+
 def test_a_contents_page_whose_dot_leader_broke_in_two_stays_one_entry_a_line():
     # dot leaders stand level from entry to entry (TeX sets them on a grid), so a leader MuPDF broke in two lines
     # started an edge that every other leader has a space at: read as a column of figures run in, the contents

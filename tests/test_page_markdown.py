@@ -1497,6 +1497,24 @@ def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
     assert sample.text == "1. Open the lid.\n2. Pour the water."
 
 
+_INVOICE = [("Item", "Qty", "Price"), ("Widget", "2", "4.00"), ("Gadget large", "1", "19.50"), ("Cable", "3", "1.20")]
+
+
+@pytest.mark.parametrize("style, grid", [
+    (".inv{display:grid;grid-template-columns:3fr 1fr 1fr}", "<div class=inv>"),
+    ("", "<div style='display:grid;grid-template-columns:[name] 2fr repeat(2, minmax(3em, 1fr)) [end]'>"),
+    ("@media screen { div.inv{display:grid;grid-template-columns:60% 20% 20%} }", "<div class='inv wide'>")])
+def test_a_css_grid_of_known_columns_is_a_table_of_its_cells(style, grid):
+    # MuPDF knows no grid: an invoice set as one, its cells set a space apart as blocks (`flex_layout`), read as one
+    # paragraph, "Item Qty Price Widget 2 4.00 Gadget large 1 19.50 Cable 3 1.20". A browser sets the cells in rows
+    # of the template's columns, lined up: a table (`grid_tables`)
+    cells = "".join(f"<div>{cell}</div>" for row in _INVOICE for cell in row)
+    html = f"<html><head><style>{style}</style></head><body><h2>Invoice</h2>{grid}{cells}</div></body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    rows = ["|" + "|".join(row) + "|" for row in _INVOICE]
+    assert sample.text == "## Invoice\n\n" + "\n".join(rows[:1] + ["|---|---|---|"] + rows[1:])
+
+
 _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
 
 

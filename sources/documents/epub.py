@@ -400,7 +400,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, sc
         read = in_archive(book, member)
         # an object showing an image is an <img> first, then placed with the others
         placed = inline_images(objects_as_images(text, read, xml=True), read, keep_raster=True)
-        fixed = for_layout(placed, True, page_size)
+        fixed = for_layout(placed, True, page_size, read)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out

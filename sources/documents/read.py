@@ -323,7 +323,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             text = objects_as_images(decode_html(data)[0], images, xml=xml)
             if noscript_only(text, xml):  # a browser runs its scripts: the page it shows is theirs, not this text
                 return None, ("filtered:noscript_only", NOSCRIPT_ONLY), *_UNOPENED
-            data = as_utf8(for_layout(inline_images(text, images), xml, options.page_size), xml=xml)
+            data = as_utf8(for_layout(inline_images(text, images), xml, options.page_size, images), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), *_UNOPENED
     try:
