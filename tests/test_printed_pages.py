@@ -551,3 +551,23 @@ def test_a_page_that_is_one_listing_keeps_its_lines_fenced(tmp_path, css, body):
     text = page_markdown(tmp_path, css, body)
     code = body.split(">", 2)[-1].split("</")[0] if "<code>" in body else body[5:-6]
     assert text == f"```\n{code}\n```"
+
+
+def test_a_contents_page_whose_leaders_are_dots_under_the_row_reads_an_entry_a_line(tmp_path):
+    # the W3C's leader recipe (a float of dots under each row, the title's and the number's white boxes painted over
+    # its ends, the rest cut by the list's overflow): MuPDF's blocks held the leaders, the titles and the numbers
+    # apart, and the page read ". . . (all the dots) Introduction Getting started ... 1 7 12 25". The dots under
+    # the boxes are hidden (`paint_order.chars_under_fills`); the rest join their row (`leader_rows`)
+    import re
+
+    entries = [("Introduction", "1"), ("Getting started", "7"), ("Installing the tools", "12"), ("Configuration", "25")]
+    css = ("ul.leaders{max-width:40em;padding:0;overflow-x:hidden;list-style:none} ul.leaders li:before{float:left;"
+           "width:0;white-space:nowrap;content:'" + ". " * 80 + "'} ul.leaders span:first-child{padding-right:0.33em;"
+           "background:white} ul.leaders span+span{float:right;padding-left:0.33em;background:white;"
+           "position:relative;z-index:1}")
+    body = "<h1>Contents</h1><ul class=leaders>" + "".join(f"<li><span>{t}</span><span>{n}</span></li>"
+                                                           for t, n in entries) + "</ul>"
+    heading, *rows = page_markdown(tmp_path, css, body).split("\n\n")
+    assert heading == "# Contents" and len(rows) == len(entries)
+    for row, (title, number) in zip(rows, entries):
+        assert re.fullmatch(rf"{title}( \.){{20,}} {number}", row), row  # the dots a row shows, however many

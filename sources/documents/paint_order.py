@@ -48,6 +48,44 @@ def pictures_over_text(page) -> tuple[list[tuple], list[tuple]]:
     return pictures, hidden
 
 
+def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozenset[tuple[str, tuple]]:
+    """The characters of ``page``'s text that an opaque filled rectangle painted after them lies over, each as
+    ``(character, its origin rounded to hundredths of a point)``: what the page hides under a box, whatever is
+    drawn on the box after it. A browser's dot leaders are one run of dots under a whole contents row, the
+    title's and the page number's white backgrounds painted over its ends (the W3C's leader recipe, Chromium's
+    print): read with them, the row's dots came first and whole, then the titles, then the numbers ("... . . .
+    Introduction Getting started ... 1 7 12"). A flat box is a cover whenever it was painted
+    (`covered_text.covers`); this one is told by the painting order, as a box with a title on it is not flat.
+    ``drawings``: PyMuPDF's ``get_cdrawings``; ``lines``: the page's text lines (``get_text("dict")``'s), which
+    a fill must meet before the page's characters are read with their painting order (``get_texttrace``). Boxes
+    in the unrotated page's points. (A fill in a blended or translucent group is not told apart here: the
+    drawings list gives its opacity, not its group.)"""
+    fills = [(d["seqno"], tuple(d["rect"])) for d in drawings
+             if "f" in d.get("type", "") and d.get("fill_opacity", 1) >= OPAQUE and len(d["items"]) == 1
+             and d["items"][0][0] == "re" and d.get("seqno") is not None]
+    if not fills or not lines:
+        return frozenset()
+    import numpy as np
+
+    # a fill that holds the lines it meets whole is a background (a cell's shading, a code block's): its text is
+    # painted after it. One that a line it meets runs out of, a leader's ends, may lie over that line's text
+    f = np.asarray([box for _, box in fills], dtype=float)[:, None, :]  # (F, 1, 4)
+    b = np.asarray([line["bbox"] for line in lines], dtype=float)[None, :, :]  # (1, L, 4)
+    meets = (f[..., 0] < b[..., 2]) & (f[..., 2] > b[..., 0]) & (f[..., 1] < b[..., 3]) & (f[..., 3] > b[..., 1])
+    out = (b[..., 0] < f[..., 0] - 1) | (b[..., 2] > f[..., 2] + 1)  # (F, L): the line runs past its sides
+    fills = [fill for fill, hit in zip(fills, np.any(meets & out, axis=1)) if hit]
+    if not fills:
+        return frozenset()
+    hidden = set()
+    for span in page.get_texttrace():
+        over = [box for seqno, box in fills if seqno > span["seqno"] and _overlap(box, span["bbox"])]
+        for char in span["chars"] if over else ():
+            x, y = (char[3][0] + char[3][2]) / 2, (char[3][1] + char[3][3]) / 2
+            if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in over):
+                hidden.add((chr(char[0]), (round(char[2][0], 2), round(char[2][1], 2))))  # as ``rawdict``
+    return frozenset(hidden)
+
+
 def _overlap(a, b) -> tuple | None:
     x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
     return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
