@@ -1539,9 +1539,10 @@ def test_a_style_sheet_given_only_for_print_is_not_applied_to_the_page():
     # out of the page and its target
     html = ("<html><head><style media='print'>.screen-only{display:none}</style><style media='screen'>.print-only"
             "{display:none}</style></head><body><p>Read the guide.</p><p class=screen-only>Tap a step to open it."
-            "</p><p class=print-only>Turn to page 4.</p></body></html>")
+            "</p><p class=print-only>Turn to page 4.</p><p>Keep<link rel='stylesheet' href='print.css' media='print'>"
+            " it open.</p></body></html>")  # (a print sheet linked in the body goes; the text after it stays)
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
-    assert sample.text == "Read the guide.\n\nTap a step to open it."
+    assert sample.text == "Read the guide.\n\nTap a step to open it.\n\nKeep it open."
 
 
 @pytest.mark.parametrize("html, text", [

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from sources.documents.flex_layout import _top_level_split
+from sources.documents.hidden_html import _drop
 from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"@media|\bmedia\s*=", re.I)
@@ -67,7 +68,7 @@ def _screen_sheets(root, page_size: tuple[float, float]) -> bool:
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         is_sheet = tag == "style" or tag == "link" and "stylesheet" in (el.get("rel") or "").lower().split()
         if is_sheet and el.get("media") is not None and not holds(el.get("media"), page_size):
-            el.getparent().remove(el)  # (its tail is whitespace in a <head>; kept where it is not)
+            _drop(el)  # the text after it kept where it stood (a sheet linked inside the body)
             changed = True
         elif tag == "style" and el.text and "@media" in el.text.lower():
             css = screen_css(el.text, page_size)
