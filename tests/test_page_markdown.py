@@ -1515,6 +1515,40 @@ def test_a_css_grid_of_known_columns_is_a_table_of_its_cells(style, grid):
     assert sample.text == "## Invoice\n\n" + "\n".join(rows[:1] + ["|---|---|---|"] + rows[1:])
 
 
+def test_a_grid_whose_selector_outweighs_a_later_rule_is_still_a_table():
+    # the cascade ranks rules by their selectors' weight before their order: "#bill" sets the grid over a later
+    # "div{display:block}", as a browser does. Read in order alone, the later rule won and the invoice was one run,
+    # "Item Qty Price Widget 2 4.00 Gadget large 1 19.50 Cable 3 1.20"
+    cells = "".join(f"<div>{cell}</div>" for row in _INVOICE for cell in row)
+    html = ("<html><head><style>#bill{display:grid;grid-template-columns:3fr 1fr 1fr} div{display:block}</style>"
+            f"</head><body><div id=bill>{cells}</div></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    rows = ["|" + "|".join(row) + "|" for row in _INVOICE]
+    assert sample.text == "\n".join(rows[:1] + ["|---|---|---|"] + rows[1:])
+
+
+_PROSE = "A paragraph of prose that runs on for a while, as the body of a page does."
+
+
+@pytest.mark.parametrize("style, body, text", [
+    # a page's layout: header and footer span the columns by a rule of the sheet, nav and main side by side
+    (".page{display:grid;grid-template-columns:12em 1fr;gap:2em} .head,.foot{grid-column:1 / -1}",
+     "<div class=page><header class=head><h1>Field notes</h1></header><nav><p>Home</p><p>Archive</p></nav>"
+     f"<main><h2>Spring</h2><p>{_PROSE}</p></main><footer class=foot><p>Written in May.</p></footer></div>",
+     f"# Field notes\n\nHome\n\nArchive\n\n## Spring\n\n{_PROSE}\n\nWritten in May."),
+    # two columns of prose
+    (".cols{display:grid;grid-template-columns:1fr 1fr;gap:2em}",
+     "<div class=cols>" + "".join(f"<div><p>{_PROSE} {n}</p></div>" for n in ("One.", "Two.", "Three.", "Four."))
+     + "</div>", "\n\n".join(f"{_PROSE} {n}" for n in ("One.", "Two.", "Three.", "Four.")))])
+def test_a_grid_that_lays_a_page_out_is_no_table(style, body, text):
+    # a grid of known columns whose items are blocks of prose (or that a sheet's rule spans across columns) lays
+    # the page out; set as a table, its footer stood beside the main text and was read before it, and two columns
+    # of paragraphs were read column by column ("One. Three. Two. Four.")
+    html = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
 _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
 
 

@@ -6,15 +6,19 @@ grid-template-columns:3fr 1fr 1fr}`` came out one paragraph, "Item Qty Price Wid
 A browser sets such a grid's cells in rows of its columns, lined up; here the container's items are put into a
 ``<table>`` of that many columns (each item whole in its cell, in document order), which MuPDF lays out lined up
 and the page's markdown reads as a table. Only where the columns are known: ``grid-template-columns`` a list of
-track sizes (``repeat(3, 1fr)`` counted out), set in the element's ``style`` or by a rule of the page's own style
-sheets (``<style>``, and the sheets a ``<link rel="stylesheet">`` names, read by the caller's reader) whose
-selector is one compound selector (``div.invoice``, ``#totals``, ``.grid``): a track count that hangs on the page's
-width (``repeat(auto-fill, ...)``), a flow by column, ``grid-template-areas``, an item placed by
-``grid-column``/``grid-area``, or a selector with a combinator is left to `flex_layout` (cells a space apart).
+track sizes (``repeat(3, 1fr)`` counted out), set in the element's ``style`` or by the rules of the page's own
+style sheets (``<style>``, and the sheets a ``<link rel="stylesheet">`` names, read by the caller's reader) that
+match it, ranked as the cascade ranks them (importance, then the selector's specificity, then order; selectors
+matched by ``cssselect``). Only where its items are cells: a grid that lays a page out (an item that holds a
+block, a heading or a paragraph of prose: a sidebar and its main text, columns of paragraphs, a grid nested in
+an item) is not a table. A track count that hangs on the page's width (``repeat(auto-fill, ...)``), a flow by
+column, ``grid-template-areas``, or an item placed by ``grid-column``/``grid-row``/``grid-area`` (in its
+``style`` or by a rule: a header spanning the columns) is left to `flex_layout` (cells a space apart).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable
 
@@ -22,9 +26,17 @@ from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"grid-template-columns", re.I)
 _MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b", re.I)
-_COMPOUND = re.compile(r"^([a-zA-Z][\w-]*)?((?:[.#][\w-]+)*)$")
-_PLACED = re.compile(r"grid-(?:column|row|area)\s*:", re.I)
 _REPEAT = re.compile(r"repeat\(\s*(\d+)\s*,", re.I)
+_GRID = ("display", "grid-template-columns", "grid-template", "grid-template-areas", "grid-auto-flow", "grid")
+_PLACING = ("grid-column", "grid-row", "grid-area", "grid-column-start", "grid-column-end", "grid-row-start",
+            "grid-row-end")
+# an item holding one of these (or being one) is a block of a page's layout, not a cell: a browser's block-level
+# elements, less those a cell's text is set in
+_BLOCKS = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure",
+                     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p",
+                     "pre", "section", "table", "ul"})
+_OWN_BLOCKS = _BLOCKS - {"div", "p", "dl"}  # an item that is itself one of these (a cell's own <div>, <p>)
+PROSE_WORDS = 30  # an item of more words than this is a paragraph of prose, not a cell
 
 
 def grids_as_tables(html: str, xml: bool, read: Callable[[str], bytes | None] | None = None) -> str:
@@ -64,16 +76,19 @@ def track_count(value: str) -> int | None:
 def _tabled(root, read) -> bool:
     import lxml.etree
 
-    rules = [rule for css in _sheets(root, read) for rule in _grid_rules(css)]
+    from sources.documents.html_tree import local_name
+
+    declared = _declared(root, _sheets(root, read))
     changed = False
     for el in list(root.iter(lxml.etree.Element)):
-        if not isinstance(el.tag, str):
+        found = declared.get(el, {})
+        columns = _columns(found)
+        if not columns or columns < 2:
             continue
-        columns = _columns(el, rules)
         items = [child for child in el if isinstance(child.tag, str)]
         loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
-        if columns and columns > 1 and len(items) > columns and not loose \
-                and not any(_PLACED.search(i.get("style") or "") for i in items):
+        if len(items) > columns and not loose and not any(_placed(declared.get(i, {})) or _laid_out(i, local_name)
+                                                          for i in items):
             _into_table(el, items, columns)
             changed = True
     return changed
@@ -95,59 +110,100 @@ def _sheets(root, read) -> list[str]:
     return out
 
 
-def _grid_rules(css: str) -> list[tuple[tuple[str, frozenset, frozenset], dict]]:
-    """The rules of ``css`` (top level: `media_queries` set the held ``@media`` ones there) whose selectors
-    are compound ones: ((tag, classes, ids), their grid declarations), each selector of a list apart."""
-    if not _MAYBE.search(css) and "grid" not in css.lower():
-        return []
+def _declared(root, sheets: list[str]) -> dict:
+    """Each element of ``root`` that a grid or placing declaration reaches -> those declarations (lower-cased name
+    -> value) as the cascade settles them: of the rules of ``sheets`` (top level: `media_queries` set the held
+    ``@media`` ones there) whose selectors match it and of its own ``style``, the important ones over the rest,
+    then the weightier selector (an element's ``style`` weighs most), then the later rule. A selector cssselect
+    cannot read or turn into XPath (a pseudo-element, ``:hover``) matches nothing, as on a printed page."""
+    import cssselect
+    import lxml.etree
     import tinycss2
 
-    from sources.documents.flex_layout import _top_level_split
-
-    out = []
-    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-        if rule.type != "qualified-rule":
+    ranked: dict = {}  # element -> name -> (rank, value)
+    order = 0
+    for css in sheets:
+        if not re.search(r"grid", css, re.I):
             continue
-        declarations = _grid_declarations(rule.content)
-        if not declarations:
-            continue
-        for selector in _top_level_split(tinycss2.serialize(rule.prelude)):
-            match = _COMPOUND.match(selector.strip())
-            if match and selector.strip():
-                parts = re.findall(r"([.#])([\w-]+)", match.group(2))
-                key = ((match.group(1) or "").lower(), frozenset(n for k, n in parts if k == "."),
-                       frozenset(n for k, n in parts if k == "#"))
-                out.append((key, declarations))
-    return out
+        for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+            declarations = _declarations(rule.content) if rule.type == "qualified-rule" else []
+            if not declarations:
+                continue
+            try:
+                selectors = cssselect.parse(tinycss2.serialize(rule.prelude))
+            except cssselect.SelectorError:
+                continue
+            for selector in selectors:
+                try:
+                    path = None if selector.pseudo_element else _translator().selector_to_xpath(selector)
+                except cssselect.xpath.ExpressionError:
+                    path = None
+                order += 1
+                for el in root.xpath(path) if path else ():
+                    _rank(ranked, el, declarations, selector.specificity(), order)
+    for el in root.iter(lxml.etree.Element):
+        style = el.get("style")
+        if style and "grid" in style.lower():
+            _rank(ranked, el, _declarations(style), (1, 0, 0, 0), 0)
+    return {el: {name: value for name, (_, value) in found.items()} for el, found in ranked.items()}
 
 
-def _grid_declarations(content) -> dict[str, str]:
-    """The grid-related declarations of a rule's content (lower-cased name -> value), the last of each winning."""
+@functools.cache
+def _translator():
+    """cssselect's HTML translator matching a type selector by its local name (``*|div``), as an EPUB's XHTML
+    elements, in the XHTML namespace, need."""
+    from cssselect import HTMLTranslator
+
+    class LocalNames(HTMLTranslator):
+        def xpath_element(self, selector):
+            if selector.element and not selector.namespace:
+                selector.namespace = "*"
+            return super().xpath_element(selector)
+
+    return LocalNames()
+
+
+def _rank(ranked: dict, el, declarations: list, specificity: tuple, order: int) -> None:
+    found = ranked.setdefault(el, {})
+    for name, value, important in declarations:
+        rank = (important, tuple(specificity), order)
+        if name not in found or found[name][0] <= rank:
+            found[name] = (rank, value)
+
+
+def _declarations(content) -> list[tuple[str, str, bool]]:
+    """The grid and placing declarations of a rule's content (or of a ``style``): (lower-cased name, value,
+    whether ``!important``), in order."""
     import tinycss2
 
-    names = ("display", "grid-template-columns", "grid-template", "grid-template-areas", "grid-auto-flow", "grid")
-    return {d.lower_name: tinycss2.serialize(d.value).strip() for d in
+    return [(d.lower_name, tinycss2.serialize(d.value).strip(), d.important) for d in
             tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)
-            if d.type == "declaration" and d.lower_name in names}
+            if d.type == "declaration" and d.lower_name in _GRID + _PLACING]
 
 
-def _columns(el, rules) -> int | None:
-    """How many columns ``el`` lays its items out in as a grid, from the rules that match it and then its own
-    ``style`` (which wins); None where it is no grid or its columns are not known."""
-    tag = el.tag.rpartition("}")[2].lower()
-    classes, ids = frozenset((el.get("class") or "").split()), frozenset([el.get("id")] if el.get("id") else [])
-    found: dict[str, str] = {}
-    for (rule_tag, rule_classes, rule_ids), declarations in rules:
-        if (not rule_tag or rule_tag == tag) and rule_classes <= classes and rule_ids <= ids:
-            found.update(declarations)  # later rules win (specificity set aside: the same compound kind)
-    style = el.get("style")
-    if style and "grid" in style.lower():
-        found.update(_grid_declarations(style))
+def _columns(found: dict) -> int | None:
+    """How many columns an element with the declarations ``found`` (`_declared`) lays its items out in as a grid;
+    None where it is no grid or its columns are not known."""
     if not re.fullmatch(r"(inline-)?grid", found.get("display", "").lower()) \
             or found.keys() & {"grid-template", "grid-template-areas", "grid"} \
             or "column" in found.get("grid-auto-flow", "").lower():
         return None
     return track_count(found.get("grid-template-columns", ""))
+
+
+def _placed(found: dict) -> bool:
+    """Whether an item with the declarations ``found`` is placed in the grid (a span, a line), not laid in turn."""
+    return any(found.get(name, "auto").lower() != "auto" for name in _PLACING)
+
+
+def _laid_out(item, local_name) -> bool:
+    """Whether a grid's ``item`` is a block of a page's layout, not a cell: a sectioning element or a heading, one
+    holding a block (a paragraph, a list, a nested grid's box), or a paragraph of prose (`PROSE_WORDS`)."""
+    import lxml.etree
+
+    if local_name(item) in _OWN_BLOCKS or len((item.xpath("string()") or "").split()) > PROSE_WORDS:
+        return True
+    return any(local_name(el) in _BLOCKS for el in item.iterdescendants(lxml.etree.Element))
 
 
 def _into_table(el, items: list, columns: int) -> None:
