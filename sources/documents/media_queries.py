@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import re
 
-from sources.documents.flex_layout import _top_level_split
-from sources.documents.hidden_html import _drop
+from sources.documents.hidden_html import take_out
 from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"@media|\bmedia\s*=", re.I)
@@ -56,8 +55,15 @@ def screen_css(css: str, page_size: tuple[float, float]) -> str:
 def holds(media: str, page_size: tuple[float, float]) -> bool:
     """Whether the media query list ``media`` (``"screen and (max-width: 600px), print"``) holds for a screen of
     ``page_size`` (width and height in points); an empty list holds (every medium)."""
-    queries = _top_level_split(media.strip().lower()) if media.strip() else [""]
-    return any(_query_holds(q.strip(), page_size) for q in queries)
+    import tinycss2
+
+    queries = [""]  # split at its commas outside parentheses
+    for token in tinycss2.parse_component_value_list(media.strip().lower()):
+        if token.type == "literal" and token.value == ",":
+            queries.append("")
+        else:
+            queries[-1] += tinycss2.serialize([token])
+    return any(_query_holds(" ".join(q.split()), page_size) for q in queries)
 
 
 def _screen_sheets(root, page_size: tuple[float, float]) -> bool:
@@ -68,7 +74,7 @@ def _screen_sheets(root, page_size: tuple[float, float]) -> bool:
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         is_sheet = tag == "style" or tag == "link" and "stylesheet" in (el.get("rel") or "").lower().split()
         if is_sheet and el.get("media") is not None and not holds(el.get("media"), page_size):
-            _drop(el)  # the text after it kept where it stood (a sheet linked inside the body)
+            take_out(el)  # the text after it kept where it stood (a sheet linked inside the body)
             changed = True
         elif tag == "style" and el.text and "@media" in el.text.lower():
             css = screen_css(el.text, page_size)
