@@ -571,3 +571,11 @@ def test_a_contents_page_whose_leaders_are_dots_under_the_row_reads_an_entry_a_l
     assert heading == "# Contents" and len(rows) == len(entries)
     for row, (title, number) in zip(rows, entries):
         assert re.fullmatch(rf"{title}( \.){{20,}} {number}", row), row  # the dots a row shows, however many
+
+
+def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(tmp_path):
+    # a Morse table set as two flex columns: "...." stands on the row of "H", a column away. Taken for a contents
+    # leader apart from its title (`leader_rows`), it was joined to "H" and the table lost its last row, "H ...."
+    body = ("<div style='display:flex;gap:40px'><div><p>Letter</p><p>S</p><p>H</p></div><div><p>Morse</p><p>...</p>"
+            "<p>....</p></div></div>")
+    assert page_markdown(tmp_path, "", body) == table(("Letter", "Morse"), ("S", "..."), ("H", "...."))

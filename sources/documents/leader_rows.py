@@ -6,9 +6,11 @@ flex item between the title and the number), so its text layer holds three runs 
 blocks gather them by kind, not by row: the titles one block, the leaders another, the numbers a third. Read block
 by block, a contents page came out as its titles, then its dots, then its numbers ("Introduction Getting
 started ... . . . . . . 1 7 12 25"). Each line that is a leader alone (`continued_paragraphs.LEADER`, nothing
-else) is joined to the nearest line on its baseline that ends before it (the title) and, where there is one, to
-the nearest that starts after it (the number), in the title's block: "Introduction . . . . . . 1", an entry as
-a text layer of one run per row reads it (`blocks.is_entry`). A leader with no line before it on its row stays.
+else) is joined to the nearest line on its baseline that ends just before it (the title) and, where there is one,
+to the nearest that starts just after it (the number), in the title's block: "Introduction . . . . . . 1", an entry as
+a text layer of one run per row reads it (`blocks.is_entry`). A leader with no line just before it on its row
+stays: dots a column or a gap away are content of their own (a Morse table's "....", an elided line in a column
+beside another's text).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from sources.documents.text_layer import line_text
 
 ROW = 2.0  # points between two baselines of one row
 REACH = 0.5  # of the leader's height: how far a title's end may lie past the leader's start (antialiased boxes)
+GAP = 1.0  # of the leader's height: how far before the leader's start a title may end (its box's padding, a dot's
+# room), and after its end a number may start; dots further off are a cell or a column of their own
 
 
 def leaders_joined(text: dict) -> dict:
@@ -36,9 +40,12 @@ def leaders_joined(text: dict) -> dict:
             continue
         row = [(c, ln) for c, ln in lines if ln is not leader and id(ln) not in gone and abs(baseline(ln) - baseline(
             leader)) < ROW and c != b]
-        reach = REACH * (leader["bbox"][3] - leader["bbox"][1])
-        before = [ln for _, ln in row if ln["bbox"][2] <= leader["bbox"][0] + reach and not _is_leader(ln)]
-        after = [ln for _, ln in row if ln["bbox"][0] >= leader["bbox"][2] - reach and not _is_leader(ln)]
+        height = leader["bbox"][3] - leader["bbox"][1]
+        reach, gap = REACH * height, GAP * height
+        before = [ln for _, ln in row if leader["bbox"][0] - gap <= ln["bbox"][2] <= leader["bbox"][0] + reach
+                  and not _is_leader(ln)]
+        after = [ln for _, ln in row if leader["bbox"][2] - reach <= ln["bbox"][0] <= leader["bbox"][2] + gap
+                 and not _is_leader(ln)]
         if not before:
             continue
         title = max(before, key=lambda ln: ln["bbox"][2])
