@@ -579,3 +579,15 @@ def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(t
     body = ("<div style='display:flex;gap:40px'><div><p>Letter</p><p>S</p><p>H</p></div><div><p>Morse</p><p>...</p>"
             "<p>....</p></div></div>")
     assert page_markdown(tmp_path, "", body) == table(("Letter", "Morse"), ("S", "..."), ("H", "...."))
+
+
+@pytest.mark.parametrize("css, body", [
+    ("", "<p>Read the <span style='position:relative'>warning<span style='position:absolute;left:0;top:0;right:0;"
+         "bottom:0;background:#ff0;mix-blend-mode:multiply'></span></span> before you start the pump.</p>"),
+    (".hl{position:relative} .hl::after{content:'';position:absolute;inset:0;background:#ff0;mix-blend-mode:darken}",
+     "<p>Read the <span class=hl>warning</span> before you start the pump.</p>")])
+def test_a_highlighter_blended_over_a_word_leaves_it_read(tmp_path, css, body):
+    # a marker's box painted after the word, multiplied (or darkened) over it as a highlighter is: the word shows
+    # through. Taken for an opaque box painted over it (`paint_order.chars_under_fills`), the word was taken out:
+    # "Read the before you start the pump."
+    assert page_markdown(tmp_path, css, body) == "Read the warning before you start the pump."

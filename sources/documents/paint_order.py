@@ -58,8 +58,10 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
     (`covered_text.covers`); this one is told by the painting order, as a box with a title on it is not flat.
     ``drawings``: PyMuPDF's ``get_cdrawings``; ``lines``: the page's text lines (``get_text("dict")``'s), which
     a fill must meet before the page's characters are read with their painting order (``get_texttrace``). Boxes
-    in the unrotated page's points. (A fill in a blended or translucent group is not told apart here: the
-    drawings list gives its opacity, not its group.)"""
+    in the unrotated page's points. A fill blended over the text (a highlighter's box multiplied over its word,
+    ``mix-blend-mode``) or inside a translucent group or a soft mask leaves the text seen: the drawings list gives
+    its opacity, not its blending, so the page is run through the painting-order device (`_PaintLog`), which
+    does, and only fills it paints opaque count."""
     fills = [(d["seqno"], tuple(d["rect"])) for d in drawings
              if "f" in d.get("type", "") and d.get("fill_opacity", 1) >= OPAQUE and len(d["items"]) == 1
              and d["items"][0][0] == "re" and d.get("seqno") is not None]
@@ -74,6 +76,10 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
     meets = (f[..., 0] < b[..., 2]) & (f[..., 2] > b[..., 0]) & (f[..., 1] < b[..., 3]) & (f[..., 3] > b[..., 1])
     out = (b[..., 0] < f[..., 0] - 1) | (b[..., 2] > f[..., 2] + 1)  # (F, L): the line runs past its sides
     fills = [fill for fill, hit in zip(fills, np.any(meets & out, axis=1)) if hit]
+    if fills:
+        opaque = _opaque_fills(page)
+        fills = [(seqno, box) for seqno, box in fills if any(max(abs(a - b) for a, b in zip(box, o)) < 0.5
+                                                             for o in opaque)]
     if not fills:
         return frozenset()
     hidden = set()
@@ -86,6 +92,18 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
     return frozenset(hidden)
 
 
+def _opaque_fills(page) -> list[tuple]:
+    """The boxes (the unrotated page's points) of the paths ``page`` fills opaque: no blend mode, translucent
+    group or soft mask round them (`_PaintLog`)."""
+    device = _PaintLog(fills=True)
+    try:
+        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+    finally:
+        mupdf.fz_close_device(device)
+    derotate = page.derotation_matrix
+    return [tuple(pymupdf.Rect(box) * derotate) for kind, box, opaque in device.log if kind == "fill" and opaque]
+
+
 def _overlap(a, b) -> tuple | None:
     x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
     return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
@@ -94,9 +112,9 @@ def _overlap(a, b) -> tuple | None:
 class _PaintLog(mupdf.FzDevice2):
     """A MuPDF device that logs text runs and pictures in painting order: ``log`` holds
     ``(kind, (x0, y0, x1, y1), opaque)`` with kind ``"text"``, ``"picture"`` or ``"shading"``, boxes in
-    device space."""
+    device space; with ``fills``, each filled path too (kind ``"fill"``)."""
 
-    def __init__(self):
+    def __init__(self, fills: bool = False):
         super().__init__()
         self.log: list[tuple] = []
         self.clips: list[tuple | None] = []  # boxes of the clips in force (None: a soft mask's, unknown)
@@ -107,6 +125,8 @@ class _PaintLog(mupdf.FzDevice2):
                      "clip_text", "clip_stroke_text", "clip_image_mask", "pop_clip", "begin_mask", "end_mask",
                      "begin_group", "end_group"):
             getattr(self, f"use_virtual_{name}")()
+        if fills:
+            self.use_virtual_fill_path()
 
     def _add(self, kind: str, rect, opaque: bool) -> None:
         if self.in_mask:
@@ -124,6 +144,9 @@ class _PaintLog(mupdf.FzDevice2):
 
     def stroke_text(self, ctx, text, stroke, ctm, colorspace, color, alpha, color_params):
         self._add("text", mupdf.ll_fz_bound_text(text, stroke, ctm), False)
+
+    def fill_path(self, ctx, path, even_odd, ctm, colorspace, color, alpha, color_params):
+        self._add("fill", mupdf.ll_fz_bound_path(path, None, ctm), alpha >= OPAQUE and not self.see_through)
 
     def fill_image(self, ctx, image, ctm, alpha, color_params):
         box = mupdf.ll_fz_transform_rect(mupdf.fz_unit_rect, ctm)
