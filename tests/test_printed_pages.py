@@ -591,3 +591,21 @@ def test_a_highlighter_blended_over_a_word_leaves_it_read(tmp_path, css, body):
     # through. Taken for an opaque box painted over it (`paint_order.chars_under_fills`), the word was taken out:
     # "Read the before you start the pump."
     assert page_markdown(tmp_path, css, body) == "Read the warning before you start the pump."
+
+
+def test_a_typewritten_text_indented_as_an_rfc_is_printed_stays_prose(tmp_path):
+    # a plain-text RFC printed by a browser (one <pre>): every line indented three spaces, filled to 72 columns.
+    # Its lines were taken for ones the author broke (each line's own indent counted as a step in from the line
+    # above, `style._mono_breaks`) and the whole text came out as one fenced listing, its paragraphs unjoined
+    import html
+    import textwrap
+
+    paras = ["The Transmission Control Protocol is intended for use as a highly reliable host-to-host protocol "
+             "between hosts in packet-switched computer communication networks.",
+             "This document describes the functions to be performed by the Transmission Control Protocol, the "
+             "program that implements it, and its interface to programs or users that require its services.",
+             "Computer communication systems are playing an increasingly important role in military, government, "
+             "and civilian environments."]
+    text = "1.  Introduction\n\n" + "\n\n".join(textwrap.fill(p, 72, initial_indent="   ", subsequent_indent="   ")
+                                                for p in paras)
+    assert page_markdown(tmp_path, "", f"<pre>{html.escape(text)}</pre>") == "\n\n".join(["1. Introduction", *paras])

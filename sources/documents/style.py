@@ -212,8 +212,10 @@ def _mono_breaks(lines: list[dict], right: float) -> tuple[int, int]:
             continue
         advance = (below["bbox"][2] - below["bbox"][0]) / max(1, len(line_text(below).rstrip()))  # one character
         room = right - line["bbox"][2]
-        lead = len(line_text(below)) - len(line_text(below).lstrip())  # spaces a browser wrote into a <pre>
-        indented = below["bbox"][0] + lead * advance > line["bbox"][0] + advance / 2  # prose wraps to the margin
+        # where each line's first word starts: a browser writes a <pre>'s leading spaces into the line (its box
+        # starts at them), so both lines' are counted, or a text indented whole (an RFC's 3 spaces) stepped in
+        starts = [ln["bbox"][0] + (len(line_text(ln)) - len(line_text(ln).lstrip())) * advance for ln in (line, below)]
+        indented = starts[1] > starts[0] + advance / 2  # prose wraps to its margin
         if indented or room > advance * (len(next_text.split()[0]) + 1.5):  # a space and the word, half one spare
             forced += 1
         else:
