@@ -609,3 +609,15 @@ def test_a_typewritten_text_indented_as_an_rfc_is_printed_stays_prose(tmp_path):
     text = "1.  Introduction\n\n" + "\n\n".join(textwrap.fill(p, 72, initial_indent="   ", subsequent_indent="   ")
                                                 for p in paras)
     assert page_markdown(tmp_path, "", f"<pre>{html.escape(text)}</pre>") == "\n\n".join(["1. Introduction", *paras])
+
+
+@pytest.mark.parametrize("size", [9, 12, 16, 24])
+@pytest.mark.parametrize("css", ["", "del,s{text-decoration-thickness:3px}"])
+def test_words_struck_through_are_read(tmp_path, css, size):
+    # a strike-through is a bar drawn after its word, through its middle: painted after the text and over the
+    # centres of its characters, it was taken for a box that covers them (`paint_order.chars_under_fills`, and a
+    # thick flat one for a cover, `covered_text.covers`): "The price was thirty today." A bar thinner than half a
+    # character's height hides nothing; the struck word is read, as it is seen
+    text = page_markdown(tmp_path, f"p{{font-size:{size}px}} {css}",
+                         "<p>The price was <del>forty</del> thirty <s>dollars</s> today.</p>")
+    assert text == "The price was forty thirty dollars today."

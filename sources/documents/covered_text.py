@@ -25,6 +25,9 @@ from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import normal_form, raw_lines
 
 MIN_COVER_SIDE = 2.0  # points: a thinner fill is a rule or an underline, not a cover
+# of a character's height: a box over its centre hides it only where it spans this much of it; a thinner bar
+# drawn through a word after it is its strike-through, and the word is seen
+COVER_SHARE = 0.5
 EDGE = 1  # pixels left out round a cover's box before its flatness is judged (antialiased edges)
 
 
@@ -160,6 +163,9 @@ def _meeting(lines: list[dict], cover: np.ndarray) -> list[bool]:
 
 
 def _under(bbox, cover: np.ndarray) -> bool:
+    """Whether a character's ``bbox`` has its centre on one of the ``cover`` boxes (N, 4) tall enough to hide it
+    (`COVER_SHARE`)."""
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    return bool(np.any((cover[:, 0] <= x) & (x <= cover[:, 2]) & (cover[:, 1] <= y) & (y <= cover[:, 3])))
+    tall = cover[:, 3] - cover[:, 1] >= COVER_SHARE * (bbox[3] - bbox[1])
+    return bool(np.any((cover[:, 0] <= x) & (x <= cover[:, 2]) & (cover[:, 1] <= y) & (y <= cover[:, 3]) & tall))
 

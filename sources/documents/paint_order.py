@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import pymupdf
 
+from sources.documents.covered_text import COVER_SHARE
+
 mupdf = pymupdf.mupdf
 
 OPAQUE = 0.99  # opacity from which a picture hides what is under it
@@ -87,7 +89,8 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
         over = [box for seqno, box in fills if seqno > span["seqno"] and _overlap(box, span["bbox"])]
         for char in span["chars"] if over else ():
             x, y = (char[3][0] + char[3][2]) / 2, (char[3][1] + char[3][3]) / 2
-            if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in over):
+            tall = COVER_SHARE * (char[3][3] - char[3][1])  # a thinner bar is the word's strike-through
+            if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] and b[3] - b[1] >= tall for b in over):
                 hidden.add((chr(char[0]), (round(char[2][0], 2), round(char[2][1], 2))))  # as ``rawdict``
     return frozenset(hidden)
 
