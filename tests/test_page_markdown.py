@@ -1527,6 +1527,19 @@ def test_a_grid_whose_selector_outweighs_a_later_rule_is_still_a_table():
     assert sample.text == "\n".join(rows[:1] + ["|---|---|---|"] + rows[1:])
 
 
+@pytest.mark.parametrize("extra", ["<input type=hidden name=token value=abc>", "<script>var x = 1;</script>",
+                                   "<div hidden>Note</div>", "<div style='display:none'>Note</div>",
+                                   "<div class=gone>Note</div>"])
+def test_a_grids_child_a_browser_renders_not_is_no_cell(extra):
+    # a hidden input, a script, an element hidden or set display:none is no grid item: counted as a cell, it moved
+    # every cell after it a column on, "Item Qty Widget" and "2 Cable 3"
+    cells = "".join(f"<div>{c}</div>" for c in ("Item", "Qty", "Widget", "2", "Cable", "3"))
+    html = ("<html><head><style>.g{display:grid;grid-template-columns:1fr 1fr} .gone{display:none}</style></head>"
+            f"<body><div class=g>{extra}{cells}</div></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "|Item|Qty|\n|---|---|\n|Widget|2|\n|Cable|3|"
+
+
 _PROSE = "A paragraph of prose that runs on for a while, as the body of a page does."
 
 

@@ -36,6 +36,7 @@ _BLOCKS = frozenset({"address", "article", "aside", "blockquote", "details", "di
                      "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p",
                      "pre", "section", "table", "ul"})
 _OWN_BLOCKS = _BLOCKS - {"div", "p", "dl"}  # an item that is itself one of these (a cell's own <div>, <p>)
+_UNRENDERED = frozenset({"script", "style", "template", "link", "meta", "noscript", "datalist", "title", "base"})
 PROSE_WORDS = 30  # an item of more words than this is a paragraph of prose, not a cell
 
 
@@ -85,7 +86,7 @@ def _tabled(root, read) -> bool:
         columns = _columns(found)
         if not columns or columns < 2:
             continue
-        items = [child for child in el if isinstance(child.tag, str)]
+        items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared, local_name)]
         loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
         if len(items) > columns and not loose and not any(_placed(declared.get(i, {})) or _laid_out(i, local_name)
                                                           for i in items):
@@ -123,8 +124,6 @@ def _declared(root, sheets: list[str]) -> dict:
     ranked: dict = {}  # element -> name -> (rank, value)
     order = 0
     for css in sheets:
-        if not re.search(r"grid", css, re.I):
-            continue
         for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
             declarations = _declarations(rule.content) if rule.type == "qualified-rule" else []
             if not declarations:
@@ -143,7 +142,7 @@ def _declared(root, sheets: list[str]) -> dict:
                     _rank(ranked, el, declarations, selector.specificity(), order)
     for el in root.iter(lxml.etree.Element):
         style = el.get("style")
-        if style and "grid" in style.lower():
+        if style and ("grid" in style.lower() or "display" in style.lower()):
             _rank(ranked, el, _declarations(style), (1, 0, 0, 0), 0)
     return {el: {name: value for name, (_, value) in found.items()} for el, found in ranked.items()}
 
@@ -194,6 +193,15 @@ def _columns(found: dict) -> int | None:
 def _placed(found: dict) -> bool:
     """Whether an item with the declarations ``found`` is placed in the grid (a span, a line), not laid in turn."""
     return any(found.get(name, "auto").lower() != "auto" for name in _PLACING)
+
+
+def _unplaced(item, declared: dict, local_name) -> bool:
+    """Whether a grid's child is no item of it, as a browser renders none: a script, a style sheet, a template,
+    a hidden input, an element ``hidden`` or set ``display: none``. Counted as cells, they moved every cell after
+    them a column on (a form's hidden token first: "Item Qty Widget", "2 Cable 3")."""
+    return local_name(item) in _UNRENDERED or item.get("hidden") is not None \
+        or local_name(item) == "input" and (item.get("type") or "").lower() == "hidden" \
+        or declared.get(item, {}).get("display", "").lower().startswith("none")
 
 
 def _laid_out(item, local_name) -> bool:
