@@ -621,3 +621,15 @@ def test_words_struck_through_are_read(tmp_path, css, size):
     text = page_markdown(tmp_path, f"p{{font-size:{size}px}} {css}",
                          "<p>The price was <del>forty</del> thirty <s>dollars</s> today.</p>")
     assert text == "The price was forty thirty dollars today."
+
+
+def test_text_a_fixed_header_is_printed_over_is_hidden(tmp_path):
+    # a site's fixed header, printed over the top of the page's text (a white box with the site's name on it,
+    # painted after the text): the lines under it are not seen. The box is not flat (`covered_text.covers`) and
+    # holds the lines it meets whole, which `paint_order.chars_under_fills` took for a background painted before
+    # its text; the painting order says it was painted after, and the lines under it were read first
+    css = "body{margin:0} p{margin:0;line-height:20px} .top{position:fixed;top:0;left:0;right:0;height:40px;" \
+          "background:#fff;border-bottom:1px solid #000}"
+    lines = [f"Body text line {n} of the article under the header." for n in range(1, 6)]
+    body = "<div class=top><b>Site name</b></div>" + "".join(f"<p>{line}</p>" for line in lines)
+    assert page_markdown(tmp_path, css, body) == "\n\n".join(["**Site name**", *lines[2:]])

@@ -71,13 +71,14 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
         return frozenset()
     import numpy as np
 
-    # a fill that holds the lines it meets whole is a background (a cell's shading, a code block's): its text is
-    # painted after it. One that a line it meets runs out of, a leader's ends, may lie over that line's text
+    # only a fill that meets a line may lie over text; whether it does is the painting order's to say, whatever
+    # its shape: a background (a cell's shading, a code block's) was painted before its text and hides none, a
+    # fixed header printed over a page's top lines, whole, after them (a box holding the lines it meets whole was
+    # once taken for a background: the lines under such a header were read)
     f = np.asarray([box for _, box in fills], dtype=float)[:, None, :]  # (F, 1, 4)
     b = np.asarray([line["bbox"] for line in lines], dtype=float)[None, :, :]  # (1, L, 4)
     meets = (f[..., 0] < b[..., 2]) & (f[..., 2] > b[..., 0]) & (f[..., 1] < b[..., 3]) & (f[..., 3] > b[..., 1])
-    out = (b[..., 0] < f[..., 0] - 1) | (b[..., 2] > f[..., 2] + 1)  # (F, L): the line runs past its sides
-    fills = [fill for fill, hit in zip(fills, np.any(meets & out, axis=1)) if hit]
+    fills = [fill for fill, hit in zip(fills, np.any(meets, axis=1)) if hit]
     if fills:
         opaque = _opaque_fills(page)
         fills = [(seqno, box) for seqno, box in fills if any(max(abs(a - b) for a, b in zip(box, o)) < 0.5
