@@ -422,13 +422,16 @@ def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"
 
 
-def test_an_epubs_invoice_set_as_a_grid_by_its_linked_style_sheet_is_a_table():
+@pytest.mark.parametrize("css", [".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }",
+                                 # set for screens (as `media_queries` applies a <style>'s): the table it was not
+                                 "@media screen and (min-width: 20em) { .bill { display: grid; "
+                                 "grid-template-columns: 2fr 1fr 1fr } } @media print { .bill { display: block } }"])
+def test_an_epubs_invoice_set_as_a_grid_by_its_linked_style_sheet_is_a_table(css):
     # the chapter's grid is set by the book's style sheet, which MuPDF reads apart from the chapter: its cells were
     # one paragraph, "Item Qty Price Widget 2 4.00 Cable 3 1.20"; a grid of known columns is a table (`grid_tables`,
     # the chapter's linked sheets read from the archive)
     cells = "".join(f"<div>{c}</div>" for c in ("Item", "Qty", "Price", "Widget", "2", "4.00", "Cable", "3", "1.20"))
     book = make_epub("Bill", [("Bill", f'<h1>Bill</h1><div class="bill">{cells}</div>')])
-    css = ".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }"
     [page] = records(_with_style_sheet(book, "css/book.css", css), "mem://bill.epub")
     assert page.text == "# Bill\n\n|Item|Qty|Price|\n|---|---|---|\n|Widget|2|4.00|\n|Cable|3|1.20|"
 

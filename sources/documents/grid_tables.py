@@ -40,12 +40,15 @@ _UNRENDERED = frozenset({"script", "style", "template", "link", "meta", "noscrip
 PROSE_WORDS = 30  # an item of more words than this is a paragraph of prose, not a cell
 
 
-def grids_as_tables(html: str, xml: bool, read: Callable[[str], bytes | None] | None = None) -> str:
+def grids_as_tables(html: str, xml: bool, page_size: tuple[float, float],
+                    read: Callable[[str], bytes | None] | None = None) -> str:
     """``html`` with each grid of known columns (see the module's note) holding its items in a table of those
     columns; the same string where there is none. ``read``: the bytes of a file the page names by a relative path
-    (its linked style sheets), None where it cannot be had. ``xml``: XHTML, written back as XML."""
+    (its linked style sheets), None where it cannot be had; their ``@media`` rules are read as a screen of
+    ``page_size`` (points) applies them (`media_queries.screen_css`, as the page's ``<style>`` sheets were before
+    this). ``xml``: XHTML, written back as XML."""
     maybe = _MAYBE_LINKED if read is not None else _MAYBE  # a linked sheet may set the grid
-    return rewritten(html, xml, maybe, lambda root: _tabled(root, read))
+    return rewritten(html, xml, maybe, lambda root: _tabled(root, read, page_size))
 
 
 def track_count(value: str) -> int | None:
@@ -74,12 +77,12 @@ def track_count(value: str) -> int | None:
     return count or None
 
 
-def _tabled(root, read) -> bool:
+def _tabled(root, read, page_size: tuple[float, float]) -> bool:
     import lxml.etree
 
     from sources.documents.html_tree import local_name
 
-    declared = _declared(root, _sheets(root, read))
+    declared = _declared(root, _sheets(root, read, page_size))
     changed = False
     for el in list(root.iter(lxml.etree.Element)):
         found = declared.get(el, {})
@@ -95,9 +98,12 @@ def _tabled(root, read) -> bool:
     return changed
 
 
-def _sheets(root, read) -> list[str]:
-    """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order."""
+def _sheets(root, read, page_size: tuple[float, float]) -> list[str]:
+    """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order, the
+    linked ones' ``@media`` rules as a screen of ``page_size`` applies them."""
     import lxml.etree
+
+    from sources.documents.media_queries import screen_css
 
     out = []
     for el in root.iter(lxml.etree.Element):
@@ -107,7 +113,7 @@ def _sheets(root, read) -> list[str]:
         elif tag == "link" and read is not None and "stylesheet" in (el.get("rel") or "").lower().split() \
                 and el.get("href") and "://" not in el.get("href"):
             data = read(el.get("href").partition("#")[0])
-            out.append(data.decode("utf-8", "replace") if data else "")
+            out.append(screen_css(data.decode("utf-8", "replace"), page_size) if data else "")
     return out
 
 
