@@ -145,7 +145,7 @@ def _declared(root, sheets: list[str]) -> dict:
                     path = None
                 order += 1
                 for el in root.xpath(path) if path else ():
-                    _rank(ranked, el, declarations, selector.specificity(), order)
+                    _rank(ranked, el, declarations, (0, *selector.specificity()), order)
     for el in root.iter(lxml.etree.Element):
         style = el.get("style")
         if style and ("grid" in style.lower() or "display" in style.lower()):
