@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Callable
 
-from sources.documents.html_tree import rewritten
+from sources.documents.html_tree import local_name, rewritten
 
 _MAYBE = re.compile(r"grid-template-columns", re.I)
 _MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b", re.I)
@@ -80,8 +80,6 @@ def track_count(value: str) -> int | None:
 def _tabled(root, read, page_size: tuple[float, float]) -> bool:
     import lxml.etree
 
-    from sources.documents.html_tree import local_name
-
     declared = _declared(root, _sheets(root, read, page_size))
     changed = False
     for el in list(root.iter(lxml.etree.Element)):
@@ -89,9 +87,9 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
         columns = _columns(found)
         if not columns or columns < 2:
             continue
-        items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared, local_name)]
+        items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
         loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
-        if len(items) > columns and not loose and not any(_placed(declared.get(i, {})) or _laid_out(i, local_name)
+        if len(items) > columns and not loose and not any(_placed(declared.get(i, {})) or _laid_out(i)
                                                           for i in items):
             _into_table(el, items, columns)
             changed = True
@@ -201,7 +199,7 @@ def _placed(found: dict) -> bool:
     return any(found.get(name, "auto").lower() != "auto" for name in _PLACING)
 
 
-def _unplaced(item, declared: dict, local_name) -> bool:
+def _unplaced(item, declared: dict) -> bool:
     """Whether a grid's child is no item of it, as a browser renders none: a script, a style sheet, a template,
     a hidden input, an element ``hidden`` or set ``display: none``. Counted as cells, they moved every cell after
     them a column on (a form's hidden token first: "Item Qty Widget", "2 Cable 3")."""
@@ -210,7 +208,7 @@ def _unplaced(item, declared: dict, local_name) -> bool:
         or declared.get(item, {}).get("display", "").lower().startswith("none")
 
 
-def _laid_out(item, local_name) -> bool:
+def _laid_out(item) -> bool:
     """Whether a grid's ``item`` is a block of a page's layout, not a cell: a sectioning element or a heading, one
     holding a block (a paragraph, a list, a nested grid's box), or a paragraph of prose (`PROSE_WORDS`)."""
     import lxml.etree
