@@ -79,14 +79,22 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
     b = np.asarray([line["bbox"] for line in lines], dtype=float)[None, :, :]  # (1, L, 4)
     meets = (f[..., 0] < b[..., 2]) & (f[..., 2] > b[..., 0]) & (f[..., 1] < b[..., 3]) & (f[..., 3] > b[..., 1])
     fills = [fill for fill, hit in zip(fills, np.any(meets, axis=1)) if hit]
+    spans = page.get_texttrace() if fills else []
+    if spans:  # a fill painted after a span it lies on (most are backgrounds, painted before), then opaque there
+        f, order = np.asarray([box for _, box in fills], dtype=float), np.asarray([seqno for seqno, _ in fills])
+        s = np.asarray([span["bbox"] for span in spans], dtype=float)  # (S, 4)
+        over = (f[None, :, 0] < s[:, None, 2]) & (f[None, :, 2] > s[:, None, 0]) & (f[None, :, 1] < s[:, None, 3]) \
+            & (f[None, :, 3] > s[:, None, 1]) & (order[None, :] > np.asarray([sp["seqno"] for sp in spans])[:, None])
+        fills = [fill for fill, hit in zip(fills, over.any(axis=0)) if hit]  # (S, F) -> kept fills
     if fills:
-        opaque = _opaque_fills(page)
-        fills = [(seqno, box) for seqno, box in fills if any(max(abs(a - b) for a, b in zip(box, o)) < 0.5
-                                                             for o in opaque)]
+        opaque = np.asarray(_opaque_fills(page), dtype=float).reshape(-1, 4)  # (O, 4)
+        f = np.asarray([box for _, box in fills], dtype=float)
+        same = (np.abs(f[:, None, :] - opaque[None, :, :]).max(axis=2) < 0.5).any(axis=1)  # (F,)
+        fills = [fill for fill, kept in zip(fills, same) if kept]
     if not fills:
         return frozenset()
     hidden = set()
-    for span in page.get_texttrace():
+    for span in spans:
         over = [box for seqno, box in fills if seqno > span["seqno"] and _overlap(box, span["bbox"])]
         for char in span["chars"] if over else ():
             x, y = (char[3][0] + char[3][2]) / 2, (char[3][1] + char[3][3]) / 2
