@@ -43,6 +43,7 @@ CORE = [
     "trafilatura==2.3.1",
     "lxml==6.1.3",
     "lxml_html_clean==0.4.6",
+    "cssselect==1.6.0",  # which elements a style sheet's selectors match, and their weight (grid_tables.py)
     "tinycss2==1.5.1",  # an inlined style sheet's URLs made absolute (html_simplify.absolute_urls)
     "urllib3==2.8.0",
     # quality: MinHash (datasketch), perceptual hashes (ImageHash), fastText for language id (lid.176.ftz

@@ -389,25 +389,51 @@ def test_mojibake_in_the_text_layer_is_repaired():
     assert sample.text == "The café serves crème brûlée every day." and sample.meta["text_repaired"] == "mojibake"
 
 
-def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_apart_from_its_page():
+def _with_style_sheet(book: bytes, href: str, css: str) -> bytes:
+    """``book`` (`make_epub`'s) with the style sheet ``css`` at ``href`` (relative to its OPF) in its manifest
+    and linked from its first chapter."""
+    source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "OEBPS/content.opf":
+                data = data.replace(b"<manifest>", f'<manifest><item id="css" href="{href}" media-type="text/css"/>'
+                                    .encode())
+            if info.filename == "OEBPS/c0.xhtml":
+                data = data.replace(b"</head>", f'<link rel="stylesheet" type="text/css" href="{href}"/></head>'
+                                    .encode())
+            z.writestr(info, data)
+        z.writestr(f"OEBPS/{href}", css)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("css", [".entry { display: flex; justify-content: space-between; margin: 0 0 8px }",
+                                 # set for screens only: MuPDF reads no @media rule (`media_queries`)
+                                 "@media screen { .entry { display: flex; justify-content: space-between; "
+                                 "margin: 0 0 8px } }"])
+def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_apart_from_its_page(css):
     # an EPUB's own style sheet sets each contents entry as a flex row (title left, page right); MuPDF knows no
     # flex and laid the rows out inline: "Introduction1Getting started7Configuration25". The sheet is rewritten
     # as the chapters are (`flex_layout`)
     entries = "".join(f'<div class="entry"><span>{t}</span><span>{n}</span></div>'
                       for t, n in [("Introduction", "1"), ("Getting started", "7"), ("Configuration", "25")])
-    book = zipfile.ZipFile(io.BytesIO(make_epub("Guide", [("Contents", f"<h1>Contents</h1>{entries}")])))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as z:
-        for info in book.infolist():
-            data = book.read(info)
-            if info.filename == "OEBPS/content.opf":
-                data = data.replace(b"<manifest>", b'<manifest><item id="css" href="style.css" media-type="text/css"/>')
-            if info.filename == "OEBPS/c0.xhtml":
-                data = data.replace(b"</head>", b'<link rel="stylesheet" type="text/css" href="style.css"/></head>')
-            z.writestr(info, data)
-        z.writestr("OEBPS/style.css", ".entry { display: flex; justify-content: space-between; margin: 0 0 8px }")
-    [page] = records(out.getvalue(), "mem://guide.epub")
+    book = make_epub("Guide", [("Contents", f"<h1>Contents</h1>{entries}")])
+    [page] = records(_with_style_sheet(book, "style.css", css), "mem://guide.epub")
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"
+
+
+@pytest.mark.parametrize("css", [".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }",
+                                 # set for screens (as `media_queries` applies a <style>'s): the table it was not
+                                 "@media screen and (min-width: 20em) { .bill { display: grid; "
+                                 "grid-template-columns: 2fr 1fr 1fr } } @media print { .bill { display: block } }"])
+def test_an_epubs_invoice_set_as_a_grid_by_its_linked_style_sheet_is_a_table(css):
+    # the chapter's grid is set by the book's style sheet, which MuPDF reads apart from the chapter: its cells were
+    # one paragraph, "Item Qty Price Widget 2 4.00 Cable 3 1.20"; a grid of known columns is a table (`grid_tables`,
+    # the chapter's linked sheets read from the archive)
+    cells = "".join(f"<div>{c}</div>" for c in ("Item", "Qty", "Price", "Widget", "2", "4.00", "Cable", "3", "1.20"))
+    book = make_epub("Bill", [("Bill", f'<h1>Bill</h1><div class="bill">{cells}</div>')])
+    [page] = records(_with_style_sheet(book, "css/book.css", css), "mem://bill.epub")
+    assert page.text == "# Bill\n\n|Item|Qty|Price|\n|---|---|---|\n|Widget|2|4.00|\n|Cable|3|1.20|"
 
 
 def test_a_contents_page_whose_dot_leader_broke_in_two_stays_one_entry_a_line():

@@ -1497,6 +1497,94 @@ def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
     assert sample.text == "1. Open the lid.\n2. Pour the water."
 
 
+_INVOICE = [("Item", "Qty", "Price"), ("Widget", "2", "4.00"), ("Gadget large", "1", "19.50"), ("Cable", "3", "1.20")]
+
+
+@pytest.mark.parametrize("style, grid", [
+    (".inv{display:grid;grid-template-columns:3fr 1fr 1fr}", "<div class=inv>"),
+    ("", "<div style='display:grid;grid-template-columns:[name] 2fr repeat(2, minmax(3em, 1fr)) [end]'>"),
+    ("@media screen { div.inv{display:grid;grid-template-columns:60% 20% 20%} }", "<div class='inv wide'>"),
+    # the cascade ranks rules by their selectors' weight before their order: "#bill" sets the grid over a later
+    # "div{display:block}" (read in order alone, the later rule won and the invoice was one run), and an element's
+    # own style outweighs any selector, an id and a class too
+    ("#bill{display:grid;grid-template-columns:3fr 1fr 1fr} div{display:block}", "<div id=bill>"),
+    ("#bill.inv{display:block}", "<div id=bill class=inv style='display:grid;grid-template-columns:3fr 1fr 1fr'>")])
+def test_a_css_grid_of_known_columns_is_a_table_of_its_cells(style, grid):
+    # MuPDF knows no grid: an invoice set as one, its cells set a space apart as blocks (`flex_layout`), read as one
+    # paragraph, "Item Qty Price Widget 2 4.00 Gadget large 1 19.50 Cable 3 1.20". A browser sets the cells in rows
+    # of the template's columns, lined up: a table (`grid_tables`)
+    cells = "".join(f"<div>{cell}</div>" for row in _INVOICE for cell in row)
+    html = f"<html><head><style>{style}</style></head><body><h2>Invoice</h2>{grid}{cells}</div></body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    rows = ["|" + "|".join(row) + "|" for row in _INVOICE]
+    assert sample.text == "## Invoice\n\n" + "\n".join(rows[:1] + ["|---|---|---|"] + rows[1:])
+
+
+@pytest.mark.parametrize("extra", ["<input type=hidden name=token value=abc>", "<script>var x = 1;</script>",
+                                   "<div hidden>Note</div>", "<div style='display:none'>Note</div>",
+                                   "<div class=gone>Note</div>"])
+def test_a_grids_child_a_browser_renders_not_is_no_cell(extra):
+    # a hidden input, a script, an element hidden or set display:none is no grid item: counted as a cell, it moved
+    # every cell after it a column on, "Item Qty Widget" and "2 Cable 3"
+    cells = "".join(f"<div>{c}</div>" for c in ("Item", "Qty", "Widget", "2", "Cable", "3"))
+    html = ("<html><head><style>.g{display:grid;grid-template-columns:1fr 1fr} .gone{display:none}</style></head>"
+            f"<body><div class=g>{extra}{cells}</div></body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "|Item|Qty|\n|---|---|\n|Widget|2|\n|Cable|3|"
+
+
+_PROSE = "A paragraph of prose that runs on for a while, as the body of a page does."
+
+
+@pytest.mark.parametrize("style, body, text", [
+    # a page's layout: header and footer span the columns by a rule of the sheet, nav and main side by side
+    (".page{display:grid;grid-template-columns:12em 1fr;gap:2em} .head,.foot{grid-column:1 / -1}",
+     "<div class=page><header class=head><h1>Field notes</h1></header><nav><p>Home</p><p>Archive</p></nav>"
+     f"<main><h2>Spring</h2><p>{_PROSE}</p></main><footer class=foot><p>Written in May.</p></footer></div>",
+     f"# Field notes\n\nHome\n\nArchive\n\n## Spring\n\n{_PROSE}\n\nWritten in May."),
+    # two columns of prose
+    (".cols{display:grid;grid-template-columns:1fr 1fr;gap:2em}",
+     "<div class=cols>" + "".join(f"<div><p>{_PROSE} {n}</p></div>" for n in ("One.", "Two.", "Three.", "Four."))
+     + "</div>", "\n\n".join(f"{_PROSE} {n}" for n in ("One.", "Two.", "Three.", "Four.")))])
+def test_a_grid_that_lays_a_page_out_is_no_table(style, body, text):
+    # a grid of known columns whose items are blocks of prose (or that a sheet's rule spans across columns) lays
+    # the page out; set as a table, its footer stood beside the main text and was read before it, and two columns
+    # of paragraphs were read column by column ("One. Three. Two. Four.")
+    html = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
+_ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
+
+
+@pytest.mark.parametrize("style, text", [
+    ("@media screen { .row{display:flex;gap:1em} }", "Alpha Beta"),
+    ("@media only screen and (max-width: 600px) { .row{display:flex;gap:1em} }", "Alpha Beta"),  # A5: 560px
+    ("@media all { @media (orientation: portrait) { .row{display:flex;gap:1em} } }", "Alpha Beta"),
+    # what a screen does not apply stays unapplied: a print sheet's rules, a width the page is not
+    ("@media print { .row{display:flex;gap:1em} }", "AlphaBeta"),
+    ("@media (min-width: 900px) { .row{display:flex;gap:1em} }", "AlphaBeta"),
+    ("@media screen and (prefers-color-scheme: dark) { .row{display:flex;gap:1em} }", "AlphaBeta")])
+def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(style, text):
+    # MuPDF reads no @media rule's rules: a flex row set in one ran its items together, "AlphaBeta", where a
+    # browser on a screen sets them apart. The page is read as a screen of its size shows it (`media_queries`)
+    html = f"<html><head><style>{style}</style></head><body>{_ROW}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
+def test_a_style_sheet_given_only_for_print_is_not_applied_to_the_page():
+    # MuPDF applies every <style> whatever its media: a print sheet's `display: none` took the screen's words
+    # out of the page and its target
+    html = ("<html><head><style media='print'>.screen-only{display:none}</style><style media='screen'>.print-only"
+            "{display:none}</style></head><body><p>Read the guide.</p><p class=screen-only>Tap a step to open it."
+            "</p><p class=print-only>Turn to page 4.</p><p>Keep<link rel='stylesheet' href='print.css' media='print'>"
+            " it open.</p></body></html>")  # (a print sheet linked in the body goes; the text after it stays)
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "Read the guide.\n\nTap a step to open it.\n\nKeep it open."
+
+
 @pytest.mark.parametrize("html, text", [
     ("<div style='display:flex;align-items:baseline'><span>$</span><span>19</span><span>.99</span><span>/month</span>"
      "</div>", "$19.99/month"),

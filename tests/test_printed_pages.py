@@ -539,3 +539,97 @@ def test_an_invoice_whose_numbers_are_set_flush_right_is_a_table(tmp_path):
     text = page_markdown(tmp_path, "td,th{text-align:right} td:first-child,th:first-child{text-align:left}",
                          "<p>Invoice 118:</p>" + html_table(*rows))
     assert text == "Invoice 118:\n\n" + table(*rows)
+
+
+@pytest.mark.parametrize("css, body", [
+    ("", "<pre>make\nmake check\nsudo make install</pre>"),
+    ("pre{background:#eee;padding:8px}", "<pre><code>def f(a):\n    return a + 1\n\nprint(f(2))</code></pre>")])
+def test_a_page_that_is_one_listing_keeps_its_lines_fenced(tmp_path, css, body):
+    # a page whose only text is a <pre> is all monospaced, which read as a typewritten document (monospace marks no
+    # code there): its lines were joined as prose, "make make check sudo make install", "def f(a): return a + 1".
+    # Its lines end where the next line's first word would have fitted: the author broke them, code's lines
+    text = page_markdown(tmp_path, css, body)
+    code = body.split(">", 2)[-1].split("</")[0] if "<code>" in body else body[5:-6]
+    assert text == f"```\n{code}\n```"
+
+
+def test_a_contents_page_whose_leaders_are_dots_under_the_row_reads_an_entry_a_line(tmp_path):
+    # the W3C's leader recipe (a float of dots under each row, the title's and the number's white boxes painted over
+    # its ends, the rest cut by the list's overflow): MuPDF's blocks held the leaders, the titles and the numbers
+    # apart, and the page read ". . . (all the dots) Introduction Getting started ... 1 7 12 25". The dots under
+    # the boxes are hidden (`paint_order.chars_under_fills`); the rest join their row (`leader_rows`)
+    import re
+
+    entries = [("Introduction", "1"), ("Getting started", "7"), ("Installing the tools", "12"), ("Configuration", "25")]
+    css = ("ul.leaders{max-width:40em;padding:0;overflow-x:hidden;list-style:none} ul.leaders li:before{float:left;"
+           "width:0;white-space:nowrap;content:'" + ". " * 80 + "'} ul.leaders span:first-child{padding-right:0.33em;"
+           "background:white} ul.leaders span+span{float:right;padding-left:0.33em;background:white;"
+           "position:relative;z-index:1}")
+    body = "<h1>Contents</h1><ul class=leaders>" + "".join(f"<li><span>{t}</span><span>{n}</span></li>"
+                                                           for t, n in entries) + "</ul>"
+    heading, *rows = page_markdown(tmp_path, css, body).split("\n\n")
+    assert heading == "# Contents" and len(rows) == len(entries)
+    for row, (title, number) in zip(rows, entries):
+        assert re.fullmatch(rf"{title}( \.){{20,}} {number}", row), row  # the dots a row shows, however many
+
+
+def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(tmp_path):
+    # a Morse table set as two flex columns: "...." stands on the row of "H", a column away. Taken for a contents
+    # leader apart from its title (`leader_rows`), it was joined to "H" and the table lost its last row, "H ...."
+    body = ("<div style='display:flex;gap:40px'><div><p>Letter</p><p>S</p><p>H</p></div><div><p>Morse</p><p>...</p>"
+            "<p>....</p></div></div>")
+    assert page_markdown(tmp_path, "", body) == table(("Letter", "Morse"), ("S", "..."), ("H", "...."))
+
+
+@pytest.mark.parametrize("css, body", [
+    ("", "<p>Read the <span style='position:relative'>warning<span style='position:absolute;left:0;top:0;right:0;"
+         "bottom:0;background:#ff0;mix-blend-mode:multiply'></span></span> before you start the pump.</p>"),
+    (".hl{position:relative} .hl::after{content:'';position:absolute;inset:0;background:#ff0;mix-blend-mode:darken}",
+     "<p>Read the <span class=hl>warning</span> before you start the pump.</p>")])
+def test_a_highlighter_blended_over_a_word_leaves_it_read(tmp_path, css, body):
+    # a marker's box painted after the word, multiplied (or darkened) over it as a highlighter is: the word shows
+    # through. Taken for an opaque box painted over it (`paint_order.chars_under_fills`), the word was taken out:
+    # "Read the before you start the pump."
+    assert page_markdown(tmp_path, css, body) == "Read the warning before you start the pump."
+
+
+def test_a_typewritten_text_indented_as_an_rfc_is_printed_stays_prose(tmp_path):
+    # a plain-text RFC printed by a browser (one <pre>): every line indented three spaces, filled to 72 columns.
+    # Its lines were taken for ones the author broke (each line's own indent counted as a step in from the line
+    # above, `style._mono_breaks`) and the whole text came out as one fenced listing, its paragraphs unjoined
+    import html
+    import textwrap
+
+    paras = ["The Transmission Control Protocol is intended for use as a highly reliable host-to-host protocol "
+             "between hosts in packet-switched computer communication networks.",
+             "This document describes the functions to be performed by the Transmission Control Protocol, the "
+             "program that implements it, and its interface to programs or users that require its services.",
+             "Computer communication systems are playing an increasingly important role in military, government, "
+             "and civilian environments."]
+    text = "1.  Introduction\n\n" + "\n\n".join(textwrap.fill(p, 72, initial_indent="   ", subsequent_indent="   ")
+                                                for p in paras)
+    assert page_markdown(tmp_path, "", f"<pre>{html.escape(text)}</pre>") == "\n\n".join(["1. Introduction", *paras])
+
+
+@pytest.mark.parametrize("size", [9, 12, 16, 24])
+@pytest.mark.parametrize("css", ["", "del,s{text-decoration-thickness:3px}"])
+def test_words_struck_through_are_read(tmp_path, css, size):
+    # a strike-through is a bar drawn after its word, through its middle: painted after the text and over the
+    # centres of its characters, it was taken for a box that covers them (`paint_order.chars_under_fills`, and a
+    # thick flat one for a cover, `covered_text.covers`): "The price was thirty today." A bar thinner than half a
+    # character's height hides nothing; the struck word is read, as it is seen
+    text = page_markdown(tmp_path, f"p{{font-size:{size}px}} {css}",
+                         "<p>The price was <del>forty</del> thirty <s>dollars</s> today.</p>")
+    assert text == "The price was forty thirty dollars today."
+
+
+def test_text_a_fixed_header_is_printed_over_is_hidden(tmp_path):
+    # a site's fixed header, printed over the top of the page's text (a white box with the site's name on it,
+    # painted after the text): the lines under it are not seen. The box is not flat (`covered_text.covers`) and
+    # holds the lines it meets whole, which `paint_order.chars_under_fills` took for a background painted before
+    # its text; the painting order says it was painted after, and the lines under it were read first
+    css = "body{margin:0} p{margin:0;line-height:20px} .top{position:fixed;top:0;left:0;right:0;height:40px;" \
+          "background:#fff;border-bottom:1px solid #000}"
+    lines = [f"Body text line {n} of the article under the header." for n in range(1, 6)]
+    body = "<div class=top><b>Site name</b></div>" + "".join(f"<p>{line}</p>" for line in lines)
+    assert page_markdown(tmp_path, css, body) == "\n\n".join(["**Site name**", *lines[2:]])

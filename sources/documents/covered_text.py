@@ -25,6 +25,9 @@ from sources.documents.text_layer import box_key as _key
 from sources.documents.text_layer import normal_form, raw_lines
 
 MIN_COVER_SIDE = 2.0  # points: a thinner fill is a rule or an underline, not a cover
+# of a character's height: a box over its centre hides it only where it spans this much of it; a thinner bar
+# drawn through a word after it is its strike-through, and the word is seen
+COVER_SHARE = 0.5
 EDGE = 1  # pixels left out round a cover's box before its flatness is judged (antialiased edges)
 
 
@@ -89,15 +92,18 @@ def _flat(ink, box) -> bool:
         not inked(ink.pixels, x0, y0, x1 - 1, y1 - 1)
 
 
-def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
+def uncovered(page, text: dict, boxes: list, flags: int, hidden: frozenset = frozenset()) -> dict:
     """``text`` (a ``get_text("dict")`` result of ``page`` read with ``flags``) without the characters
-    whose centre lies on one of ``boxes`` (`covers`). Only lines that meet a cover are read again,
-    character by character (``rawdict``), and rebuilt from the characters left."""
-    if not boxes:
+    whose centre lies on one of ``boxes`` (`covers`) and those ``hidden`` names (``(character, origin)``, the
+    origin rounded to hundredths of a point: `paint_order.chars_under_fills`). Only lines that meet a cover or
+    a hidden character are read again, character by character (``rawdict``), and rebuilt from those left."""
+    if not boxes and not hidden:
         return text
-    cover = np.asarray(boxes, dtype=float)  # (N, 4)
+    cover = np.asarray(boxes or [(0.0, 0.0, 0.0, 0.0)], dtype=float)  # (N, 4)
     lines = [line for block in text["blocks"] for line in block.get("lines", ())]
-    touched = {_key(line["bbox"]) for line, hit in zip(lines, _meeting(lines, cover)) if hit}
+    near = np.asarray([(x - 0.5, y - 0.5, x + 0.5, y + 0.5) for _, (x, y) in hidden] or [(0.0, 0.0, 0.0, 0.0)])
+    meets = zip(_meeting(lines, cover), _meeting(lines, near) if hidden else [False] * len(lines))
+    touched = {_key(line["bbox"]) for line, (hit, holds) in zip(lines, meets) if hit or holds}
     if not touched:
         return text
     chars = {key: line for key, line in raw_lines(page, flags).items() if key in touched}
@@ -109,7 +115,7 @@ def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
         lines = []
         for line in block["lines"]:
             raw = chars.get(_key(line["bbox"]))
-            kept = line if raw is None else _rebuilt(line, raw, cover)
+            kept = line if raw is None else _rebuilt(line, raw, cover, hidden)
             if kept is not None:
                 lines.append(kept)
         if lines:
@@ -117,8 +123,8 @@ def uncovered(page, text: dict, boxes: list, flags: int) -> dict:
     return {**text, "blocks": blocks}
 
 
-def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
-    """``line`` from its ``raw`` characters less those on a cover; None where no drawn one is left. The
+def _rebuilt(line: dict, raw: dict, cover: np.ndarray, hidden: frozenset) -> dict | None:
+    """``line`` from its ``raw`` characters less those on a cover or ``hidden``; None where no drawn one is left. The
     characters left (each with its span's size) go with it as ``chars``, for `reading_direction`, which orders a
     right-to-left line by them (its rawdict twin is the whole line, covered characters too)."""
     raw_spans = {_key(s["bbox"]): s for s in raw["spans"]}
@@ -126,7 +132,8 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray) -> dict | None:
     chars: list | None = []
     for span in line["spans"]:
         raw_span = raw_spans.get(_key(span["bbox"]))
-        left = raw_span and [c for c in raw_span["chars"] if not c["c"].strip() or not _under(c["bbox"], cover)]
+        left = raw_span and [c for c in raw_span["chars"] if not c["c"].strip() or not _under(c["bbox"], cover)
+                             and (c["c"], (round(c["origin"][0], 2), round(c["origin"][1], 2))) not in hidden]
         if raw_span is None:
             chars = None  # its characters are not known
         elif chars is not None:
@@ -156,6 +163,9 @@ def _meeting(lines: list[dict], cover: np.ndarray) -> list[bool]:
 
 
 def _under(bbox, cover: np.ndarray) -> bool:
+    """Whether a character's ``bbox`` has its centre on one of the ``cover`` boxes (N, 4) tall enough to hide it
+    (`COVER_SHARE`)."""
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
-    return bool(np.any((cover[:, 0] <= x) & (x <= cover[:, 2]) & (cover[:, 1] <= y) & (y <= cover[:, 3])))
+    tall = cover[:, 3] - cover[:, 1] >= COVER_SHARE * (bbox[3] - bbox[1])
+    return bool(np.any((cover[:, 0] <= x) & (x <= cover[:, 2]) & (cover[:, 1] <= y) & (y <= cover[:, 3]) & tall))
 

@@ -64,7 +64,7 @@ class PreparedBook(NamedTuple):
     noscript: tuple[int, ...] = ()
 
 
-def resolved_spine(data: bytes) -> PreparedBook:
+def resolved_spine(data: bytes, page_size: tuple[float, float]) -> PreparedBook:
     """The EPUB prepared for MuPDF (see the module's note), how many spine items at its end are auxiliary
     (``linear="no"``) and the spine entries that name no chapter (an ``idref`` the manifest lacks: MuPDF skipped
     such an entry without a word, and the book was read with a hole in it). The same bytes when nothing
@@ -92,7 +92,7 @@ def resolved_spine(data: bytes) -> PreparedBook:
             if resolved or auxiliary or changed:
                 changed[opf_path] = ET.tostring(opf, encoding="utf-8", xml_declaration=True)
             scripted: set[str] = set()  # chapters all in <noscript>, found as `_prepared_chapters` reads them
-            changed.update(_prepared_chapters(book, opf, opf_path, scripted))
+            changed.update(_prepared_chapters(book, opf, opf_path, scripted, page_size))
             noscript = _noscript_chapters(opf, opf_path, scripted)
             if not changed:
                 return PreparedBook(data, auxiliary, lost, holes, noscript)
@@ -363,7 +363,8 @@ def _svg_spine_pages(book: zipfile.ZipFile, opf: ET.Element, opf_path: str) -> d
     return out
 
 
-def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, scripted: set[str]) -> dict[str, bytes]:
+def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, scripted: set[str],
+                       page_size: tuple[float, float]) -> dict[str, bytes]:
     """The chapters (member name -> new bytes) that had to change for MuPDF to lay them out as a reader shows
     them: read in their declared encoding (`chapter_text`), rewritten as `html_rewrites.for_layout` does (what a
     browser hides taken out: `hidden_html.without_hidden`), images MuPDF cannot load put inline or taken out
@@ -371,7 +372,8 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, sc
     as text and scripts (`mathml.linear_math`: MuPDF ran a formula's tokens and its TeX annotation together),
     ruby annotations in parentheses (`ruby`: MuPDF ran a reading into its word), a ``<table border>`` ruled
     (`html_tables`: MuPDF drew no rules), a ``<pre>``'s tabs as spaces to the tab stop (`preformatted`); and
-    the style sheets whose flex or grid boxes MuPDF laid out inline (`flex_layout.css_as_blocks`). Each chapter
+    the style sheets whose flex or grid boxes MuPDF laid out inline (`flex_layout.css_as_blocks`), their media rules
+    as a screen of ``page_size`` (points) applies them (`media_queries`: MuPDF reads none). Each chapter
     whose text is all inside ``<noscript>`` (`hidden_html.noscript_only`) is added to ``scripted`` (member names)."""
     from sources.common.html_encoding import as_utf8
     from sources.documents.hidden_html import noscript_only
@@ -386,7 +388,7 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, sc
             continue
         member = posixpath.normpath(posixpath.join(posixpath.dirname(opf_path), href))
         if item.get("media-type") == "text/css":
-            out.update(_blocks_css(book, member))
+            out.update(_blocks_css(book, member, page_size))
             continue
         try:
             raw = _read(book, member)
@@ -397,22 +399,25 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, sc
             scripted.add(member)
         read = in_archive(book, member)
         # an object showing an image is an <img> first, then placed with the others
-        fixed = for_layout(inline_images(objects_as_images(text, read, xml=True), read, keep_raster=True), xml=True)
+        placed = inline_images(objects_as_images(text, read, xml=True), read, keep_raster=True)
+        fixed = for_layout(placed, True, page_size, read)
         if fixed != text or recoded:
             out[member] = as_utf8(fixed, xml=True)
     return out
 
 
-def _blocks_css(book: zipfile.ZipFile, member: str) -> dict[str, bytes]:
-    """A style sheet's member name -> its bytes with its flex and grid boxes as blocks (`flex_layout`), where it
-    changed; none where it did not, is missing or is not UTF-8 (MuPDF reads it as it is)."""
+def _blocks_css(book: zipfile.ZipFile, member: str, page_size: tuple[float, float]) -> dict[str, bytes]:
+    """A style sheet's member name -> its bytes with its media rules as a screen of ``page_size`` (points) applies
+    them (`media_queries`) and its flex and grid boxes as blocks (`flex_layout`), where it changed; none where it did
+    not, is missing or is not UTF-8 (MuPDF reads it as it is)."""
     from sources.documents.flex_layout import css_as_blocks
+    from sources.documents.media_queries import screen_css
 
     try:
         css = _read(book, member).decode("utf-8")
     except (KeyError, UnicodeDecodeError):
         return {}
-    fixed = css_as_blocks(css)
+    fixed = css_as_blocks(screen_css(css, page_size))
     return {member: fixed.encode("utf-8")} if fixed != css else {}
 
 

@@ -89,7 +89,8 @@ def _inline_as_block(el, style: str) -> bool:
 
 def _rules_as_blocks(rules: list) -> list:
     """``rules`` (tinycss2's) with each flex or grid display set to block and its items' rules after it. MuPDF
-    reads no at-rule's rules (``@media``, whatever its media): those stay."""
+    reads no at-rule's rules: those a screen applies (``@media screen``) were set in place first (`media_queries`),
+    the rest stay."""
     import tinycss2
 
     out = []

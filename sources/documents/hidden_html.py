@@ -57,7 +57,7 @@ def _unhidden(root) -> bool:
         _shown_options(select)
     for el in hidden:
         if el.getparent() is not None:
-            _drop(el)
+            take_out(el)
     for el in fallbacks:
         el.text = None
         for child in list(el):
@@ -105,12 +105,12 @@ def noscript_only(html: str, xml: bool) -> bool:
 
 
 def _drop_all(root, picks) -> None:
-    """Take each element under ``root`` that ``picks`` picks out (`_drop`)."""
+    """Take each element under ``root`` that ``picks`` picks out (`take_out`)."""
     import lxml.etree
 
     for el in [el for el in root.iter(lxml.etree.Element) if picks(el)]:
         if el.getparent() is not None:
-            _drop(el)
+            take_out(el)
 
 
 def _not_chosen(switch) -> list:
@@ -186,7 +186,7 @@ def _shows_more(details) -> bool:
         _local(child) != "summary" or (child.tail or "").strip() for child in details)
 
 
-def _drop(el) -> None:
+def take_out(el) -> None:
     """Take ``el`` and all it holds out, keeping the text after it (its tail) where it stood."""
     parent, tail = el.getparent(), el.tail
     if tail:

@@ -3,19 +3,28 @@ page and an EPUB chapter alike (`sources.documents.read`, `sources.documents.epu
 
 from __future__ import annotations
 
+from typing import Callable
+
 from sources.documents.flex_layout import flex_as_blocks
+from sources.documents.grid_tables import grids_as_tables
 from sources.documents.hidden_html import without_hidden
 from sources.documents.html_tables import ruled_tables
 from sources.documents.mathml import linear_math
+from sources.documents.media_queries import screen_styles
 from sources.documents.preformatted import expanded_tabs
 from sources.documents.ruby import ruby_in_parentheses
 
 
-def for_layout(html: str, xml: bool) -> str:
-    """``html`` (its images already placed: `html_images.inline_images`) with MathML set as text and scripts
+def for_layout(html: str, xml: bool, page_size: tuple[float, float],
+               read: Callable[[str], bytes | None] | None = None) -> str:
+    """``html`` (its images already placed: `html_images.inline_images`) with its style sheets' media rules as a
+    screen of ``page_size`` (points) applies them (`media_queries`: MuPDF reads none), MathML set as text and scripts
     (`mathml`), ruby readings in parentheses (`ruby`), ``<table border>`` ruled (`html_tables`), a ``<pre>``'s
-    tabs expanded (`preformatted`), flex and grid boxes as blocks whose items stand apart (`flex_layout`) and what
-    a browser hides taken out (`hidden_html`). ``xml``: XHTML (an EPUB chapter), written back as XML."""
-    laid = flex_as_blocks(linear_math(html, xml=xml), xml=xml)
+    tabs expanded (`preformatted`), a grid of known columns a table of them (`grid_tables`), flex and grid boxes as
+    blocks whose items stand apart (`flex_layout`) and what a browser hides taken out (`hidden_html`). ``xml``: XHTML
+    (an EPUB chapter), written back as XML; ``read``: the bytes of a file the page names by a relative path (its
+    linked style sheets), None where it cannot be had."""
+    laid = grids_as_tables(screen_styles(html, xml, page_size), xml, page_size, read)
+    laid = flex_as_blocks(linear_math(laid, xml=xml), xml=xml)
     laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
     return without_hidden(laid, xml=xml)

@@ -45,6 +45,7 @@ from sources.documents.footnotes import notes_apart
 from sources.documents.heading_rows import wrapped_headings
 from sources.documents.headings import numbered_headings
 from sources.documents.hyphens import Hyphenation, line_words
+from sources.documents.leader_rows import leaders_joined
 from sources.documents.letter_spacing import respaced
 from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
@@ -52,7 +53,7 @@ from sources.documents.literal_emphasis import escaped_blocks, escaped_items, li
 from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
                                      outside_form_fields, without_radio_dots)
 from sources.documents.margin_notes import beside_their_text, margin_notes, notes_in_rows
-from sources.documents.paint_order import pictures_over_text
+from sources.documents.paint_order import chars_under_fills, pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
 from sources.documents.script_marks import marked_scripts
 from sources.documents.scripts import attach_scripts
@@ -121,7 +122,9 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
     if ink is not None:  # a redaction bar, a picture or a gradient over text hides it
         pictures, hidden = pictures_over_text(page) if may_paint_over_text(page) else ([], [])
         edges = beyond_the_page(page) if page.parent.is_pdf else []
-        text = uncovered(page, text, covers(drawings, pictures, ink) + hidden + edges, flags)
+        under = chars_under_fills(page, drawings, [ln for b in text["blocks"] for ln in b.get("lines", ())])
+        text = uncovered(page, text, covers(drawings, pictures, ink) + hidden + edges, flags, under)
+    text = leaders_joined(text)  # after covers: a browser's leader is a row of dots the title's box lies over
     if not style.read_by_ocr:  # an OCR page's lines come in reading order from the engine
         # after covers: a line rebuilt there is ordered by what is left
         text = rows_left_to_right(in_reading_order(page, text, flags))

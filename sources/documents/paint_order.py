@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import pymupdf
 
+from sources.documents.covered_text import COVER_SHARE
+
 mupdf = pymupdf.mupdf
 
 OPAQUE = 0.99  # opacity from which a picture hides what is under it
@@ -48,6 +50,72 @@ def pictures_over_text(page) -> tuple[list[tuple], list[tuple]]:
     return pictures, hidden
 
 
+def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozenset[tuple[str, tuple]]:
+    """The characters of ``page``'s text that an opaque filled rectangle painted after them lies over, each as
+    ``(character, its origin rounded to hundredths of a point)``: what the page hides under a box, whatever is
+    drawn on the box after it. A browser's dot leaders are one run of dots under a whole contents row, the
+    title's and the page number's white backgrounds painted over its ends (the W3C's leader recipe, Chromium's
+    print): read with them, the row's dots came first and whole, then the titles, then the numbers ("... . . .
+    Introduction Getting started ... 1 7 12"). A flat box is a cover whenever it was painted
+    (`covered_text.covers`); this one is told by the painting order, as a box with a title on it is not flat.
+    ``drawings``: PyMuPDF's ``get_cdrawings``; ``lines``: the page's text lines (``get_text("dict")``'s), which
+    a fill must meet before the page's characters are read with their painting order (``get_texttrace``). Boxes
+    in the unrotated page's points. A fill blended over the text (a highlighter's box multiplied over its word,
+    ``mix-blend-mode``) or inside a translucent group or a soft mask leaves the text seen: the drawings list gives
+    its opacity, not its blending, so the page is run through the painting-order device (`_PaintLog`), which
+    does, and only fills it paints opaque count."""
+    fills = [(d["seqno"], tuple(d["rect"])) for d in drawings
+             if "f" in d.get("type", "") and d.get("fill_opacity", 1) >= OPAQUE and len(d["items"]) == 1
+             and d["items"][0][0] == "re" and d.get("seqno") is not None]
+    if not fills or not lines:
+        return frozenset()
+    import numpy as np
+
+    # only a fill that meets a line may lie over text; whether it does is the painting order's to say, whatever
+    # its shape: a background (a cell's shading, a code block's) was painted before its text and hides none, a
+    # fixed header printed over a page's top lines, whole, after them (a box holding the lines it meets whole was
+    # once taken for a background: the lines under such a header were read)
+    f = np.asarray([box for _, box in fills], dtype=float)[:, None, :]  # (F, 1, 4)
+    b = np.asarray([line["bbox"] for line in lines], dtype=float)[None, :, :]  # (1, L, 4)
+    meets = (f[..., 0] < b[..., 2]) & (f[..., 2] > b[..., 0]) & (f[..., 1] < b[..., 3]) & (f[..., 3] > b[..., 1])
+    fills = [fill for fill, hit in zip(fills, np.any(meets, axis=1)) if hit]
+    spans = page.get_texttrace() if fills else []
+    if spans:  # a fill painted after a span it lies on (most are backgrounds, painted before), then opaque there
+        f, order = np.asarray([box for _, box in fills], dtype=float), np.asarray([seqno for seqno, _ in fills])
+        s = np.asarray([span["bbox"] for span in spans], dtype=float)  # (S, 4)
+        over = (f[None, :, 0] < s[:, None, 2]) & (f[None, :, 2] > s[:, None, 0]) & (f[None, :, 1] < s[:, None, 3]) \
+            & (f[None, :, 3] > s[:, None, 1]) & (order[None, :] > np.asarray([sp["seqno"] for sp in spans])[:, None])
+        fills = [fill for fill, hit in zip(fills, over.any(axis=0)) if hit]  # (S, F) -> kept fills
+    if fills:
+        opaque = np.asarray(_opaque_fills(page), dtype=float).reshape(-1, 4)  # (O, 4)
+        f = np.asarray([box for _, box in fills], dtype=float)
+        same = (np.abs(f[:, None, :] - opaque[None, :, :]).max(axis=2) < 0.5).any(axis=1)  # (F,)
+        fills = [fill for fill, kept in zip(fills, same) if kept]
+    if not fills:
+        return frozenset()
+    hidden = set()
+    for span in spans:
+        over = [box for seqno, box in fills if seqno > span["seqno"] and _overlap(box, span["bbox"])]
+        for char in span["chars"] if over else ():
+            x, y = (char[3][0] + char[3][2]) / 2, (char[3][1] + char[3][3]) / 2
+            tall = COVER_SHARE * (char[3][3] - char[3][1])  # a thinner bar is the word's strike-through
+            if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] and b[3] - b[1] >= tall for b in over):
+                hidden.add((chr(char[0]), (round(char[2][0], 2), round(char[2][1], 2))))  # as ``rawdict``
+    return frozenset(hidden)
+
+
+def _opaque_fills(page) -> list[tuple]:
+    """The boxes (the unrotated page's points) of the paths ``page`` fills opaque: no blend mode, translucent
+    group or soft mask round them (`_PaintLog`)."""
+    device = _PaintLog(fills=True)
+    try:
+        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
+    finally:
+        mupdf.fz_close_device(device)
+    derotate = page.derotation_matrix
+    return [tuple(pymupdf.Rect(box) * derotate) for kind, box, opaque in device.log if kind == "fill" and opaque]
+
+
 def _overlap(a, b) -> tuple | None:
     x0, y0, x1, y1 = max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])
     return (x0, y0, x1, y1) if x0 < x1 and y0 < y1 else None
@@ -56,9 +124,9 @@ def _overlap(a, b) -> tuple | None:
 class _PaintLog(mupdf.FzDevice2):
     """A MuPDF device that logs text runs and pictures in painting order: ``log`` holds
     ``(kind, (x0, y0, x1, y1), opaque)`` with kind ``"text"``, ``"picture"`` or ``"shading"``, boxes in
-    device space."""
+    device space; with ``fills``, each filled path too (kind ``"fill"``)."""
 
-    def __init__(self):
+    def __init__(self, fills: bool = False):
         super().__init__()
         self.log: list[tuple] = []
         self.clips: list[tuple | None] = []  # boxes of the clips in force (None: a soft mask's, unknown)
@@ -69,6 +137,8 @@ class _PaintLog(mupdf.FzDevice2):
                      "clip_text", "clip_stroke_text", "clip_image_mask", "pop_clip", "begin_mask", "end_mask",
                      "begin_group", "end_group"):
             getattr(self, f"use_virtual_{name}")()
+        if fills:
+            self.use_virtual_fill_path()
 
     def _add(self, kind: str, rect, opaque: bool) -> None:
         if self.in_mask:
@@ -86,6 +156,9 @@ class _PaintLog(mupdf.FzDevice2):
 
     def stroke_text(self, ctx, text, stroke, ctm, colorspace, color, alpha, color_params):
         self._add("text", mupdf.ll_fz_bound_text(text, stroke, ctm), False)
+
+    def fill_path(self, ctx, path, even_odd, ctm, colorspace, color, alpha, color_params):
+        self._add("fill", mupdf.ll_fz_bound_path(path, None, ctm), alpha >= OPAQUE and not self.see_through)
 
     def fill_image(self, ctx, image, ctm, alpha, color_params):
         box = mupdf.ll_fz_transform_rect(mupdf.fz_unit_rect, ctm)

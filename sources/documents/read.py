@@ -310,7 +310,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             return None, ("error:open:encrypted", f"DRM: META-INF/encryption.xml lists {len(locked)} chapter(s) as "
                                                   f"encrypted, {locked[0]!r} first"), *_UNOPENED
         try:
-            data, auxiliary, lost, holes, noscript = resolved_spine(data)
+            data, auxiliary, lost, holes, noscript = resolved_spine(data, options.page_size)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), *_UNOPENED
         except ReasonError as exc:  # a missing or malformed container or package: its reason, if MuPDF fails too
@@ -323,7 +323,7 @@ def _open(data: bytes, filetype: str, options: DocumentOptions, uri: str = ""):
             text = objects_as_images(decode_html(data)[0], images, xml=xml)
             if noscript_only(text, xml):  # a browser runs its scripts: the page it shows is theirs, not this text
                 return None, ("filtered:noscript_only", NOSCRIPT_ONLY), *_UNOPENED
-            data = as_utf8(for_layout(inline_images(text, images), xml=xml), xml=xml)
+            data = as_utf8(for_layout(inline_images(text, images), xml, options.page_size, images), xml=xml)
         except EncodingRefused as exc:
             return None, (exc.reason, str(exc)), *_UNOPENED
     try:

@@ -92,6 +92,7 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     sizes: Counter = Counter()
     prose_sizes: Counter = Counter()  # sizes of the characters not set in a monospaced font
     mono = 0  # characters set in a monospaced font
+    mono_breaks = [0, 0]  # monospaced lines' breaks inside a block: [the author's, wrapped] (`_mono_breaks`)
     pitches: dict[float, list[float]] = defaultdict(list)  # line size -> distances to the next line's top
     words: Counter = Counter()  # whole words, compounds whole
     breaks: list[tuple[str, str]] = []  # line-end hyphens: (text before the hyphen, next line)
@@ -122,6 +123,7 @@ def document_style(doc, pages: int, sample_pages: int = 6,
                         _note_margin_line(" ".join(line_text(line).split()), index, seen, offsets, tolerant=True)
             continue
         outermost = {_norm(line_text(ln)) for ln in outermost_lines(page, texts[index])}  # set apart: may be running
+        right = max((ln["bbox"][2] for b in texts[index]["blocks"] for ln in b.get("lines", ())), default=0.0)
         for block in texts[index]["blocks"]:
             margin = in_margin(block["bbox"], height)
             lines = block.get("lines", [])
@@ -131,6 +133,8 @@ def document_style(doc, pages: int, sample_pages: int = 6,
             spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
             if spans and not margin:
                 uses[round(max(s["size"] for s in spans), 1)][is_paragraph(lines, " ".join(strings))] += 1
+            forced, wrapped = _mono_breaks(lines, right)  # a listing may start in the top margin (a browser's)
+            mono_breaks = [mono_breaks[0] + forced, mono_breaks[1] + wrapped]
             for line, below in zip(lines, lines[1:]):
                 if 0 < baseline(below) - baseline(line) < 3 * line["spans"][0]["size"]:
                     pitches[round(line["spans"][0]["size"], 1)].append(baseline(below) - baseline(line))
@@ -153,7 +157,11 @@ def document_style(doc, pages: int, sample_pages: int = 6,
     running = frozenset(key for key, where in seen.items()
                         if key and len(sampled) > 1 and len(where) >= need and _modulo_page_number(where))
     offset, votes = offsets.most_common(1)[0] if offsets else (None, 0)
-    mono_body = mono > 0.9 * sum(sizes.values())  # a typewriter-set document; code-heavy ones stay below
+    # a typewriter-set document; code-heavy ones stay below. Text all monospaced whose lines the author broke (a
+    # page that is one `<pre>` listing, printed by a browser) is code, not a typewritten text: its lines were joined,
+    # "make make check sudo make install", and went unfenced
+    forced, wrapped = mono_breaks
+    mono_body = mono > 0.9 * sum(sizes.values()) and not (forced and forced >= 2 * wrapped)
     # the body is prose: on a page mostly code (set smaller, 9.75 pt to the prose's 12), the code's size made
     # every sentence between the listings a heading
     # sizes font expansion split taken as one (`font_expansion`): else a body set in rows of 9.91 and 9.96 points
@@ -187,6 +195,32 @@ def load_page(doc, index: int):
 def in_margin(bbox, height: float) -> bool:
     """Whether a box lies in the top or bottom ``MARGIN`` of a page ``height`` high."""
     return bbox[3] < height * MARGIN or bbox[1] > height * (1 - MARGIN)
+
+
+def _mono_breaks(lines: list[dict], right: float) -> tuple[int, int]:
+    """How the monospaced lines of one block (``get_text("dict")``'s lines) were broken: ``(forced, wrapped)``, the
+    breaks after which the next line's first word would have fitted before ``right`` (the page's text's right
+    edge, points), so its author broke the line (code, a poem), and those where it would not (a wrapped paragraph).
+    Only a line and the one a line's pitch below it count: a blank line between is a paragraph's end either way."""
+    forced = wrapped = 0
+    for line, below in zip(lines, lines[1:]):
+        spans = [s for s in (*line["spans"], *below["spans"]) if s["text"].strip()]
+        next_text = line_text(below).strip()
+        size = line["spans"][0]["size"] if line["spans"] else 0
+        if not spans or not all(is_mono(s) for s in spans) or not next_text \
+                or not 0 < baseline(below) - baseline(line) < 1.6 * size:
+            continue
+        advance = (below["bbox"][2] - below["bbox"][0]) / max(1, len(line_text(below).rstrip()))  # one character
+        room = right - line["bbox"][2]
+        # where each line's first word starts: a browser writes a <pre>'s leading spaces into the line (its box
+        # starts at them), so both lines' are counted, or a text indented whole (an RFC's 3 spaces) stepped in
+        starts = [ln["bbox"][0] + (len(line_text(ln)) - len(line_text(ln).lstrip())) * advance for ln in (line, below)]
+        indented = starts[1] > starts[0] + advance / 2  # prose wraps to its margin
+        if indented or room > advance * (len(next_text.split()[0]) + 1.5):  # a space and the word, half one spare
+            forced += 1
+        else:
+            wrapped += 1
+    return forced, wrapped
 
 
 def _has_text(text: dict) -> bool:

@@ -1,0 +1,234 @@
+"""CSS grids of known columns as the tables a browser shows them as, before MuPDF lays a page out.
+
+MuPDF's HTML layout knows no ``display: grid``; `flex_layout` sets a grid as a block whose cells stand a space
+apart, which reads as one run where the cells wrap or are short: an invoice set as ``.inv{display:grid;
+grid-template-columns:3fr 1fr 1fr}`` came out one paragraph, "Item Qty Price Widget 2 4.00 Gadget large 1 19.50".
+A browser sets such a grid's cells in rows of its columns, lined up; here the container's items are put into a
+``<table>`` of that many columns (each item whole in its cell, in document order), which MuPDF lays out lined up
+and the page's markdown reads as a table. Only where the columns are known: ``grid-template-columns`` a list of
+track sizes (``repeat(3, 1fr)`` counted out), set in the element's ``style`` or by the rules of the page's own
+style sheets (``<style>``, and the sheets a ``<link rel="stylesheet">`` names, read by the caller's reader) that
+match it, ranked as the cascade ranks them (importance, then the selector's specificity, then order; selectors
+matched by ``cssselect``). Only where its items are cells: a grid that lays a page out (an item that holds a
+block, a heading or a paragraph of prose: a sidebar and its main text, columns of paragraphs, a grid nested in
+an item) is not a table. A track count that hangs on the page's width (``repeat(auto-fill, ...)``), a flow by
+column, ``grid-template-areas``, or an item placed by ``grid-column``/``grid-row``/``grid-area`` (in its
+``style`` or by a rule: a header spanning the columns) is left to `flex_layout` (cells a space apart).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Callable
+
+from sources.documents.html_tree import local_name, rewritten
+
+_MAYBE = re.compile(r"grid-template-columns", re.I)
+_MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b", re.I)
+_REPEAT = re.compile(r"repeat\(\s*(\d+)\s*,", re.I)
+_GRID = ("display", "grid-template-columns", "grid-template", "grid-template-areas", "grid-auto-flow", "grid")
+_PLACING = ("grid-column", "grid-row", "grid-area", "grid-column-start", "grid-column-end", "grid-row-start",
+            "grid-row-end")
+# an item holding one of these (or being one) is a block of a page's layout, not a cell: a browser's block-level
+# elements, less those a cell's text is set in
+_BLOCKS = frozenset({"address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure",
+                     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p",
+                     "pre", "section", "table", "ul"})
+_OWN_BLOCKS = _BLOCKS - {"div", "p", "dl"}  # an item that is itself one of these (a cell's own <div>, <p>)
+_UNRENDERED = frozenset({"script", "style", "template", "link", "meta", "noscript", "datalist", "title", "base"})
+PROSE_WORDS = 30  # an item of more words than this is a paragraph of prose, not a cell
+
+
+def grids_as_tables(html: str, xml: bool, page_size: tuple[float, float],
+                    read: Callable[[str], bytes | None] | None = None) -> str:
+    """``html`` with each grid of known columns (see the module's note) holding its items in a table of those
+    columns; the same string where there is none. ``read``: the bytes of a file the page names by a relative path
+    (its linked style sheets), None where it cannot be had; their ``@media`` rules are read as a screen of
+    ``page_size`` (points) applies them (`media_queries.screen_css`, as the page's ``<style>`` sheets were before
+    this). ``xml``: XHTML, written back as XML."""
+    maybe = _MAYBE_LINKED if read is not None else _MAYBE  # a linked sheet may set the grid
+    return rewritten(html, xml, maybe, lambda root: _tabled(root, read, page_size))
+
+
+def track_count(value: str) -> int | None:
+    """How many columns ``grid-template-columns: value`` makes (``"3fr 1fr 1fr"``: 3, ``"repeat(2, 1fr) 80px"``:
+    3, line names ``[a]`` not counted); None where it is not a plain list of tracks (``none``, ``subgrid``,
+    ``repeat(auto-fill, ...)``, ``masonry``) or cannot be read."""
+    import tinycss2
+
+    count = 0
+    for token in tinycss2.parse_component_value_list(value, skip_comments=True):
+        if token.type in ("whitespace", "[] block"):
+            continue
+        if token.type == "function" and token.lower_name == "repeat":
+            times = _REPEAT.match(tinycss2.serialize([token]))
+            inner = tinycss2.serialize(token.arguments).partition(",")[2]
+            tracks = track_count(inner)
+            if not times or not tracks:
+                return None
+            count += int(times.group(1)) * tracks
+        elif token.type in ("dimension", "percentage") or token.type == "number" and token.value == 0 \
+                or token.type == "function" and token.lower_name in ("minmax", "fit-content", "calc") \
+                or token.type == "ident" and token.lower_value in ("auto", "min-content", "max-content"):
+            count += 1
+        else:
+            return None
+    return count or None
+
+
+def _tabled(root, read, page_size: tuple[float, float]) -> bool:
+    import lxml.etree
+
+    declared = _declared(root, _sheets(root, read, page_size))
+    changed = False
+    for el in list(root.iter(lxml.etree.Element)):
+        found = declared.get(el, {})
+        columns = _columns(found)
+        if not columns or columns < 2:
+            continue
+        items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
+        loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
+        if len(items) > columns and not loose and not any(_placed(declared.get(i, {})) or _laid_out(i)
+                                                          for i in items):
+            _into_table(el, items, columns)
+            changed = True
+    return changed
+
+
+def _sheets(root, read, page_size: tuple[float, float]) -> list[str]:
+    """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order, the
+    linked ones' ``@media`` rules as a screen of ``page_size`` applies them."""
+    import lxml.etree
+
+    from sources.documents.media_queries import screen_css
+
+    out = []
+    for el in root.iter(lxml.etree.Element):
+        tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
+        if tag == "style" and el.text:
+            out.append(el.text)
+        elif tag == "link" and read is not None and "stylesheet" in (el.get("rel") or "").lower().split() \
+                and el.get("href") and "://" not in el.get("href"):
+            data = read(el.get("href").partition("#")[0])
+            out.append(screen_css(data.decode("utf-8", "replace"), page_size) if data else "")
+    return out
+
+
+def _declared(root, sheets: list[str]) -> dict:
+    """Each element of ``root`` that a grid or placing declaration reaches -> those declarations (lower-cased name
+    -> value) as the cascade settles them: of the rules of ``sheets`` (top level: `media_queries` set the held
+    ``@media`` ones there) whose selectors match it and of its own ``style``, the important ones over the rest,
+    then the weightier selector (an element's ``style`` weighs most), then the later rule. A selector cssselect
+    cannot read or turn into XPath (a pseudo-element, ``:hover``) matches nothing, as on a printed page."""
+    import cssselect
+    import lxml.etree
+    import tinycss2
+
+    ranked: dict = {}  # element -> name -> (rank, value)
+    order = 0
+    for css in sheets:
+        for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+            declarations = _declarations(rule.content) if rule.type == "qualified-rule" else []
+            if not declarations:
+                continue
+            try:
+                selectors = cssselect.parse(tinycss2.serialize(rule.prelude))
+            except cssselect.SelectorError:
+                continue
+            for selector in selectors:
+                try:
+                    path = None if selector.pseudo_element else _translator().selector_to_xpath(selector)
+                except cssselect.xpath.ExpressionError:
+                    path = None
+                order += 1
+                for el in root.xpath(path) if path else ():
+                    _rank(ranked, el, declarations, (0, *selector.specificity()), order)
+    for el in root.iter(lxml.etree.Element):
+        style = el.get("style")
+        if style and ("grid" in style.lower() or "display" in style.lower()):
+            _rank(ranked, el, _declarations(style), (1, 0, 0, 0), 0)
+    return {el: {name: value for name, (_, value) in found.items()} for el, found in ranked.items()}
+
+
+@functools.cache
+def _translator():
+    """cssselect's HTML translator matching a type selector by its local name (``*|div``), as an EPUB's XHTML
+    elements, in the XHTML namespace, need."""
+    from cssselect import HTMLTranslator
+
+    class LocalNames(HTMLTranslator):
+        def xpath_element(self, selector):
+            if selector.element and not selector.namespace:
+                selector.namespace = "*"
+            return super().xpath_element(selector)
+
+    return LocalNames()
+
+
+def _rank(ranked: dict, el, declarations: list, specificity: tuple, order: int) -> None:
+    found = ranked.setdefault(el, {})
+    for name, value, important in declarations:
+        rank = (important, tuple(specificity), order)
+        if name not in found or found[name][0] <= rank:
+            found[name] = (rank, value)
+
+
+def _declarations(content) -> list[tuple[str, str, bool]]:
+    """The grid and placing declarations of a rule's content (or of a ``style``): (lower-cased name, value,
+    whether ``!important``), in order."""
+    import tinycss2
+
+    return [(d.lower_name, tinycss2.serialize(d.value).strip(), d.important) for d in
+            tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)
+            if d.type == "declaration" and d.lower_name in _GRID + _PLACING]
+
+
+def _columns(found: dict) -> int | None:
+    """How many columns an element with the declarations ``found`` (`_declared`) lays its items out in as a grid;
+    None where it is no grid or its columns are not known."""
+    if not re.fullmatch(r"(inline-)?grid", found.get("display", "").lower()) \
+            or found.keys() & {"grid-template", "grid-template-areas", "grid"} \
+            or "column" in found.get("grid-auto-flow", "").lower():
+        return None
+    return track_count(found.get("grid-template-columns", ""))
+
+
+def _placed(found: dict) -> bool:
+    """Whether an item with the declarations ``found`` is placed in the grid (a span, a line), not laid in turn."""
+    return any(found.get(name, "auto").lower() != "auto" for name in _PLACING)
+
+
+def _unplaced(item, declared: dict) -> bool:
+    """Whether a grid's child is no item of it, as a browser renders none: a script, a style sheet, a template,
+    a hidden input, an element ``hidden`` or set ``display: none``. Counted as cells, they moved every cell after
+    them a column on (a form's hidden token first: "Item Qty Widget", "2 Cable 3")."""
+    return local_name(item) in _UNRENDERED or item.get("hidden") is not None \
+        or local_name(item) == "input" and (item.get("type") or "").lower() == "hidden" \
+        or declared.get(item, {}).get("display", "").lower().startswith("none")
+
+
+def _laid_out(item) -> bool:
+    """Whether a grid's ``item`` is a block of a page's layout, not a cell: a sectioning element or a heading, one
+    holding a block (a paragraph, a list, a nested grid's box), or a paragraph of prose (`PROSE_WORDS`)."""
+    import lxml.etree
+
+    if local_name(item) in _OWN_BLOCKS or len((item.xpath("string()") or "").split()) > PROSE_WORDS:
+        return True
+    return any(local_name(el) in _BLOCKS for el in item.iterdescendants(lxml.etree.Element))
+
+
+def _into_table(el, items: list, columns: int) -> None:
+    """``el``'s ``items`` moved into a ``<table>`` (its namespace's) of ``columns`` cells a row, set where the
+    first item stood; the whitespace between items (no item in a grid) left out."""
+    import lxml.etree
+
+    namespace = el.tag.rpartition("}")[0] + "}" if el.tag.startswith("{") else ""
+    table = lxml.etree.Element(f"{namespace}table", style="width: 100%; border-collapse: collapse")
+    el.insert(el.index(items[0]), table)
+    for start in range(0, len(items), columns):
+        row = lxml.etree.SubElement(table, f"{namespace}tr")
+        for item in items[start:start + columns]:
+            cell = lxml.etree.SubElement(row, f"{namespace}td", style="padding: 0 0.5em 0 0; vertical-align: top")
+            item.tail = None
+            cell.append(item)
