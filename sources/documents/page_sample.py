@@ -179,13 +179,15 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
         read = outer_lines_reread(read, pixels, job.context.ocr_engine())
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
-    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
+    # unsure lines read again, and the ink no line covers searched, off the page with its rules down erased, as
+    # Tesseract reads it: a ruled table's head read again off the page as it is took the rule between two
+    # cells for a letter ("Price | Total"), and joined to the numbers beside them ("| 0.50 | 6.00 |") the
+    # rules hid a column the engine lost
+    plain = without_rulings(pixels)
+    kept, dropped, garbled = checked_lines(read, plain, engine, language, options.ocr_min_confidence)
     if garbled:
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
-    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read);
-    # searched with the page's rules down erased, as Tesseract reads it: a ruled table's rules are no ink
-    # left unread, and joined to the numbers beside them ("| 0.50 | 6.00 |") hid a column the engine lost
-    plain = without_rulings(pixels)
+    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, plain, engine, language, options.ocr_min_confidence)
     return pixels, read, turned, kept, dropped, garbled or vanished
 
