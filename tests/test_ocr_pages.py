@@ -766,6 +766,36 @@ def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
     assert page.detail.endswith("a row of numbers no line covers ('3.25'), at (185, 164)")
 
 
+CONTENTS = [("Introduction", 1), ("Getting started", 5), ("Storage of grain", 12), ("Pests and damp", 27),
+            ("Selling the harvest", 48), ("Index", 103)]
+
+
+def contents_page() -> bytes:
+    """A book's contents page: titles set left, their page numbers set right at 520 pt, dot leaders between."""
+    doc, font = pymupdf.open(), pymupdf.Font("helv")
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 100), "Contents", fontsize=20, fontname="hebo")
+    for row, (title, number) in enumerate(CONTENTS):
+        y, width = 150 + 24 * row, font.text_length(str(number), 12)
+        page.insert_text((72, y), title, fontsize=12)
+        page.insert_text((520 - width, y), str(number), fontsize=12)
+        start, end = 72 + font.text_length(title, 12) + 6, 520 - width - 6
+        dots = " . " * int((end - start) / font.text_length(" . ", 12))
+        page.insert_text((end - font.text_length(dots, 12), y), dots, fontsize=12)
+    return doc.tobytes()
+
+
+def test_a_scanned_contents_page_whose_page_numbers_the_engine_left_out_is_refused(tesseract_only, context):
+    # Tesseract read the titles and left the leaders and the page numbers after them out: the page was
+    # written as "Introduction", "Getting started . .", "Storage of grain Pests and damp ...", numbers gone
+    for ctx, found in ((tesseract_only, "5 dot leaders no line covers end"),
+                       (context, "1 dot leader no line covers ends")):
+        [page] = read_document(scanned(contents_page()), "mem://contents.pdf", DocumentOptions(interleaved=False), ctx)
+        assert isinstance(page, Reject) and page.reason == "filtered:ocr_orientation_unknown"
+        assert page.detail.endswith(f"; {found} in letters no line covers (a contents page's page numbers?), "
+                                    f"the first at {(626, 173) if ctx is tesseract_only else (623, 170)}")
+
+
 CENSUS = ("By 1990 2,000 people lived in the old town. In 2001 1,500 more arrived. In 2010 3,100 houses stood there "
           "and in 2015 4,250 residents voted, while 1,800 of 6,000 stayed at home. By 2020 7,500 people lived there.")
 
