@@ -15,6 +15,7 @@ from samples.text_images import render_text
 from shards import Reject, Sample
 from sources import SourceContext
 from sources.common.ocr import OcrLine, OcrOptions, box_extent, character_error_rate
+from sources.documents.borderless_tables import headless
 from sources.documents.markdown import DocumentStyle, document_style, page_markdown
 from sources.documents.ocr_layout import ocr_style, ocr_text
 from sources.documents.ocr_lines import checked_lines, is_garbled
@@ -794,6 +795,40 @@ def test_a_scanned_contents_page_whose_page_numbers_the_engine_left_out_is_refus
         assert isinstance(page, Reject) and page.reason == "filtered:ocr_orientation_unknown"
         assert page.detail.endswith(f"; {found} in letters no line covers (a contents page's page numbers?), "
                                     f"the first at {(626, 173) if ctx is tesseract_only else (623, 170)}")
+
+
+QUESTIONS = ["Have you lived at this address for three years?", "Do you own a car?", "Are you employed full time?",
+             "Have you been refused credit before?"]
+
+
+def yes_no_form() -> bytes:
+    """A form: a title, then questions each followed by "Yes" and "No", an empty tick box after each."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 90), "Application form", fontsize=18, fontname="hebo")
+    for row, question in enumerate(QUESTIONS):
+        y = 130 + 28 * row
+        page.insert_text((72, y), question, fontsize=11)
+        for x, word in ((400, "Yes"), (460, "No")):
+            page.insert_text((x, y), word, fontsize=11)
+            page.draw_rect(pymupdf.Rect(x + 24, y - 9, x + 34, y + 1), color=(0, 0, 0), width=0.8)
+    return doc.tobytes()
+
+
+def test_a_scanned_yes_no_forms_tick_boxes_are_no_letters_and_the_form_no_table(context):
+    # the empty boxes were read as letters ("YesO ooada", "Yes 0) O") and "Yes" beside them set as a heading;
+    # with them erased the rows were read as a table headed by the first question
+    # ("|Have you lived at this address for three years?|Yes No|")
+    [page] = read_document(scanned(yes_no_form()), "mem://form.pdf", DocumentOptions(interleaved=False), context)
+    assert isinstance(page, Sample) and not any(line.startswith(("|", "### ")) for line in page.text.split("\n"))
+    words = " ".join(["Application form", *QUESTIONS, "Yes No"]).replace("?", "").split()
+    assert {word.strip("‘?,.") for word in page.text.replace("## ", "").split()} == set(words)
+
+
+def test_a_form_of_choices_is_no_table_but_a_table_with_a_head_is():
+    form = [["Do you own a car?", "Yes No"], ["Are you employed?", "Yes No"], ["Are you married?", "Yes No"]]
+    assert headless(form) and headless(form[:2])
+    assert not headless([["Name", "Owns a car"], *(row[:1] + ["Yes"] for row in form)])
 
 
 CENSUS = ("By 1990 2,000 people lived in the old town. In 2001 1,500 more arrived. In 2010 3,100 houses stood there "

@@ -10,8 +10,10 @@ large letters) and at most ``THIN`` of it thick. Those runs are found by a morph
 ink, darker than the paper round it, kept only where a line of that length fits in it) and painted the
 paper's white, a pixel beyond them for the blur round their edges. Rules across are left: they part
 rows and are not read as letters, and the flat top of a stamp's ring, drawn over text, is one by its
-shape (erased, the text under the ring read as words that were wrong, where it was refused). Text is not
-moved: boxes read off the erased image are the page's.
+shape (erased, the text under the ring read as words that were wrong, where it was refused). A form's
+empty tick boxes are erased too (`_tick_boxes`): a square outline a letter or two high, read as "O", "0)"
+or, down a column of them, "gooaa", and "Yes" beside one was set as a heading. Text is not moved: boxes
+read off the erased image are the page's.
 """
 
 from __future__ import annotations
@@ -34,9 +36,34 @@ def _thin(runs: np.ndarray, side: int, most: float) -> np.ndarray:
     return keep[labels]
 
 
+BOX = (0.6, 2.0)  # letter heights a form's tick box is high and wide, from and to
+EDGE = 0.9  # share of each of a tick box's four sides inked: an "O", a "0" or a "D" is round at a corner
+
+
+def _tick_boxes(dark: np.ndarray, letter: float) -> np.ndarray:
+    """The empty square outlines in ``dark`` (a 0/1 mask) the size of a letter or two, as a bool mask: each
+    piece of ink ``BOX`` letter heights high and wide, its four sides inked along ``EDGE`` of their
+    length (a letter is round somewhere, or open), and empty inside."""
+    import cv2
+
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    low, high = BOX[0] * letter, BOX[1] * letter
+    keep = np.zeros(count, bool)
+    for index, (left, top, width, height, _) in enumerate(stats[1:count], start=1):
+        if not (low <= width <= high and low <= height <= high and 0.7 <= width / height <= 1.4):
+            continue
+        piece = labels[top:top + height, left:left + width] == index
+        thick = max(1, min(width, height) // 5)  # a side blurred over a pixel or two
+        sides = (piece[:thick].any(axis=0), piece[-thick:].any(axis=0), piece[:, :thick].any(axis=1),
+                 piece[:, -thick:].any(axis=1))
+        inside = piece[2 * thick:-2 * thick, 2 * thick:-2 * thick]
+        keep[index] = all(side.mean() >= EDGE for side in sides) and inside.size > 0 and not inside.any()
+    return keep[labels]
+
+
 def without_rulings(pixels: np.ndarray) -> np.ndarray:
-    """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down painted white; the same array
-    where it has none."""
+    """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down and its empty tick boxes painted
+    white; the same array where it has none."""
     import cv2
 
     grey = pixels if pixels.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
@@ -51,7 +78,7 @@ def without_rulings(pixels: np.ndarray) -> np.ndarray:
         return pixels
     letter = float(np.median(heights))
     down = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((max(8, int(DOWN * letter)), 1), np.uint8))
-    rules = _thin(down, cv2.CC_STAT_WIDTH, THIN * letter)
+    rules = _thin(down, cv2.CC_STAT_WIDTH, THIN * letter) | _tick_boxes(dark, letter)
     if not rules.any():
         return pixels
     rules = cv2.dilate(rules.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)

@@ -217,11 +217,20 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         return None
     table = [[pipe_cell(literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)))
               for cell in row] for row in rows]
+    if headless(table):
+        return None
     head, *body = table
     if spans:
         head = _under_spans(head, spans, columns)
     out = ["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
     return "\n".join(out + ["|" + "|".join(row) + "|" for row in body])
+
+
+def headless(table: list[list[str]]) -> bool:
+    """Whether ``table`` (rows of cell texts, the first to be its head) has a column that reads the same in
+    every row, its first too: a form's choices ("Yes No" beside each question), no column under a head.
+    Read as a table, a scanned form was headed by its first question ("|Have you lived here ...?|Yes No|")."""
+    return len(table) > 1 and any(len({row[i] for row in table}) == 1 for i in range(len(table[0])))
 
 
 def _on_row(line: dict, row: list[dict]) -> bool:
