@@ -49,9 +49,13 @@ def _tick_boxes(dark: np.ndarray, letter: float) -> np.ndarray:
     count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     low, high = BOX[0] * letter, BOX[1] * letter
     keep = np.zeros(count, bool)
-    for index, (left, top, width, height, _) in enumerate(stats[1:count], start=1):
-        if not (low <= width <= high and low <= height <= high and 0.7 <= width / height <= 1.4):
-            continue
+    widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    # sized as a box, picked out at once: a page has thousands of letters, not to be looped over one by one
+    sized = (low <= widths) & (widths <= high) & (low <= heights) & (heights <= high) \
+        & (widths <= 1.4 * heights) & (heights <= 1.4 * widths)
+    sized[0] = False  # the paper
+    for index in np.flatnonzero(sized):
+        left, top, width, height = (int(v) for v in stats[index, :4])
         piece = labels[top:top + height, left:left + width] == index
         thick = max(1, min(width, height) // 5)  # a side blurred over a pixel or two
         sides = (piece[:thick].any(axis=0), piece[-thick:].any(axis=0), piece[:, :thick].any(axis=1),
