@@ -40,21 +40,32 @@ BOX = (0.6, 2.0)  # letter heights a form's tick box is high and wide, from and 
 EDGE = 0.9  # share of each of a tick box's four sides inked: an "O", a "0" or a "D" is round at a corner
 
 
-def _tick_boxes(dark: np.ndarray, letter: float) -> np.ndarray:
-    """The empty square outlines in ``dark`` (a 0/1 mask) the size of a letter or two, as a bool mask: each
-    piece of ink ``BOX`` letter heights high and wide, its four sides inked along ``EDGE`` of their
-    length (a letter is round somewhere, or open), and empty inside."""
+def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndarray | None:
+    """The empty square outlines among the pieces of ink ``labels`` and ``stats`` (as
+    `cv2.connectedComponentsWithStats` gives them) the size of a letter or two, as a bool mask, or None
+    where there are none: each piece ``BOX`` letter heights high and wide, its four sides inked along
+    ``EDGE`` of their length (a letter is round somewhere, or open), and empty inside."""
     import cv2
 
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     low, high = BOX[0] * letter, BOX[1] * letter
-    keep = np.zeros(count, bool)
+    keep = np.zeros(len(stats), bool)
     widths, heights = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
     # sized as a box, picked out at once: a page has thousands of letters, not to be looped over one by one
     sized = (low <= widths) & (widths <= high) & (low <= heights) & (heights <= high) \
         & (widths <= 1.4 * heights) & (heights <= 1.4 * widths)
     sized[0] = False  # the paper
-    for index in np.flatnonzero(sized):
+    # and inked at its four corners (a pixel in at most), as no "o" or "O" is: most letters are sized so
+    candidates = np.flatnonzero(sized)
+    left, top = stats[candidates, 0], stats[candidates, 1]
+    right, bottom = left + stats[candidates, 2] - 1, top + stats[candidates, 3] - 1
+    cornered = np.ones(len(candidates), bool)
+    middle, centre = (top + bottom) // 2, (left + right) // 2  # and midway along each side: no "n", "u" or "H"
+    corners = ((top, left, (1, 1)), (top, right, (1, -1)), (bottom, left, (-1, 1)), (bottom, right, (-1, -1)),
+               (top, centre, (1, 0)), (bottom, centre, (-1, 0)), (middle, left, (0, 1)), (middle, right, (0, -1)))
+    for ys, xs, step in corners:
+        cornered &= (labels[ys, xs] == candidates) | (labels[ys + step[0], xs + step[1]] == candidates)
+    cornered &= labels[middle, centre] != candidates  # empty in its middle, as an "e", "s" or "x" is not
+    for index in candidates[cornered]:
         left, top, width, height = (int(v) for v in stats[index, :4])
         piece = labels[top:top + height, left:left + width] == index
         thick = max(1, min(width, height) // 5)  # a side blurred over a pixel or two
@@ -62,7 +73,7 @@ def _tick_boxes(dark: np.ndarray, letter: float) -> np.ndarray:
                  piece[:, -thick:].any(axis=1))
         inside = piece[2 * thick:-2 * thick, 2 * thick:-2 * thick]
         keep[index] = all(side.mean() >= EDGE for side in sides) and inside.size > 0 and not inside.any()
-    return keep[labels]
+    return keep[labels] if keep.any() else None
 
 
 def without_rulings(pixels: np.ndarray) -> np.ndarray:
@@ -75,14 +86,16 @@ def without_rulings(pixels: np.ndarray) -> np.ndarray:
     # dark rows, taken for rules, were painted out with the text in them
     block = 2 * (min(grey.shape) // 40) + 1
     dark = cv2.adaptiveThreshold(grey, 1, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, max(block, 3), 20)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=8)
     heights = stats[1:count, cv2.CC_STAT_HEIGHT]
     heights = heights[(heights >= 3) & (heights <= grey.shape[0] // 4)]  # specks and frames are no letters
     if not len(heights):
         return pixels
     letter = float(np.median(heights))
     down = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((max(8, int(DOWN * letter)), 1), np.uint8))
-    rules = _thin(down, cv2.CC_STAT_WIDTH, THIN * letter) | _tick_boxes(dark, letter)
+    rules, boxes = _thin(down, cv2.CC_STAT_WIDTH, THIN * letter), _tick_boxes(labels, stats, letter)
+    if boxes is not None:
+        rules |= boxes
     if not rules.any():
         return pixels
     rules = cv2.dilate(rules.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
