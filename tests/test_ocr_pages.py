@@ -137,6 +137,10 @@ def test_an_unreadable_line_between_lines_of_text_is_a_hole_but_a_lone_speck_is_
     assert checked_lines(text, noise, engine, "en", 0.6)[2] == "o t s e"
     alone = [row(10, "The first line of the paragraph", 0.95), row(150, "o t s e", 0.3)]
     assert checked_lines(alone, noise, engine, "en", 0.6)[1:] == (1, None)
+    # a heading on its own read unsure as a word: a line, no speck; it was left out and the page written
+    # without it (a scanned contents page's "Contents", read "‘Sontents" at 0.28)
+    heading = [row(10, "‘Sontents", 0.28), row(60, "The first line of the paragraph", 0.95)]
+    assert checked_lines(heading, noise, engine, "en", 0.6)[1:] == (0, "‘Sontents")
     wordy = [row(10, "The first line of the paragraph", 0.95), row(40, "a middle line read with doubt", 0.5),
              row(70, "and the last line of it", 0.95)]  # words read with doubt: kept, not a hole
     assert checked_lines(wordy, noise, engine, "en", 0.6) == (wordy, 0, None)
@@ -546,9 +550,9 @@ def test_rows_of_letters_the_engine_never_boxed_refuse_the_page_or_are_read_by_t
     # is a row of ink between two lines read, nor a patch shaped like a line, so neither search found them
     pdf = stamped_or_shaded(stamp)
     [page] = read_document(pdf, "mem://minutes.pdf", DocumentOptions(interleaved=False), tesseract_only)
-    # the shaded page's orientation is checked as a garbled page's is, and OSD cannot tell in the shadow
-    assert isinstance(page, Reject) and page.reason == ("filtered:ocr_garbled" if stamp else
-                                                        "filtered:ocr_orientation_unknown")
+    # the shaded page's orientation is checked as a garbled page's is, and OSD cannot tell in the shadow:
+    # its lines read as words, it is refused for the ink it left unread, not as of unknown orientation
+    assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
     lost = ("100 letters in 4 rows of ink no line covers, the first at (362, 127)" if not stamp
             else "17 letters in 1 row of ink no line covers, the first at (499, 173)")
     assert page.detail.endswith("; " + lost)
@@ -788,11 +792,13 @@ def contents_page() -> bytes:
 
 def test_a_scanned_contents_page_whose_page_numbers_the_engine_left_out_is_refused(tesseract_only, context):
     # Tesseract read the titles and left the leaders and the page numbers after them out: the page was
-    # written as "Introduction", "Getting started . .", "Storage of grain Pests and damp ...", numbers gone
+    # written as "Introduction", "Getting started . .", "Storage of grain Pests and damp ...", numbers gone.
+    # OSD could not tell which way up the page is: it was refused as of unknown orientation, not for its
+    # numbers, though its lines read as words
     for ctx, found in ((tesseract_only, "5 dot leaders no line covers end"),
                        (context, "1 dot leader no line covers ends")):
         [page] = read_document(scanned(contents_page()), "mem://contents.pdf", DocumentOptions(interleaved=False), ctx)
-        assert isinstance(page, Reject) and page.reason == "filtered:ocr_orientation_unknown"
+        assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
         assert page.detail.endswith(f"; {found} in letters no line covers (a contents page's page numbers?), "
                                     f"the first at {(626, 173) if ctx is tesseract_only else (623, 170)}")
 

@@ -72,8 +72,8 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     between lines of text (lines above and below, a line height or two away, across the same columns)
     or beside one on its row (a table's cell, `_beside_lines`): left out, its paragraph would run on
     without it, its row a cell short (unless it reads two letters or fewer: Tesseract reads specks
-    between lines as "a |"). An unsure line on its own (a speck, a picture's label) is left out, as the
-    threshold always did."""
+    between lines as "a |"). An unsure line on its own is left out where neither reading looks like
+    words (`wordy`: a speck read "o t s e"), and is a hole where one does (a heading read unsure)."""
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
@@ -97,7 +97,10 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
                     and (ln.confidence >= min_confidence or (between and (wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
-        elif garbled or (between and _letters(line.text) >= 3):  # two letters or fewer: a speck ("a |")
+        # two letters or fewer between lines: a speck ("a |"); on its own, a line that reads as words in
+        # neither reading: a speck too ("o t s e"). One that does is a line, unread: a scanned contents
+        # page's heading "Contents", read "‘Sontents" at 0.28, was left out of the page unseen
+        elif garbled or (between and _letters(line.text) >= 3) or wordy(line.text) or wordy(again.text):
             out.append(line)
             failed = failed or line.text
         else:
