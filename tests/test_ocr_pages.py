@@ -831,6 +831,43 @@ def test_a_scanned_yes_no_forms_tick_boxes_are_no_letters_and_the_form_no_table(
     assert {word.strip("‘?,.") for word in page.text.replace("## ", "").split()} == set(words)
 
 
+def rendered(draw, dpi: int = 150) -> np.ndarray:
+    """A page drawn by ``draw(page)``, rendered at ``dpi`` as (H, W, 3) uint8 RGB."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=300)
+    draw(page)
+    pix = page.get_pixmap(dpi=dpi)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3)
+
+
+def test_a_ticked_box_and_square_letters_in_their_words_are_not_erased_as_empty_tick_boxes():
+    from sources.common.rulings import without_rulings
+
+    def form(ticked: bool):
+        def draw(page):
+            page.insert_text((72, 60), "Do you own a car? Please tick one of the boxes below.", fontsize=11)
+            for x, word in ((100, "Yes"), (160, "No")):
+                page.insert_text((x, 100), word, fontsize=11)
+                page.draw_rect(pymupdf.Rect(x + 24, 91, x + 34, 101), color=(0, 0, 0), width=0.8)
+            if ticked:  # a cross inside the first box, not touching it
+                page.draw_line((126.5, 93.5), (131.5, 98.5), width=0.8)
+                page.draw_line((126.5, 98.5), (131.5, 93.5), width=0.8)
+        return rendered(draw)
+
+    empty, ticked = form(False), form(True)
+    assert (without_rulings(empty) != empty).any()  # the empty boxes are erased
+    # the ticked box was erased round its cross, the answer left a loose letter; now the page is as it was
+    # but for the empty box
+    plain = without_rulings(ticked)
+    assert (plain[:, :int(150 / 72 * 150)] == ticked[:, :int(150 / 72 * 150)]).all()
+    assert (plain != ticked).any()
+    # a katakana "ロ" and a Hangul "ㅁ" are square outlines set close to the letters of their words: erased,
+    # "プログラム" lost its "ロ" and "마음" its "ㅁ"
+    for text, font in (("ロボットとロケットのプログラム。", "japan"), ("마음 사람 마을 엄마", "korea")):
+        page = rendered(lambda p: p.insert_text((40, 60), text, fontsize=12, fontname=font))  # noqa: B023
+        assert (without_rulings(page) == page).all(), text
+
+
 def test_a_form_of_choices_is_no_table_but_a_table_with_a_head_is():
     form = [["Do you own a car?", "Yes No"], ["Are you employed?", "Yes No"], ["Are you married?", "Yes No"]]
     assert headless(form) and headless(form[:2])

@@ -38,13 +38,17 @@ def _thin(runs: np.ndarray, side: int, most: float) -> np.ndarray:
 
 BOX = (0.6, 2.0)  # letter heights a form's tick box is high and wide, from and to
 EDGE = 0.9  # share of each of a tick box's four sides inked: an "O", a "0" or a "D" is round at a corner
+APART = 0.4  # letter heights of clear paper a tick box has left and right of it: a word space, at least
 
 
 def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndarray | None:
     """The empty square outlines among the pieces of ink ``labels`` and ``stats`` (as
     `cv2.connectedComponentsWithStats` gives them) the size of a letter or two, as a bool mask, or None
     where there are none: each piece ``BOX`` letter heights high and wide, its four sides inked along
-    ``EDGE`` of their length (a letter is round somewhere, or open), and empty inside."""
+    ``EDGE`` of their length (a letter is round somewhere, or open), empty of any ink inside (a ticked box
+    is the form's answer), and set apart from the
+    ink beside it by ``APART`` (a katakana "ロ" or a Hangul "ㅁ" is such a square, set close to the letters
+    beside it in its word: erased, "プログラム" lost its "ロ" and "마음" its "ㅁ")."""
     import cv2
 
     low, high = BOX[0] * letter, BOX[1] * letter
@@ -71,8 +75,17 @@ def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndar
         thick = max(1, min(width, height) // 5)  # a side blurred over a pixel or two
         sides = (piece[:thick].any(axis=0), piece[-thick:].any(axis=0), piece[:, :thick].any(axis=1),
                  piece[:, -thick:].any(axis=1))
-        inside = piece[2 * thick:-2 * thick, 2 * thick:-2 * thick]
-        keep[index] = all(side.mean() >= EDGE for side in sides) and inside.size > 0 and not inside.any()
+        # empty of any ink, not of its own only: a tick or a cross drawn inside, not touching it, is the
+        # form's answer, and its box erased round it left it a loose letter beside "Yes"
+        inside = labels[top + 2 * thick:top + height - 2 * thick, left + 2 * thick:left + width - 2 * thick]
+        gap = max(1, int(APART * letter))
+        beside = labels[top:top + height, max(0, left - gap):left + width + gap]
+        alone = not (beside[:, :min(gap, left)] > 0).any() and not (beside[:, min(gap, left) + width:] > 0).any()
+        # nor a piece of ink a letter height beside it reaching above and below it: a Hangul "ㅏ" by its "ㅁ"
+        near = labels[max(0, top - 1):top + height + 1, max(0, left - int(letter)):left + width + int(letter)]
+        taller = set(np.unique(near[0])) & set(np.unique(near[-1])) - {0, index} if len(near) == height + 2 else set()
+        alone = alone and not taller
+        keep[index] = all(side.mean() >= EDGE for side in sides) and inside.size > 0 and not inside.any() and alone
     return keep[labels] if keep.any() else None
 
 
