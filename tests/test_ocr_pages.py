@@ -15,6 +15,7 @@ from samples.text_images import render_text
 from shards import Reject, Sample
 from sources import SourceContext
 from sources.common.ocr import OcrLine, OcrOptions, box_extent, character_error_rate
+from sources.documents.borderless_tables import headless
 from sources.documents.markdown import DocumentStyle, document_style, page_markdown
 from sources.documents.ocr_layout import ocr_style, ocr_text
 from sources.documents.ocr_lines import checked_lines, is_garbled
@@ -136,9 +137,18 @@ def test_an_unreadable_line_between_lines_of_text_is_a_hole_but_a_lone_speck_is_
     assert checked_lines(text, noise, engine, "en", 0.6)[2] == "o t s e"
     alone = [row(10, "The first line of the paragraph", 0.95), row(150, "o t s e", 0.3)]
     assert checked_lines(alone, noise, engine, "en", 0.6)[1:] == (1, None)
+    # a heading on its own read unsure as a word: a line, no speck; it was left out and the page written
+    # without it (a scanned contents page's "Contents", read "‘Sontents" at 0.28)
+    heading = [row(10, "‘Sontents", 0.28), row(60, "The first line of the paragraph", 0.95)]
+    assert checked_lines(heading, noise, engine, "en", 0.6)[1:] == (0, "‘Sontents")
     wordy = [row(10, "The first line of the paragraph", 0.95), row(40, "a middle line read with doubt", 0.5),
              row(70, "and the last line of it", 0.95)]  # words read with doubt: kept, not a hole
     assert checked_lines(wordy, noise, engine, "en", 0.6) == (wordy, 0, None)
+    # a table's head cell read unsure beside its row's sure cells, nothing sure above or below it (the
+    # rows under it read unsure too): it was left out as a lone speck, and the table lost two heads
+    cell = lambda x, text, confidence: OcrLine(text, confidence, [[x, 90], [x + 90, 90], [x + 90, 110], [x, 110]])
+    head = [cell(10, "Item", 0.95), cell(140, "Qty", 0.95), cell(270, "Pr ic To al", 0.3)]
+    assert checked_lines(head, noise, engine, "en", 0.6)[1:] == (0, "Pr ic To al")
 
 
 def garble_line_one(engine, monkeypatch) -> None:
@@ -540,9 +550,9 @@ def test_rows_of_letters_the_engine_never_boxed_refuse_the_page_or_are_read_by_t
     # is a row of ink between two lines read, nor a patch shaped like a line, so neither search found them
     pdf = stamped_or_shaded(stamp)
     [page] = read_document(pdf, "mem://minutes.pdf", DocumentOptions(interleaved=False), tesseract_only)
-    # the shaded page's orientation is checked as a garbled page's is, and OSD cannot tell in the shadow
-    assert isinstance(page, Reject) and page.reason == ("filtered:ocr_garbled" if stamp else
-                                                        "filtered:ocr_orientation_unknown")
+    # the shaded page's orientation is checked as a garbled page's is, and OSD cannot tell in the shadow:
+    # its lines read as words, it is refused for the ink it left unread, not as of unknown orientation
+    assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
     lost = ("100 letters in 4 rows of ink no line covers, the first at (362, 127)" if not stamp
             else "17 letters in 1 row of ink no line covers, the first at (499, 173)")
     assert page.detail.endswith("; " + lost)
@@ -739,6 +749,17 @@ def test_a_scanned_table_ruled_a_point_thick_is_read_without_its_rules(context):
                                      "Thank you for your custom."])
 
 
+def test_a_scanned_tables_head_read_again_is_read_without_its_rules(context):
+    # a 0.75 pt rule at 150 dpi: Tesseract read "Price" and "Total" as one unsure line off the page with its
+    # rules erased ("Price-—‘Total"), read again off the page with its rules kept as "Price | Total", and the
+    # head was written with the rule in a cell ("|Price \\||Total|")
+    [page] = read_document(ruled_order(1, "4px 12px"), "mem://thin.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(row) + "|" for row in ORDER]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
+                                     "Thank you for your custom."])
+
 
 def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
     # a ruled table with its rules erased: Tesseract's layout read "Apples 12" and left the price and amount
@@ -748,6 +769,109 @@ def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
                            tesseract_only)
     assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
     assert page.detail.endswith("a row of numbers no line covers ('3.25'), at (185, 164)")
+
+
+CONTENTS = [("Introduction", 1), ("Getting started", 5), ("Storage of grain", 12), ("Pests and damp", 27),
+            ("Selling the harvest", 48), ("Index", 103)]
+
+
+def contents_page() -> bytes:
+    """A book's contents page: titles set left, their page numbers set right at 520 pt, dot leaders between."""
+    doc, font = pymupdf.open(), pymupdf.Font("helv")
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 100), "Contents", fontsize=20, fontname="hebo")
+    for row, (title, number) in enumerate(CONTENTS):
+        y, width = 150 + 24 * row, font.text_length(str(number), 12)
+        page.insert_text((72, y), title, fontsize=12)
+        page.insert_text((520 - width, y), str(number), fontsize=12)
+        start, end = 72 + font.text_length(title, 12) + 6, 520 - width - 6
+        dots = " . " * int((end - start) / font.text_length(" . ", 12))
+        page.insert_text((end - font.text_length(dots, 12), y), dots, fontsize=12)
+    return doc.tobytes()
+
+
+def test_a_scanned_contents_page_whose_page_numbers_the_engine_left_out_is_refused(tesseract_only, context):
+    # Tesseract read the titles and left the leaders and the page numbers after them out: the page was
+    # written as "Introduction", "Getting started . .", "Storage of grain Pests and damp ...", numbers gone.
+    # OSD could not tell which way up the page is: it was refused as of unknown orientation, not for its
+    # numbers, though its lines read as words
+    for ctx, found in ((tesseract_only, "5 dot leaders no line covers end"),
+                       (context, "1 dot leader no line covers ends")):
+        [page] = read_document(scanned(contents_page()), "mem://contents.pdf", DocumentOptions(interleaved=False), ctx)
+        assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
+        assert page.detail.endswith(f"; {found} in letters no line covers (a contents page's page numbers?), "
+                                    f"the first at {(626, 173) if ctx is tesseract_only else (623, 170)}")
+
+
+QUESTIONS = ["Have you lived at this address for three years?", "Do you own a car?", "Are you employed full time?",
+             "Have you been refused credit before?"]
+
+
+def yes_no_form() -> bytes:
+    """A form: a title, then questions each followed by "Yes" and "No", an empty tick box after each."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    page.insert_text((72, 90), "Application form", fontsize=18, fontname="hebo")
+    for row, question in enumerate(QUESTIONS):
+        y = 130 + 28 * row
+        page.insert_text((72, y), question, fontsize=11)
+        for x, word in ((400, "Yes"), (460, "No")):
+            page.insert_text((x, y), word, fontsize=11)
+            page.draw_rect(pymupdf.Rect(x + 24, y - 9, x + 34, y + 1), color=(0, 0, 0), width=0.8)
+    return doc.tobytes()
+
+
+def test_a_scanned_yes_no_forms_tick_boxes_are_no_letters_and_the_form_no_table(context):
+    # the empty boxes were read as letters ("YesO ooada", "Yes 0) O") and "Yes" beside them set as a heading;
+    # with them erased the rows were read as a table headed by the first question
+    # ("|Have you lived at this address for three years?|Yes No|")
+    [page] = read_document(scanned(yes_no_form()), "mem://form.pdf", DocumentOptions(interleaved=False), context)
+    assert isinstance(page, Sample) and not any(line.startswith(("|", "### ")) for line in page.text.split("\n"))
+    words = " ".join(["Application form", *QUESTIONS, "Yes No"]).replace("?", "").split()
+    assert {word.strip("‘?,.") for word in page.text.replace("## ", "").split()} == set(words)
+
+
+def rendered(draw, dpi: int = 150) -> np.ndarray:
+    """A page drawn by ``draw(page)``, rendered at ``dpi`` as (H, W, 3) uint8 RGB."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=300)
+    draw(page)
+    pix = page.get_pixmap(dpi=dpi)
+    return np.frombuffer(pix.samples, np.uint8).reshape(pix.height, pix.width, 3)
+
+
+def test_a_ticked_box_and_square_letters_in_their_words_are_not_erased_as_empty_tick_boxes():
+    from sources.common.rulings import without_rulings
+
+    def form(ticked: bool):
+        def draw(page):
+            page.insert_text((72, 60), "Do you own a car? Please tick one of the boxes below.", fontsize=11)
+            for x, word in ((100, "Yes"), (160, "No")):
+                page.insert_text((x, 100), word, fontsize=11)
+                page.draw_rect(pymupdf.Rect(x + 24, 91, x + 34, 101), color=(0, 0, 0), width=0.8)
+            if ticked:  # a cross inside the first box, not touching it
+                page.draw_line((126.5, 93.5), (131.5, 98.5), width=0.8)
+                page.draw_line((126.5, 98.5), (131.5, 93.5), width=0.8)
+        return rendered(draw)
+
+    empty, ticked = form(False), form(True)
+    assert (without_rulings(empty) != empty).any()  # the empty boxes are erased
+    # the ticked box was erased round its cross, the answer left a loose letter; now the page is as it was
+    # but for the empty box
+    plain = without_rulings(ticked)
+    assert (plain[:, :int(150 / 72 * 150)] == ticked[:, :int(150 / 72 * 150)]).all()
+    assert (plain != ticked).any()
+    # a katakana "ロ" and a Hangul "ㅁ" are square outlines set close to the letters of their words: erased,
+    # "プログラム" lost its "ロ" and "마음" its "ㅁ"
+    for text, font in (("ロボットとロケットのプログラム。", "japan"), ("마음 사람 마을 엄마", "korea")):
+        page = rendered(lambda p: p.insert_text((40, 60), text, fontsize=12, fontname=font))  # noqa: B023
+        assert (without_rulings(page) == page).all(), text
+
+
+def test_a_form_of_choices_is_no_table_but_a_table_with_a_head_is():
+    form = [["Do you own a car?", "Yes No"], ["Are you employed?", "Yes No"], ["Are you married?", "Yes No"]]
+    assert headless(form) and headless(form[:2])
+    assert not headless([["Name", "Owns a car"], *(row[:1] + ["Yes"] for row in form)])
 
 
 CENSUS = ("By 1990 2,000 people lived in the old town. In 2001 1,500 more arrived. In 2010 3,100 houses stood there "

@@ -787,3 +787,19 @@ def test_a_mark_seen_first_in_its_run_stays_on_its_letter_when_the_run_is_turned
     # of the word before, "֙וַיַּ֤רְא"
     seen = [["4"], [" "], ["ם", "\u0599"], ["י"], ["ה", "\u05b4"], ["ל", "\u05b9"], ["א", "\u05b1"], [" "], ["]"]]
     assert _read_in_order(seen, right=False) == "4 \u05d0\u05b1\u05dc\u05b9\u05d4\u05b4\u05d9\u05dd\u0599 ]"
+
+
+@pytest.mark.parametrize("rows", [
+    [("Item", "Unit", "Qty", "Price"), ("Flour", "kg", "2", "3.00"), ("Sugar", "kg", "1", "1.50"),
+     ("Rice", "kg", "5", "7.25")],
+    [("Item", "Currency", "Amount"), ("Rent", "EUR", "900"), ("Power", "EUR", "75"), ("Water", "EUR", "30")],
+    [("Check", "Status"), ("Disk", "OK"), ("Memory", "OK"), ("Network", "OK")]], ids=["unit", "currency", "status"])
+def test_a_borderless_table_whose_column_repeats_one_value_under_its_head_stays_a_table(rows):
+    # a form's choices ("Yes No" in every row, its first too) are no table (`borderless_tables.headless`); a
+    # column repeating one value under a head of its own ("Unit" over "kg" in every row) is still a table's
+    doc, page = minutes_page()
+    for r, row in enumerate(rows):
+        for x, cell in zip((72, 220, 300, 380), row):
+            page.insert_text((x, 180 + 18 * r), cell, fontsize=10, fontname="hebo" if r == 0 else "helv")
+    table = ["|" + "|".join(row) + "|" for row in rows]
+    assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|" + "---|" * len(rows[0])] + table[1:])]

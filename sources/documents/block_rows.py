@@ -124,6 +124,8 @@ def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> tuple | None
     line set in bold (a term, ``**'keyword'**``). A column whose lines stand in two or more columns of their
     own on every row (`_sub_columns`) is that many columns, their lines joined with ``keeps_hyphen`` (as
     `text_layer.join_lines` takes it)."""
+    from sources.documents.borderless_tables import headless
+
     items = [it for row in rows for cell in row for it in cell]
     if any(it[1] not in CELL_KINDS or it[2].startswith("#") for it in items):
         return None
@@ -139,6 +141,8 @@ def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> tuple | None
                 table[i].append(" ".join(" ".join((it[2] if it[1] == "heading" else literal(it[2])).split())
                                          for it in cell))
     table = [[pipe_cell(text) for text in row] for row in table]
+    if headless(table):  # a form's questions and their choices: no head to write
+        return None
     head, *body = table
     md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
                    + ["|" + "|".join(row) + "|" for row in body])

@@ -218,6 +218,8 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         return None
     table = [[pipe_cell(literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)))
               for cell in row] for row in rows]
+    if headless(table):
+        return None
     head, *body = table
     if spans:
         head = _under_spans(head, spans, columns)
@@ -251,6 +253,13 @@ def _justified_column(lines: list[dict]) -> bool:
     flush = sum(min(ln["bbox"][0] for ln in row) - left < 1 and right - max(ln["bbox"][2] for ln in row) < 1
                 and sum(len(_line_text(ln).split()) for ln in row) >= 3 for row in rows.values())
     return flush >= JUSTIFIED_SHARE * len(rows)
+
+
+def headless(table: list[list[str]]) -> bool:
+    """Whether ``table`` (rows of cell texts, the first to be its head) has a column that reads the same in
+    every row, its first too: a form's choices ("Yes No" beside each question), no column under a head.
+    Read as a table, a scanned form was headed by its first question ("|Have you lived here ...?|Yes No|")."""
+    return len(table) > 1 and any(len({row[i] for row in table}) == 1 for i in range(len(table[0])))
 
 
 def _on_row(line: dict, row: list[dict]) -> bool:

@@ -166,6 +166,11 @@ def recover_vanished(kept: list[OcrLine], read: list[OcrLine], pixels: np.ndarra
     if lost and not failed:
         count, rows, (x, y) = lost
         failed = f"{count} letters in {rows} row{'s' * (rows > 1)} of ink no line covers, the first at ({x}, {y})"
+    led = unread_after_leaders([*read, *out], pixels)
+    if led and not failed:
+        count, (x, y) = led
+        failed = (f"{count} dot leader{'s' * (count > 1)} no line covers end{'s' * (count == 1)} in letters no line "
+                  f"covers (a contents page's page numbers?), the first at ({x}, {y})")
     # a patch `unread_ink` read as no words is no cover here: inside a row, its ink is the row's words
     crossed = inked_gaps([line for line in out if line.text.strip()], [*read, *out], pixels)
     if crossed and not failed:
@@ -253,6 +258,55 @@ def unread_letters(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, int, 
         return None
     top, left = min(kept)
     return len(kept), sum(size >= ROW_LETTERS for size in sizes.values()), (int(left), int(top))
+
+
+LEADER_DOTS = 5  # dots in a row at least that make a leader (an ellipsis has three)
+DOT = 0.35  # of the usual line height: the most a leader's dot is high or wide
+
+
+def unread_after_leaders(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int, tuple[int, int]] | None:
+    """(how many, the first's top-left in image pixels) of the dot leaders right of a line of ``lines``
+    that no line covers (`LEADER_DOTS` dots or more, each at most `DOT` line heights, the first on the
+    line's row within two line heights of its end, each the next within two) and that end in
+    letter-shaped ink no line covers within two line heights; None where none does. Tesseract read a
+    scanned contents page's titles and left each leader and the page number after it out: the page was
+    written as a list of titles without their numbers, and neither the leaders (specks) nor a number of
+    one to three digits make a row of letters (`unread_letters`)."""
+    import cv2
+
+    if not lines:
+        return None
+    loose = _loose_ink(lines, pixels).astype(np.uint8)
+    usual = float(np.median([box_extent(line.box)[3] - box_extent(line.box)[1] for line in lines]))
+    count, _, stats, centres = cv2.connectedComponentsWithStats(loose, connectivity=8)
+    dots = [(cx, cy) for (_, _, w, h, _), (cx, cy) in zip(stats[1:count], centres[1:count])
+            if w <= DOT * usual and h <= DOT * usual]
+    letters = [(left, top, w, h) for left, top, w, h, _ in stats[1:count]
+               if DOT * usual < h <= 1.5 * usual and w <= 2 * usual]
+    found = set()
+    for line in lines:
+        x0, y0, x1, y1 = box_extent(line.box)
+        # the leader followed dot by dot from the line's end: on a page turned by half a degree its dots
+        # climb a third of a line height across the page, out of the line's own rows
+        first = [(cx, cy) for cx, cy in dots if y0 + 0.4 * (y1 - y0) <= cy <= y1 and x1 - usual <= cx <= x1 + 2 * usual]
+        chain = [min(first)] if first else []
+        while chain:
+            x, y = chain[-1]
+            step = [d for d in dots if x < d[0] <= x + 2 * usual and abs(d[1] - y) <= 0.2 * usual]
+            if not step:
+                break
+            chain.append(min(step))
+        if len(chain) < LEADER_DOTS:
+            continue
+        end, level = chain[-1]
+        after = [(left, top) for left, top, w, h in letters
+                 if end < left <= end + 2 * usual and top - 0.2 * usual <= level <= top + h + 0.2 * usual]
+        if after:
+            found.add(min(after))
+    if not found:
+        return None
+    left, top = min(found, key=lambda p: (p[1], p[0]))
+    return len(found), (int(left), int(top))
 
 
 TALL_LETTERS = 0.15  # share of a row's letters a quarter taller than its short ones: ascenders among x-height

@@ -27,6 +27,7 @@ MAX_SCATTERED = 0.5  # share of one- and two-letter pieces above which a line is
 _CODE_MARKS = set("()[]{}=<>\"")
 AGREED = 0.2  # character error rate between two readings of a line under which they agree
 MIN_WORDS = 0.2  # share of listed words below which a line is no language (where a list exists; code has few)
+BESIDE = 4  # line heights between two pieces of one row at most: a table's cells (a wide gutter: 2)
 _SHORT_WORDS = {"a", "i", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
                 "no", "of", "on", "or", "so", "to", "up", "us", "we"}
 
@@ -68,10 +69,11 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     most of the letters the other found is kept; under the threshold too where it stands between lines
     of text: words read with some doubt are a better target than a hole, and so are two readings that
     agree (within ``AGREED``) and are not letters scattered. Where neither does, a garbled line is a hole; so is an unsure one
-    between lines of text (lines above and below, a line height or two away, across the same columns):
-    left out, its paragraph would run on without it (unless it reads two letters or fewer: Tesseract
-    reads specks between lines as "a |"). An unsure line on its own (a speck, a picture's
-    label) is left out, as the threshold always did."""
+    between lines of text (lines above and below, a line height or two away, across the same columns)
+    or beside one on its row (a table's cell, `_beside_lines`): left out, its paragraph would run on
+    without it, its row a cell short (unless it reads two letters or fewer: Tesseract reads specks
+    between lines as "a |"). An unsure line on its own is left out where neither reading looks like
+    words (`wordy`: a speck read "o t s e"), and is a hole where one does (a heading read unsure)."""
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
@@ -84,7 +86,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
             continue
         text, confidence = readings[position]
         again = dataclasses.replace(line, text=text.strip(), confidence=confidence, word_widths=None)
-        between = _between_lines(lines, position, min_confidence)
+        between = _between_lines(lines, position, min_confidence) or _beside_lines(lines, position, min_confidence)
         # two readings that agree are a reading to trust between lines of text, if not letters scattered:
         # Tesseract reads code unsure ('X=xX, y=0):' at 0.49, the same again from its crop), and a page of
         # code lines was refused for the holes they left
@@ -95,7 +97,10 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
                     and (ln.confidence >= min_confidence or (between and (wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
-        elif garbled or (between and _letters(line.text) >= 3):  # two letters or fewer: a speck ("a |")
+        # two letters or fewer between lines: a speck ("a |"); on its own, a line that reads as words in
+        # neither reading: a speck too ("o t s e"). One that does is a line, unread: a scanned contents
+        # page's heading "Contents", read "‘Sontents" at 0.28, was left out of the page unseen
+        elif garbled or (between and _letters(line.text) >= 3) or wordy(line.text) or wordy(again.text):
             out.append(line)
             failed = failed or line.text
         else:
@@ -125,6 +130,21 @@ def _between_lines(lines: list[OcrLine], position: int, min_confidence: float) -
         above = above or 0 <= y0 - oy1 < 2 * height
         below = below or 0 <= oy0 - y1 < 2 * height
     return above and below
+
+
+def _beside_lines(lines: list[OcrLine], position: int, min_confidence: float) -> bool:
+    """Whether a confident line stands on line ``position``'s row, within `BESIDE` of its heights: a
+    table's cell among the row's other cells (a ruled table's head "Price Total", read unsure at the top
+    of a table whose rows below were unsure too, was left out and the table written without two heads)."""
+    x0, y0, x1, y1 = box_extent(lines[position].box)
+    height = y1 - y0
+    for other in lines:
+        if other is lines[position] or other.confidence < min_confidence:
+            continue
+        ox0, oy0, ox1, oy1 = box_extent(other.box)
+        if min(y1, oy1) - max(y0, oy0) >= 0.5 * min(height, oy1 - oy0) and max(ox0 - x1, x0 - ox1) < BESIDE * height:
+            return True
+    return False
 
 
 def _letters(text: str) -> int:

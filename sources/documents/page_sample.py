@@ -170,24 +170,26 @@ def _read_scan(engine, pixels, boxes, rendered=None):
 
 
 def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
-    """(pixels read, lines read, degrees turned, lines kept, how many dropped, why the page cannot be
-    written or None: a line left garbled, or a line the engine lost that stays unread): `_read_scan`,
-    `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
+    """(pixels read, lines read, degrees turned, lines kept, how many dropped, why a line read is left
+    garbled or None, why the page has a hole or None: a line the engine lost that stays unread, a contents
+    page's numbers): `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
     options = job.options
     pixels, read, turned = _read_scan(engine, pixels, boxes, rendered)
     if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
         read = outer_lines_reread(read, pixels, job.context.ocr_engine())
     confident = [line for line in read if line.confidence >= options.ocr_min_confidence]
     language = job.style.language or document_language(Counter(line_words([ln.text for ln in confident], False)))
-    kept, dropped, garbled = checked_lines(read, pixels, engine, language, options.ocr_min_confidence)
+    # unsure lines read again, and the ink no line covers searched, off the page with its rules down erased, as
+    # Tesseract reads it: a ruled table's head read again off the page as it is took the rule between two
+    # cells for a letter ("Price | Total"), and joined to the numbers beside them ("| 0.50 | 6.00 |") the
+    # rules hid a column the engine lost
+    plain = without_rulings(pixels)
+    kept, dropped, garbled = checked_lines(read, plain, engine, language, options.ocr_min_confidence)
     if garbled:
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
-    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read);
-    # searched with the page's rules down erased, as Tesseract reads it: a ruled table's rules are no ink
-    # left unread, and joined to the numbers beside them ("| 0.50 | 6.00 |") hid a column the engine lost
-    plain = without_rulings(pixels)
+    # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, plain, engine, language, options.ocr_min_confidence)
-    return pixels, read, turned, kept, dropped, garbled or vanished
+    return pixels, read, turned, kept, dropped, garbled, vanished
 
 
 def straightened(pixels, degrees: float):
@@ -246,15 +248,15 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
             if turned_page is not None:
                 return turned_page
     reading = _checked_reading(job, engine, pixels, boxes, None if oriented else rendered)
-    if tentative and (reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
+    if tentative and (reading[-2] or reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
         return None
-    if checkable and not oriented and reading[-1]:  # a line left garbled: upright, or turned and read as words?
-        turned_page, unsure_orientation = _turned_as_osd_says(job, engine, page, index, unusable, facts,
-                                                              "a line was read garbled")
+    if checkable and not oriented and (reading[-2] or reading[-1]):  # upright, or turned and read as words?
+        sign = "a line was read garbled" if reading[-2] else "ink was left unread"
+        turned_page, unsure_orientation = _turned_as_osd_says(job, engine, page, index, unusable, facts, sign)
         if turned_page is not None:
             return turned_page
     if job.context.ocr.scan_backend != job.context.ocr.backend and (
-            reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
+            reading[-2] or reading[-1] or mostly_unsure(reading[1], options.ocr_min_confidence)):
         # a script or language the scan engine's packs do not cover reads as unsure letters (Tesseract's
         # eng on Chinese), and a page it leaves garbled (a scanned table's double rules read as rows of
         # letters) may read cleanly to the other: the page is read by the scene-text engine instead (PP-OCR
@@ -262,13 +264,18 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
         engine = job.context.ocr_engine()
         reading = _checked_reading(job, engine, pixels, engine.detect(pixels))
         facts["scan_engine_unsure"] = True
-    pixels, read, turned, kept, dropped, garbled = reading
+    pixels, read, turned, kept, dropped, misread, vanished = reading
+    garbled = "; ".join(why for why in (misread, vanished) if why)  # all that was found: a page has both
     if turned:
         facts["deskewed_degrees"] = turned
     why = unusable.replace("_", " ") + (f", turned {facts['turned_degrees']} degrees upright by OSD"
                                         if "turned_degrees" in facts else "")
-    if unsure_orientation and (garbled or max(sideways, sideways_share(kept or read)) > 0.5):
-        # read on its side or upside down, its lines are out of order or its letters misread: refused
+    if unsure_orientation and (mostly_unsure(read, options.ocr_min_confidence)
+                               or max(sideways, sideways_share(kept or read)) > 0.5):
+        # read on its side or upside down, its lines are out of order or its letters misread: refused. A line
+        # left garbled, or ink unread, on a page whose lines read as sure words is no sign of a turn: refused
+        # for what was found (a contents page's numbers the engine left out were refused as of unknown
+        # orientation, the numbers unnamed in its reason)
         return Reject(job.source, job.uri, "filtered:ocr_orientation_unknown", locator=job.page_locator(index),
                       key=job.page_key(index), detail=f"{why}; {unsure_orientation}; "
                                                       + (garbled or "its lines run down the page"))
