@@ -567,6 +567,22 @@ def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_bac
     assert refused.reason == "filtered:image_from_file", refused
 
 
+@pytest.mark.parametrize("opened", ["Image.open(open('fig.png', 'rb'))", "Image.open(Path('fig.png'))",
+                                    "Image.open(f)"])
+def test_a_figure_the_code_saved_and_opened_again_as_a_file_is_drawn_by_the_code(opened):
+    # (hunt) savefig('fig.png'), then PIL reading the file back through an open handle or a Path: refused as
+    # filtered:image_from_file, "a picture made elsewhere", though the code drew every pixel of it
+    shown = f"with open('fig.png', 'rb') as f:\n    img = {opened}\n" if "(f)" in opened else f"img = {opened}\n"
+    code = ("from pathlib import Path\nfrom PIL import Image\nplt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\n"
+            "plt.close()\n{}display(img)")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code.format(shown), 3, True)]))
+    assert sample.meta["cells"] == [0, 1, 2]
+    # another file opened so is still a picture from elsewhere
+    other = code.format(shown.replace("fig.png", "cat.png"))
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
+    assert refused.reason == "filtered:image_from_file", refused
+
+
 @pytest.mark.parametrize("shown", ["display(Image(filename='plot.png'))", "plt.imshow(plt.imread('plot.png'))",
                                    "display(Image(data=open('plot.png', 'rb').read()))"])
 def test_a_figure_the_code_wrote_to_a_file_it_opened_is_drawn_by_the_code(shown):

@@ -62,6 +62,10 @@ def file_shown(code: str) -> str | None:
     # code drew; so is a file it saves under a name written out. One made of a file's or a URL's bytes is theirs
     buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
                and _own_buffer(node.value, taken, saved) for target in node.targets if isinstance(target, ast.Name)}
+    # a file the code saved, opened again to be read (``with open('fig.png', 'rb') as f``, ``f = open(...)``): what
+    # Image.open reads from that handle the code drew
+    handles = {name for name, opened in _bound(tree) if isinstance(opened, ast.Call)
+               and _called(opened) in ("open", "GFile") and not _opens_other(opened, saved)}
     images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
     # a PIL image is shown where it is drawn, displayed or the cell's last expression (Jupyter shows that one);
     # read only to be measured (a histogram of its pixels, the cell ending on the plot's call), it is data
@@ -70,8 +74,8 @@ def file_shown(code: str) -> str | None:
         func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
         # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
         literal = _literal(first)
-        made = _own_buffer(first, taken, saved) or isinstance(first, ast.Name) and first.id in buffers or (
-            named is not None and ast.dump(named) in saved)
+        made = _own_buffer(first, taken, saved) or _names_saved(named, saved) or (
+            isinstance(first, ast.Name) and first.id in buffers | handles)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made and shown \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
         decoded = name in PICTURE_DECODERS and any(_taken_from_read(arg, taken, saved) for arg in node.args)
@@ -120,6 +124,30 @@ def _read_call(node: ast.Call, saved: set[str]) -> bool:
     func = node.func
     return _called(node) == "read" and isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call) and (
         _called(func.value) in ("open", "GFile") and _opens_other(func.value, saved))
+
+
+def _names_saved(node, saved: set[str]) -> bool:
+    """Whether ``node`` names a file the code saved (``saved``: the expressions naming them, dumped), as written
+    (``'fig.png'``, ``path``) or opened or made a path again (``open('fig.png', 'rb')``, ``Path('fig.png')``)."""
+    while node is not None:
+        if ast.dump(node) in saved:
+            return True
+        node = _file_named(node) if isinstance(node, ast.Call) and _called(node) in _REOPENS else None
+    return False
+
+
+def _bound(tree):
+    """Each name the code binds and the expression bound: ``f = open(path)``, ``with open(path) as f``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            yield from ((target.id, node.value) for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            yield from ((item.optional_vars.id, item.context_expr) for item in node.items
+                        if isinstance(item.optional_vars, ast.Name))
+
+
+# calls that open a file again or name it as a path: its name is the file they give
+_REOPENS = frozenset({"open", "GFile", "Path", "PurePath", "PosixPath", "WindowsPath", "fspath", "str"})
 
 
 def _own_buffer(node, taken: set[str], saved: set[str]) -> bool:
