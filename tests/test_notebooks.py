@@ -149,6 +149,22 @@ def _notebook(cells: list[tuple[str, int | None, bool]], metadata: dict | None =
          "outputs": [figure] if shows else []} for source, count, shows in cells]}).encode()
 
 
+@pytest.mark.parametrize("update", ["y += 100", "y *= 2\ny -= 1", "for i in range(3):\n    y += i"])
+def test_a_cell_updating_a_name_in_place_needs_the_cell_that_bound_it(update):
+    # (hunt) `y += 100` was taken for y's definition: the plot's code kept it and left out `y = x ** 2`, and ran
+    # into NameError (no code here drew the plot)
+    plot = "plt.plot(x, y)\nplt.title('squares')\nplt.xlabel('x')\nplt.ylabel('y')\n"
+    cells = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
+             ("y = x ** 2", 2, False), (update, 3, False), (plot, 4, True)]
+    [sample] = read(_notebook(cells))
+    assert (sample.meta["cells"], sample.text) == ([0, 1, 2, 3], (
+        "import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)\n\ny = x ** 2\n\n"
+        f"{update}\n\n{plot}"))
+    # updated where nothing bound it first: a name no cell defines
+    [refused] = read(_notebook([cells[0], cells[2], (plot, 4, True)]))
+    assert refused.reason == "filtered:undefined_names"
+
+
 def test_the_code_paired_with_a_plot_is_what_ran_before_it_by_execution_count():
     # a blind hunt: the plot ran (3) after `y = x ** 2` (2) and before a later cell's `y = x ** 3` (5); the
     # notebook's order paired the squares' plot with the cubes

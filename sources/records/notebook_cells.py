@@ -249,9 +249,12 @@ def _tree_names(tree: ast.Module) -> _CellNames:
     sets_state = opens_figure = False
     for statement in tree.body:
         stored, loaded = set(), set()
+        updated = _updated(statement)
         for node in ast.walk(statement):
             if isinstance(node, ast.Name):
                 (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
+                if id(node) in updated:  # ``y += 100`` binds y again from the y it reads
+                    loaded.add(node.id)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
                 names = {(a.asname or a.name).split(".")[0] for a in node.names}
                 stored |= names
@@ -315,6 +318,14 @@ def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, fr
     return bool(changed & parameters), frozenset(outside - _MODULES)
 
 
+def _updated(tree: ast.AST) -> set[int]:
+    """The ids of the names an augmented assignment updates (``y += 100``): read before they are bound again, so
+    the cell needs the one that bound them first (a plot's code kept ``y += 100`` and left out ``y = x ** 2``, its
+    y undefined)."""
+    return {id(node.target) for node in ast.walk(tree) if isinstance(node, ast.AugAssign)
+            and isinstance(node.target, ast.Name)}
+
+
 def undefined_names(code: str) -> list[str]:
     """The names ``code`` (a pair's cells, joined) reads and nothing in it binds, nor Python's builtins, IPython's
     own (``display``), nor a module by convention (`_MODULES`: ``%pylab``'s), sorted; ``[]`` where a star import may
@@ -325,9 +336,10 @@ def undefined_names(code: str) -> list[str]:
     except SyntaxError:
         return []
     bound, read = set(), set()
+    updated = _updated(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+            (read if isinstance(node.ctx, ast.Load) or id(node) in updated else bound).add(node.id)
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
