@@ -389,6 +389,18 @@ def test_a_cell_setting_the_style_or_seed_is_never_left_out_for_length(state):
     assert sample.meta["cells"] == [0, 1, 2]
 
 
+@pytest.mark.parametrize("state", ["plt.xkcd()", "tf.random.set_seed(7)", "keras.utils.set_random_seed(7)",
+                                   "torch.cuda.manual_seed_all(7)", "L.seed_everything(7)"])
+def test_a_cell_setting_a_sketch_style_or_a_framework_seed_goes_with_every_later_plot(state):
+    # (hunt) plt.xkcd() in a cell of its own sketches every later figure, and TensorFlow's, Keras', PyTorch's GPU
+    # and Lightning's seeds fix the numbers drawn: those cells were left out, and the code drew another plot
+    plot = "y = np.random.rand(10)\nplt.plot(x, y)\nplt.title('t')\nplt.xlabel('x')\nplt.ylabel('y')"
+    setup = "import keras\nimport lightning as L\nimport numpy as np\nimport matplotlib.pyplot as plt\nimport torch\n"
+    cells = [(setup + "import tensorflow as tf\nx = np.arange(10)", 1, False), (state, 2, False), (plot, 3, True)]
+    [sample] = read(_notebook(cells))
+    assert (sample.meta["cells"], sample.text.split("\n\n")[1]) == ([0, 1, 2], state)
+
+
 def _with_error(data: bytes, index: int) -> bytes:
     notebook = json.loads(data)
     notebook["cells"][index]["outputs"].append({"output_type": "error", "ename": "KeyError", "evalue": "'z'",

@@ -171,9 +171,12 @@ def other_language(code: str | None) -> str | None:
 # nothing a plot uses, unless it sets state (`_STATE_CALL`)
 _MODULES = frozenset({"plt", "np", "pd", "sns", "mpl", "matplotlib", "numpy", "pandas", "seaborn", "os", "sys",
                       "math", "random", "torch", "tf"})
-# calls that set what every later figure is drawn with or from: a style, rcParams, a random seed
-_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|"
-                         r"random\.seed|manual_seed|set_theme|set_style|set_context|set_palette|set_color_codes)$"
+# calls that set what every later figure is drawn with or from: a style (pyplot's ``xkcd()`` too, called for its
+# effect: every later figure sketched), rcParams, a random seed (NumPy's, PyTorch's and its GPUs', TensorFlow's and
+# Keras' ``set_seed``/``set_random_seed``, Lightning's ``seed_everything``)
+_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|xkcd|"
+                         r"random\.seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything|"
+                         r"set_theme|set_style|set_context|set_palette|set_color_codes)$"
                          r"|^(?:sns|seaborn)\.set$")
 
 
