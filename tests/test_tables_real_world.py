@@ -411,3 +411,28 @@ def test_a_number_merged_over_several_cells_rejects_its_columns():
                                                                  "table=teams-M;column=q1", "table=teams-M;column=q2"]
     samples = [s for s in out if isinstance(s, Sample)]
     assert samples and all(s.text.startswith("| team | staff |\n") for s in samples)
+
+
+@pytest.mark.parametrize("text", [
+    "land;pop;share\nA;1\u202f234\u202f567;0,5\nB;2\u00a0345\u00a0678;0,3\nC;345 678;0,2\n",  # French, SI
+    "land,pop,share\nA,1'234'567,0.5\nB,2'345'678,0.3\nC,345'678,0.2\n",  # Swiss
+    'land,pop,share\nA,"12,34,567",0.5\nB,"23,45,678",0.3\nC,"3,45,678",0.2\n',  # Indian lakhs
+])
+def test_numbers_grouped_by_spaces_apostrophes_or_lakhs_are_a_measure_not_names(text):
+    # (hunt) "1 234 567" (no currency beside it) was a category: "Which pop has the highest share? -> 1 234 567",
+    # a population's numbers the bars' names, and the measure charted nowhere
+    [table] = read_tables(text.encode(), "land.csv")
+    pop = table.columns[1]
+    assert (pop.kind, pop.values) == ("numeric", [1234567, 2345678, 345678])
+    texts = [s.text for s in charts(text, "land.csv", charts_per_table=6)]
+    assert not any(t.startswith("| pop |") for t in texts)
+    assert "| A | 1234567 |" in "\n".join(texts)
+
+
+def test_a_typeset_minus_is_a_negative_number():
+    # (hunt) Wikipedia's climate tables write U+2212: "−5.5" was no number, and the column was refused
+    # (filtered:non_numeric_cells) for half its cells
+    text = "city,temp\nOslo,\u22125.5\nRome,12.5\nKyiv,\u22123.0\nCairo,20.5\n"
+    [table] = read_tables(text.encode(), "temps.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.issues) == ("numeric", [-5.5, 12.5, -3, 20.5], [])
+
