@@ -596,10 +596,10 @@ def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_bac
 
 
 @pytest.mark.parametrize("opened", ["Image.open(open('fig.png', 'rb'))", "Image.open(Path('fig.png'))",
-                                    "Image.open(f)"])
+                                    "Image.open(f)", "Image.open('./fig.png')"])
 def test_a_figure_the_code_saved_and_opened_again_as_a_file_is_drawn_by_the_code(opened):
-    # (hunt) savefig('fig.png'), then PIL reading the file back through an open handle or a Path: refused as
-    # filtered:image_from_file, "a picture made elsewhere", though the code drew every pixel of it
+    # (hunt) savefig('fig.png'), then PIL reading the file back through an open handle, a Path or as './fig.png':
+    # refused as filtered:image_from_file, "a picture made elsewhere", though the code drew every pixel of it
     shown = f"with open('fig.png', 'rb') as f:\n    img = {opened}\n" if "(f)" in opened else f"img = {opened}\n"
     code = ("from pathlib import Path\nfrom PIL import Image\nplt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\n"
             "plt.close()\n{}display(img)")

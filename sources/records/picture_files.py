@@ -11,6 +11,7 @@ The code is read with ``ast``, by the names of the calls it makes: as written, n
 from __future__ import annotations
 
 import ast
+import posixpath
 
 from sources.records.notebook_cells import python_lines
 
@@ -52,7 +53,7 @@ def file_shown(code: str) -> str | None:
         return None
     calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
     # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
-    saved = {ast.dump(named) for node, name in calls if (name in _SAVES or _writes(node))
+    saved = {_file_key(named) for node, name in calls if (name in _SAVES or _writes(node))
              and (named := _file_named(node)) is not None}
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
     # what a read gave (``resp.content``, ``f.read()``, ``np.frombuffer(raw)``), not what the code made of it
@@ -127,10 +128,10 @@ def _read_call(node: ast.Call, saved: set[str]) -> bool:
 
 
 def _names_saved(node, saved: set[str]) -> bool:
-    """Whether ``node`` names a file the code saved (``saved``: the expressions naming them, dumped), as written
-    (``'fig.png'``, ``path``) or opened or made a path again (``open('fig.png', 'rb')``, ``Path('fig.png')``)."""
+    """Whether ``node`` names a file the code saved (``saved``: `_file_key` of the expressions naming them), as
+    written (``'fig.png'``, ``path``) or opened or made a path again (``open('fig.png', 'rb')``, ``Path(...)``)."""
     while node is not None:
-        if ast.dump(node) in saved:
+        if _file_key(node) in saved:
             return True
         node = _file_named(node) if isinstance(node, ast.Call) and _called(node) in _REOPENS else None
     return False
@@ -177,14 +178,14 @@ def _writes(node: ast.Call) -> bool:
 
 
 def _opens_other(node: ast.Call, saved: set[str]) -> bool:
-    """Whether the call ``node`` reads a file other than one the code saved (``saved``: the expressions naming them,
-    dumped): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew; so
+    """Whether the call ``node`` reads a file other than one the code saved (``saved``: `_file_key` of the expressions
+    naming them): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew; so
     does ``Path('fig.png').read_bytes()`` (no argument: the file is the path it is called on)."""
     named = _file_named(node)
     if named is None and isinstance(node.func, ast.Attribute):
         receiver = node.func.value
         named = _file_named(receiver) if isinstance(receiver, ast.Call) else receiver
-    return named is None or ast.dump(named) not in saved
+    return named is None or _file_key(named) not in saved
 
 
 def _file_bytes(tree, saved: set[str]) -> set[str]:
@@ -230,6 +231,13 @@ _FILE_KEYWORDS = ("filename", "fname", "fp", "url", "uri")
 def _file_named(node: ast.Call):
     """The expression ``node`` names its file by (`_FILE_KEYWORDS`, else its first argument), None without one."""
     return next((k.value for k in node.keywords if k.arg in _FILE_KEYWORDS), node.args[0] if node.args else None)
+
+
+def _file_key(node) -> str:
+    """How a file's name is compared: a name written out as its normal path (``'./fig.png'`` is ``'fig.png'``,
+    ``'out//fig.png'`` is ``'out/fig.png'``), any other expression as it is written (a variable, an f-string)."""
+    literal = _literal(node)
+    return f"path:{posixpath.normpath(literal)}" if literal else ast.dump(node)
 
 
 def _literal(node) -> str | None:
