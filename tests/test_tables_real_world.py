@@ -436,3 +436,43 @@ def test_a_typeset_minus_is_a_negative_number():
     [table] = read_tables(text.encode(), "temps.csv")
     assert (table.columns[1].kind, table.columns[1].values, table.issues) == ("numeric", [-5.5, 12.5, -3, 20.5], [])
 
+
+def _two_tables_rows() -> list[list]:
+    return ([["Region", "Sales"]] + [[f"R{i}", 100 + i] for i in range(10)] + [[]] + [["Product", "Units"]]
+            + [[f"P{i}", 5 + i] for i in range(10)] + [[], ["Source: sales ledger"]])
+
+
+def _sheet(rows: list[list]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "S"
+    for row in rows:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name, blank", [("two.csv", ""), ("two.csv", ","), ("two.xlsx", None)])
+def test_two_tables_below_one_another_are_two_tables(name, blank):
+    # (hunt) a sheet (or its CSV export) holding a second table below a blank row: its header "Product, Units" was
+    # a row of the first table and its rows the first's, the products a histogram's "Sales" ("20 values of Sales")
+    rows = _two_tables_rows()
+    data = _sheet(rows) if blank is None else "".join(
+        ",".join(map(str, r)) + "\n" if r else blank + "\n" for r in rows).encode()
+    first, second = read_tables(data, name)
+    assert [(c.name, c.values[-1]) for c in first.columns if c.kind == "numeric"] == [("Sales", 109)]
+    assert first.rows == 10 and not first.issues
+    assert [(c.name, c.values[:3]) for c in second.columns] == [
+        ("Product", ["P0", "P1", "P2"]), ("Units", [5, 6, 7])]
+    assert second.name.endswith("-2") and second.columns[1].values[-1] == 14
+    # a blank row before rows of the same columns, or before a row of data the sheet left out, splits nothing
+    gap = _two_tables_rows()[:11] + [[], ["R10", "n/a"], ["R11", 120]]
+    data = _sheet(gap) if blank is None else "".join(
+        ",".join(map(str, r)) + "\n" if r else blank + "\n" for r in gap).encode()
+    [table] = read_tables(data, name)
+    assert table.columns[0].values[-1] == "R11" and table.columns[1].values[-1] == 120
+

@@ -101,14 +101,83 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
         dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
         if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
             raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
-        result = from_arrow(read_arrow(data, lower, dialect), stem, decimal_mark=dialect.decimal_mark)
+        parts = csv_parts(data, dialect) if lower.endswith((".csv", ".tsv")) else [data]
+        if len(parts) > 1:  # each part decoded already
+            dialect = dialect._replace(encoding="utf-8")
+        results = [from_arrow(read_arrow(part, lower, dialect), stem + (f"-{n}" if n > 1 else ""),
+                              decimal_mark=dialect.decimal_mark) for n, part in enumerate(parts, 1)]
     except TableError:
         raise
     except Exception as exc:  # each reader has its own error types; all mean "not a readable table"
         raise TableError("error:table:unreadable", f"{type(exc).__name__}: {exc}"[:500]) from exc
-    if not result.columns or not result.rows:
+    results = [result for result in results if result.columns and result.rows]
+    if not results:
         raise TableError("filtered:empty_table", "no rows or no usable columns")
-    return [result]
+    return results
+
+
+def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
+    """The tables of a CSV, one after another below blank lines (`next_table`: a block of two tables exported
+    from one sheet): ``[data]`` for one, else each part's lines, UTF-8. Read as one, the second table's header
+    was a row of the first and its rows the first's ("Product", "Units" under "Region", "Sales": products
+    charted as regions, their units as sales)."""
+    text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
+    blank = re.compile(rf"\n[{re.escape(dialect.delimiter)} \t\r]*\n")
+    if not blank.search(text):
+        return [data]
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
+    rows, ends = [], []  # each row's fields and the line after it (a quoted field may span lines)
+    for fields in reader:
+        rows.append([field if field.strip() else None for field in fields])
+        ends.append(reader.line_num)
+    def number(cell: str) -> bool:
+        return parse_number(cell, dialect.decimal_mark) is not None
+
+    starts = [0]
+    while (split := next_table(rows, starts[-1] + 1, number)) < len(rows):
+        starts.append(split)
+    spans = [(a, notes_below(rows, a + 1, b)) for a, b in zip(starts, starts[1:] + [len(rows)])]
+    if spans == [(0, len(rows))]:
+        return [data]
+    return ["".join(lines[(ends[a - 1] if a else 0):ends[b - 1]]).encode("utf-8") for a, b in spans]
+
+
+def next_table(rows: list[list[Any]], first: int, number) -> int:
+    """The row from ``first`` (a table's first body row) on where another table of the same sheet or file starts,
+    ``len(rows)`` where none does: a row of two or more names (`_a_name`) after a blank row (cells None), whose
+    names stand over a column the rows above hold numbers in (``number``: whether a cell is one). Read as one
+    table, a second table's header "Product", "Units" under "Region", "Sales" was a row of the first, and its
+    products were charted as regions, their units as sales."""
+    for i in range(first + 1, len(rows)):
+        cells = [(j, v) for j, v in enumerate(rows[i]) if v is not None]
+        if any(v is not None for v in rows[i - 1]) or len(cells) < 2 or not all(_a_name(v) for _, v in cells):
+            continue
+        if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
+            return i
+    return len(rows)
+
+
+def notes_below(rows: list[list[Any]], first: int, end: int) -> int:
+    """Where a table whose body runs from row ``first`` to ``end`` ends without the notes below it: lines of one
+    cell of text after a blank row ("Source: World Bank", "Figures in USD bn"), as a sheet or its export closes a
+    table. Read as rows, a note was a country "with no gdp, not drawn", a row of the table's image. Blank rows
+    at its foot are none of its rows either (a CSV's line of bare delimiters)."""
+    while end > first and not any(v is not None for v in rows[end - 1]):
+        end -= 1
+    i = end
+    while i > first and sum(v is not None for v in rows[i - 1]) == 1 and _a_name(
+            next(v for v in rows[i - 1] if v is not None)):
+        i -= 1
+    return i - 1 if first < i < end and not any(v is not None for v in rows[i - 1]) else end
+
+
+def _a_name(value) -> bool:
+    """Whether a cell could be a column's name: text, not a number written as text, a dash, a "n/a" or an error
+    a spreadsheet stored ("#DIV/0!"): a row of those after a blank row is data left out, not a header."""
+    text = value.strip() if isinstance(value, str) else ""
+    return bool(text) and text not in DASHES and text not in NOT_AVAILABLE and not text.startswith("#") and (
+        parse_number(text) is None)
 
 
 def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
