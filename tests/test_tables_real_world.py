@@ -4,6 +4,7 @@ formula cells in spreadsheets, semicolons with decimal commas, a value of anothe
 first block, line breaks in quoted fields of files over a megabyte (chart tables and caption tables).
 """
 
+import io
 import os
 import re
 import warnings
@@ -476,3 +477,18 @@ def test_two_tables_below_one_another_are_two_tables(name, blank):
     [table] = read_tables(data, name)
     assert table.columns[0].values[-1] == "R11" and table.columns[1].values[-1] == 120
 
+
+@pytest.mark.parametrize("name", ["regions.parquet", "regions.feather"])
+def test_a_pandas_categorical_column_is_read_by_its_values(name):
+    # (hunt) pandas writes a Categorical as a dictionary-encoded column: it was dropped silently, and the sales had
+    # no regions to be charted by
+    import pandas as pd
+
+    frame = pd.DataFrame({"region": pd.Categorical(["N", "S", "E", "W"]), "sales": [10, 20, 15, 5],
+                          "size": pd.Categorical([1.5, 2.5, 1.5, 3.0])})
+    buf = io.BytesIO()
+    frame.to_parquet(buf) if name.endswith(".parquet") else frame.to_feather(buf)
+    [table] = read_tables(buf.getvalue(), name)
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("region", "categorical", ["N", "S", "E", "W"]), ("sales", "numeric", [10, 20, 15, 5]),
+        ("size", "numeric", [1.5, 2.5, 1.5, 3])]

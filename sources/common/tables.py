@@ -369,6 +369,9 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
     for col_name, field, chunked in zip(unique_names([str(f.name) for f in table.schema]), table.schema,
                                         table.columns):
         kind, unit = None, ""
+        if pt.is_dictionary(field.type):  # pandas' Categorical in Parquet or Feather: its values, not its codes
+            chunked = chunked.cast(field.type.value_type)
+            field = field.with_type(field.type.value_type)
         if pt.is_floating(field.type) and field.type != pa.float64():  # float32 0.1 is 0.100000001 as double
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
