@@ -128,9 +128,12 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     lines = text.splitlines(keepends=True)
     reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
     rows, ends = [], []  # each row's fields and the line after it (a quoted field may span lines)
-    for fields in reader:
-        rows.append([field if field.strip() else None for field in fields])
-        ends.append(reader.line_num)
+    try:
+        for fields in reader:
+            rows.append([field if field.strip() else None for field in fields])
+            ends.append(reader.line_num)
+    except csv.Error:  # a NUL byte, a field past the csv module's limit: read whole, as pyarrow reads it
+        return [data]
     def number(cell: str) -> bool:
         return parse_number(cell, dialect.decimal_mark) is not None
 
