@@ -430,6 +430,14 @@ def test_numbers_grouped_by_spaces_apostrophes_or_lakhs_are_a_measure_not_names(
     assert "| A | 1234567 |" in "\n".join(texts)
 
 
+def test_a_decimal_comma_after_space_groups_is_kept():
+    # (review) French "2 165 423,5" (INSEE's exports: spaces group, a comma marks decimals) was read 21654235, every
+    # value 10 or 100 times its own, charted as such
+    text = "ville;population;part\nParis;2 165 423,5;0,5\nLyon;522\u00a0250,25;0,3\nNice;342 669;0,2\n"
+    [table] = read_tables(text.encode(), "villes.csv")
+    assert (table.columns[1].kind, table.columns[1].values) == ("numeric", [2165423.5, 522250.25, 342669])
+
+
 def test_a_typeset_minus_is_a_negative_number():
     # (hunt) Wikipedia's climate tables write U+2212: "−5.5" was no number, and the column was refused
     # (filtered:non_numeric_cells) for half its cells

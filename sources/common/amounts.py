@@ -229,11 +229,13 @@ def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
         text = "-" + text[1:]
     if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
         text = text.replace(group, "")
-    elif re.fullmatch(rf"[+-]?\d{{1,3}}([ '’]\d{{3}})+(\{decimal_mark}\d+)?", text) or decimal_mark == "." and (
-            re.fullmatch(r"[+-]?\d{1,2}(,\d{2})+,\d{3}(\.\d+)?", text)):
-        # thousands grouped by spaces (French, SI: "1 234 567", no-break spaces as read), apostrophes (Swiss:
-        # "1'234'567") or Indian lakhs ("1,23,45,678"): the numbers were names, a population's bars' labels
-        text = re.sub(r"[ '’,]", "", text)
+    elif re.fullmatch(rf"[+-]?\d{{1,3}}([ '’]\d{{3}})+(\{decimal_mark}\d+)?", text):
+        # thousands grouped by spaces (French, SI: "1 234 567", no-break spaces as read) or apostrophes (Swiss:
+        # "1'234'567"): the numbers were names, a population's bars' labels. Only the group marks go: French
+        # "1 234,5" keeps its decimal comma (it was read 12345)
+        text = re.sub(r"[ '’]", "", text)
+    elif decimal_mark == "." and re.fullmatch(r"[+-]?\d{1,2}(,\d{2})+,\d{3}(\.\d+)?", text):
+        text = text.replace(",", "")  # Indian lakhs: "1,23,45,678"
     if decimal_mark == ",":
         if "." in text:
             return None
