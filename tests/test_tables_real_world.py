@@ -486,6 +486,15 @@ def test_two_tables_below_one_another_are_two_tables(name, blank):
     assert table.columns[0].values[-1] == "R11" and table.columns[1].values[-1] == 120
 
 
+@pytest.mark.parametrize("foot", [";\n;\n", "\nQuelle: Statistisches Landesamt\n"])
+def test_a_csv_not_in_utf8_with_blank_foot_rows_or_a_note_is_read_in_its_encoding(foot):
+    # (review) Excel's cp1252 export ends on lines of bare delimiters (or a note below a blank line): cut off, the
+    # table was re-encoded as UTF-8 yet read as cp1252, every town mis-spelt "KĂ¶ln 0"
+    [table] = read_tables(cp1252_csv() + foot.encode("cp1252"), "umsatz.csv")
+    assert (table.columns[0].name, table.rows) == ("Stadt", 96)
+    assert table.columns[0].values[:3] == ["Köln 0", "Düsseldorf 0", "Göttingen 0"]
+
+
 @pytest.mark.parametrize("name", ["regions.parquet", "regions.feather"])
 def test_a_pandas_categorical_column_is_read_by_its_values(name):
     # (hunt) pandas writes a Categorical as a dictionary-encoded column: it was dropped silently, and the sales had

@@ -102,7 +102,7 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
         if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
             raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
         parts = csv_parts(data, dialect) if lower.endswith((".csv", ".tsv")) else [data]
-        if len(parts) > 1:  # each part decoded already
+        if parts != [data]:  # each part decoded already (one too: a table with its blank foot rows or notes cut)
             dialect = dialect._replace(encoding="utf-8")
         results = [from_arrow(read_arrow(part, lower, dialect), stem + (f"-{n}" if n > 1 else ""),
                               decimal_mark=dialect.decimal_mark) for n, part in enumerate(parts, 1)]
