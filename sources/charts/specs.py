@@ -149,7 +149,7 @@ def _candidates(table: DataTable, options: ChartOptions,
             # percentages make a pie only as the parts of one whole: 41% drawn as a 52.9% slice misleads
             whole = num.unit != "%" or abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5
             # and only a quantity that adds up: a pie of scores answered "A has 27.8% of the total score"
-            whole = whole and (num.unit == "%" or adds_up(num.name))
+            whole = whole and (num.unit == "%" or adds_up(num.name, cat.name))
             if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
@@ -183,11 +183,19 @@ _NOT_ADDING_UP = frozenset({
     "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency"})
 
 
-def adds_up(name: str) -> bool:
+def adds_up(name: str, by: str = "") -> bool:
     """Whether a measure headed ``name`` is one whose rows are parts of a whole (sales, votes, population), not a
-    level, rate, ratio or average of each (`_NOT_ADDING_UP`; a ``%`` or ``/`` in it: "Growth %", "Price/kg")."""
-    words = re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower())
-    return not ("%" in name or "/" in name or _NOT_ADDING_UP.intersection(words))
+    level, rate, ratio or average of each (`_NOT_ADDING_UP`; a ``%`` or ``/`` in it: "Growth %", "Price/kg").
+    ``by`` names the column the rows are of: "Revenue per region" by "Region" is each region's revenue, which adds
+    up, as "GDP per capita" does not; nor is a year's span a ratio ("Sales 2023/24", "Revenue FY23/24")."""
+    words, rows_of = _words(name), {w.removesuffix("s") for w in _words(by)}
+    words = [w for w, after in zip(words, words[1:] + [""]) if not (w == "per" and after.removesuffix("s") in rows_of)]
+    return not ("%" in name or re.search(r"(?<!\d)/|/(?!\d)", name) or _NOT_ADDING_UP.intersection(words))
+
+
+def _words(name: str) -> list[str]:
+    """The words of a column's name, lower case, camel case split ("avgRating": "avg", "rating")."""
+    return re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower())
 
 
 def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None:
@@ -240,7 +248,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         # a rise)
         rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
-    if aggregated and not all(c.unit != "%" and adds_up(c.name) for c in y_cols):
+    if aggregated and not all(c.unit != "%" and adds_up(c.name, x_col.name) for c in y_cols):
         return None  # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()
