@@ -401,6 +401,16 @@ def test_a_cell_setting_a_sketch_style_or_a_framework_seed_goes_with_every_later
     assert (sample.meta["cells"], sample.text.split("\n\n")[1]) == ([0, 1, 2], state)
 
 
+def test_a_sketch_style_in_a_with_block_is_no_style_for_later_plots():
+    # (review) `with plt.xkcd():` sketches its own block's figure only: taken for a style set for good, its cell (and
+    # its bar chart) went into the code of every later plot, which then drew two figures for one
+    plot = "y = np.random.rand(10)\nplt.plot(x, y)\nplt.title('t')\nplt.xlabel('x')\nplt.ylabel('y')"
+    sketch = "with plt.xkcd():\n    plt.bar(x, x ** 2)\n    plt.title('sketch')\n    plt.show()"
+    cells = [("import numpy as np\nimport matplotlib.pyplot as plt\nx = np.arange(10)", 1, False), (sketch, 2, True),
+             (plot, 3, True)]
+    assert [s.meta["cells"] for s in read(_notebook(cells))] == [[0, 1], [0, 2]]
+
+
 def _with_error(data: bytes, index: int) -> bytes:
     notebook = json.loads(data)
     notebook["cells"][index]["outputs"].append({"output_type": "error", "ename": "KeyError", "evalue": "'z'",

@@ -253,6 +253,10 @@ def _tree_names(tree: ast.Module) -> _CellNames:
     for statement in tree.body:
         stored, loaded = set(), set()
         updated = _updated(statement)
+        # a state call opening a ``with`` block (``with plt.xkcd():``) sets it for that block alone: its cell is no
+        # style for later plots (their code drew the block's figure first)
+        scoped = {id(item.context_expr) for node in ast.walk(statement) if isinstance(node, (ast.With, ast.AsyncWith))
+                  for item in node.items}
         for node in ast.walk(statement):
             if isinstance(node, ast.Name):
                 (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
@@ -292,7 +296,7 @@ def _tree_names(tree: ast.Module) -> _CellNames:
                 passed |= {(_dotted(node.func), name, effect) for arg in given if (name := _given(arg))}
                 if isinstance(node.func, ast.Name):
                     calls.add(node.func.id)
-                sets_state |= _STATE_CALL.search(_dotted(node.func)) is not None
+                sets_state |= id(node) not in scoped and _STATE_CALL.search(_dotted(node.func)) is not None
                 opens_figure |= _OPENS_FIGURE.search(_dotted(node.func)) is not None
         needs |= loaded - defined
         defined |= stored
