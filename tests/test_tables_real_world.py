@@ -438,6 +438,15 @@ def test_a_decimal_comma_after_space_groups_is_kept():
     assert (table.columns[1].kind, table.columns[1].values) == ("numeric", [2165423.5, 522250.25, 342669])
 
 
+@pytest.mark.parametrize("ident", ["Téléphone", "SIREN", "Teléfono", "Telefon"])
+def test_an_id_written_in_spaced_groups_is_never_a_measure(ident):
+    # (review) a phone number ("612 345 678") or a French company's SIREN ("732 829 320"), now read as a number, was
+    # charted as one: "What share of the total Téléphone does A have?"
+    text = (f"Firma;{ident};Staff\nA;612 345 678;10\nB;699 123 456;25\nC;655 987 321;7\nD;611 222 333;12\n")
+    texts = {s.text.split("\n")[0] for s in charts(text, "firmen.csv", charts_per_table=6)}
+    assert texts == {"| Firma | Staff |"}
+
+
 def test_a_typeset_minus_is_a_negative_number():
     # (hunt) Wikipedia's climate tables write U+2212: "−5.5" was no number, and the column was refused
     # (filtered:non_numeric_cells) for half its cells
