@@ -621,6 +621,19 @@ def test_a_figure_the_code_saved_and_opened_again_as_a_file_is_drawn_by_the_code
     assert refused.reason == "filtered:image_from_file", refused
 
 
+@pytest.mark.parametrize("opened", ["Image.open('cat.png')", "Image.open('./cat.png')", "Image.open(g)"])
+def test_a_picture_downloaded_into_a_file_and_opened_again_is_from_elsewhere(opened):
+    # (review) a download written out (`open('cat.png', 'wb')`, `f.write(requests.get(url).content)`) counted as a
+    # file the code saved: opened again it was taken for the code's own drawing, a photo paired with its code
+    shown = f"with open('cat.png', 'rb') as g:\n    img = {opened}\n" if "(g)" in opened else f"img = {opened}\n"
+    code = ("import requests\nfrom PIL import Image\nwith open('cat.png', 'wb') as f:\n"
+            f"    f.write(requests.get('https://example.org/cat.png').content)\n{shown}display(img)")
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (code, 2, True)]))
+    assert (refused.reason, refused.detail) == ("filtered:image_from_file", (
+        f"the code shows {opened}, a picture made elsewhere (a photo, a script, a training run): "
+        "no code here draws it"))
+
+
 @pytest.mark.parametrize("shown", ["display(Image(filename='plot.png'))", "plt.imshow(plt.imread('plot.png'))",
                                    "display(Image(data=open('plot.png', 'rb').read()))"])
 def test_a_figure_the_code_wrote_to_a_file_it_opened_is_drawn_by_the_code(shown):

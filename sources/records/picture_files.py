@@ -55,6 +55,7 @@ def file_shown(code: str) -> str | None:
     # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
     saved = {_file_key(named) for node, name in calls if (name in _SAVES or _writes(node))
              and (named := _file_named(node)) is not None}
+    saved -= _copied(tree, saved)
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
     # what a read gave (``resp.content``, ``f.read()``, ``np.frombuffer(raw)``), not what the code made of it
     # (``to_png(fig)`` of a figure drawn from a CSV it opened): the bytes a decoder, a buffer or an Image is given
@@ -135,6 +136,24 @@ def _names_saved(node, saved: set[str]) -> bool:
             return True
         node = _file_named(node) if isinstance(node, ast.Call) and _called(node) in _REOPENS else None
     return False
+
+
+def _copied(tree, saved: set[str]) -> set[str]:
+    """The files (`_file_key`) the code writes a read's or a download's bytes into (``with open('cat.png', 'wb') as
+    f: f.write(requests.get(url).content)``): copies of a picture made elsewhere, none of its own (opened again, it
+    was taken for a figure the code saved)."""
+    taken = _file_bytes(tree, saved)
+    handles = {name: opened for name, opened in _bound(tree) if isinstance(opened, ast.Call) and _writes(opened)}
+    copied = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write"
+                and node.args and _taken_from_read(node.args[0], taken, saved)):
+            continue
+        handle = node.func.value
+        opened = handles.get(handle.id) if isinstance(handle, ast.Name) else handle
+        if isinstance(opened, ast.Call) and _writes(opened) and (named := _file_named(opened)) is not None:
+            copied.add(_file_key(named))
+    return copied
 
 
 def _bound(tree):
