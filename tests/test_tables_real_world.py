@@ -495,6 +495,19 @@ def test_two_tables_below_one_another_are_two_tables(name, blank):
     assert table.columns[0].values[-1] == "R11" and table.columns[1].values[-1] == 120
 
 
+@pytest.mark.parametrize("name, blank", [("pages.csv", ""), ("pages.csv", ","), ("pages.xlsx", None)])
+def test_a_table_whose_header_is_repeated_below_a_blank_row_is_one_table(name, blank):
+    # (review) a report exported page by page repeats its header after a blank row: each page was read as a table
+    # of its own, and a pie of page 1 gave R0 a share of page 1's sales alone
+    rows = ([["Region", "Sales"]] + [[f"R{i}", 100 + i] for i in range(4)] + [[]] + [["Region", "Sales"]]
+            + [[f"R{i}", 100 + i] for i in range(4, 7)])
+    data = _sheet(rows) if blank is None else "".join(
+        ",".join(map(str, r)) + "\n" if r else blank + "\n" for r in rows).encode()
+    [table] = read_tables(data, name)
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", [f"R{i}" for i in range(7)]), ("Sales", [100, 101, 102, 103, 104, 105, 106])]
+
+
 @pytest.mark.parametrize("foot", [";\n;\n", "\nQuelle: Statistisches Landesamt\n"])
 def test_a_csv_not_in_utf8_with_blank_foot_rows_or_a_note_is_read_in_its_encoding(foot):
     # (review) Excel's cp1252 export ends on lines of bare delimiters (or a note below a blank line): cut off, the

@@ -141,9 +141,14 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     while (split := next_table(rows, starts[-1] + 1, number)) < len(rows):
         starts.append(split)
     spans = [(a, notes_below(rows, a + 1, b)) for a, b in zip(starts, starts[1:] + [len(rows)])]
-    if spans == [(0, len(rows))]:
+    # a table's header repeated further down (a report exported page by page) heads no rows of its own, and a line
+    # of bare delimiters is no row (pyarrow skips an empty line, not ",,": a row of no region and no sales)
+    keep = [[r for r in range(a, b) if r == a or any(v is not None for v in rows[r]) and not repeats(rows[r], rows[a])]
+            for a, b in spans]
+    if keep == [list(range(len(rows)))]:
         return [data]
-    return ["".join(lines[(ends[a - 1] if a else 0):ends[b - 1]]).encode("utf-8") for a, b in spans]
+    return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
+            for part in keep]
 
 
 def next_table(rows: list[list[Any]], first: int, number) -> int:
@@ -156,9 +161,23 @@ def next_table(rows: list[list[Any]], first: int, number) -> int:
         cells = [(j, v) for j, v in enumerate(rows[i]) if v is not None]
         if any(v is not None for v in rows[i - 1]) or len(cells) < 2 or not all(_a_name(v) for _, v in cells):
             continue
+        if repeats(rows[i], rows[first - 1]):  # the table's header again, over its next page: the same table
+            continue
         if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
             return i
     return len(rows)
+
+
+def repeats(row: list[Any], header: list[Any]) -> bool:
+    """Whether ``row`` is ``header`` written again (cells compared as text, blank cells at the end left out): a
+    report exported page by page heads each page with it. Read as a new table, each page was a table of its own and
+    a pie of one page's rows gave each row a share of that page alone."""
+    def cells(r: list[Any]) -> list[str]:
+        texts = ["" if v is None else str(v).strip() for v in r]
+        while texts and not texts[-1]:
+            texts.pop()
+        return texts
+    return any(v is not None for v in row) and cells(row) == cells(header)
 
 
 def notes_below(rows: list[list[Any]], first: int, end: int) -> int:

@@ -12,7 +12,7 @@ import re
 
 from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
 from sources.common.tables import (ColumnIssue, DataTable, columns_table, format_number, from_arrow, next_table,
-                                   notes_below, settle, unique_names)
+                                   notes_below, repeats, settle, unique_names)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -52,7 +52,8 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     header = grid[start]
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
-    body = [i for i in range(start + 1 + (sub is not None), end) if any(v is not None for v in grid[i])]
+    body = [i for i in range(start + 1 + (sub is not None), end) if any(v is not None for v in grid[i])
+            and not repeats(grid[i], grid[start])]  # its header again, over the next page of a report
     if not body:
         return None
     names = unique_names([str(h) if h is not None else "" for h in header])
