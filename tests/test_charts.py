@@ -807,3 +807,48 @@ def test_a_pie_is_never_drawn_of_part_of_the_rows():
     assert any(s.meta["chart"] == "pie" for seed in range(8)
                for s in read_table_charts(small.encode(), "mem://few.csv", ChartOptions(seed=seed, table_image=False))
                if isinstance(s, Sample))
+
+
+@pytest.mark.parametrize("measure, pie", [("score", False), ("Avg rating", False), ("GDP per capita", False),
+                                          ("Price/kg", False), ("Temperature", False), ("Growth %", False),
+                                          ("sales", True), ("Votes", True)])
+def test_a_pie_is_drawn_only_of_a_measure_whose_rows_add_up(measure, pie):
+    # (hunt) a pie of scores: "What share of the total score does A have? -> 27.8%", a total no one keeps
+    table = read_tables(f"country,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+@pytest.mark.parametrize("measure, summed", [("score", False), ("Price", False), ("share", False), ("sales", True)])
+def test_repeated_categories_are_summed_only_where_the_measure_adds_up(measure, summed):
+    # (hunt) a name given twice had its scores summed: "Total score by name", "Which name has the highest score?
+    # -> A" for A's 90 and 95 (185) against B's 99
+    rows = [("A", 90), ("B", 99), ("A", 95), ("C", 70)]
+    unit = "%" if measure == "share" else ""
+    table = read_tables((f"name,{measure}\n" + "".join(f"{x},{y}{unit}\n" for x, y in rows)).encode(), "t.csv")[0]
+    specs = [s for seed in range(8)
+             for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))]
+    if summed:
+        assert {(s.title, tuple(s.x)) for s in specs if s.chart == "bar"} == {("Total sales by name", ("A", "B", "C"))}
+        assert {tuple(s.series["sales"]) for s in specs if s.chart == "bar"} == {(185, 99, 70)}
+    else:
+        assert [s.title for s in specs if s.aggregated] == []
+
+
+@pytest.mark.parametrize("measure, adds", [("Revenue per country", True), ("Sales 2023/24", True),
+                                           ("Revenue FY23/24", True), ("Deaths per 100k", False),
+                                           ("Sales per employee", False)])
+def test_a_measure_per_its_rows_or_of_a_years_span_adds_up(measure, adds):
+    # (review) "Revenue per country" by country is each country's revenue, and "Sales 2023/24" (a UK or Indian
+    # fiscal year) a year's sales: read as ratios by their "per" and "/", they had no pie and no totals by country
+    rows = [("A", 90), ("B", 99), ("A", 95), ("C", 70)]
+    data = (f"country,{measure}\n" + "".join(f"{x},{y}\n" for x, y in rows)).encode()
+    table = read_tables(data, "t.csv")[0]
+    specs = [s for seed in range(8)
+             for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))]
+    totals = {(s.title, tuple(s.x), tuple(s.series[measure])) for s in specs if s.aggregated}
+    assert totals == ({(f"Total {measure} by country", ("A", "B", "C"), (185, 99, 70))} if adds else set())
+    distinct = read_tables(data.replace(b"A,95", b"D,95"), "t.csv")[0]
+    assert adds == any(s.chart == "pie" for seed in range(8)
+                       for s in choose_charts(distinct, random.Random(seed), ChartOptions(charts_per_table=6)))

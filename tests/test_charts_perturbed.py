@@ -790,11 +790,11 @@ def test_currencies_spelled_out_are_a_currency_column_as_their_codes_are():
         "column 'currency' names the currency of gdp; amounts in different currencies are neither summed nor "
         "compared, and these are not charted: USD: 1 row, fewer than 2 to chart; JPY: 1 row, fewer than 2 to chart; "
         "GBP: 1 row, fewer than 2 to chart"]
-    # a measure whose header spells its currency out is in it, every row alike, as "GDP (current US$)" is
+    # a measure whose header spells its currency out is in it, every row alike, as "GDP (current US$)" is (prices
+    # summed by currency, "EUR 15", are no quantity: not charted, `specs.adds_up`)
     data = b"Country,Currency,Price (US Dollar)\nA,EUR,10\nB,USD,20\nC,EUR,5\n"
     assert ledger_charts(charts(data, "prices.csv")) == {
-        "table=prices": {"| Country | Price (US Dollar) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |",
-                         "| Currency | Price (US Dollar) |\n|---|---|\n| EUR | 15 |\n| USD | 20 |"}}
+        "table=prices": {"| Country | Price (US Dollar) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |"}}
     # a metal is no currency: medals beside prize money are charted whole
     medals = b"athlete,medal,prize\nA,Gold,100\nB,Silver,50\nC,Gold,80\n"
     assert ledger_charts(charts(medals, "medals.csv")) == {"table=medals": {
@@ -1113,16 +1113,15 @@ def test_a_currency_column_that_writes_currencies_as_words_is_never_summed_acros
         "filtered:mixed_currencies", "table=ledger;column=currency",
         "6 rows whose 'currency' names no currency known: their amount in no chart")]
     # "Real" and "Fake" under no currency header are no currencies: charted whole, as before
-    data = b"item,kind,price\nA,Real,10\nB,Fake,4\nC,Real,6\n"
-    assert "| kind | price |\n|---|---|\n| Real | 16 |\n| Fake | 4 |" in {s.text for s in charts(data, "items.csv")}
+    data = b"item,kind,amount\nA,Real,10\nB,Fake,4\nC,Real,6\n"
+    assert "| kind | amount |\n|---|---|\n| Real | 16 |\n| Fake | 4 |" in {s.text for s in charts(data, "items.csv")}
 
 
 def test_a_measure_whose_header_names_a_currency_noun_is_never_charted_in_a_rows_currency():
     # "Price (U.S. dollars)" beside a country's currency was charted in each row's: Germany's 10 dollars as "EUR 10"
     data = b"Country,Currency,Price (U.S. dollars)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
     assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
-        "| Country | Price (U.S. dollars) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
-        "| Currency | Price (U.S. dollars) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+        "| Country | Price (U.S. dollars) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |"}}
     # "in dollars": US, Canadian or Australian? Neither in a row's currency nor summed whole
     data = data.replace(b"Price (U.S. dollars)", b"Price in dollars")
     assert charts(data, "prices.csv") == []
@@ -1270,8 +1269,7 @@ def test_a_camel_case_header_that_names_its_currency_is_charted_whole():
 
     data = b"Country,Currency,PriceUSD\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
     assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
-        "| Country | PriceUSD |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
-        "| Currency | PriceUSD |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+        "| Country | PriceUSD |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |"}}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in ("totalAmountEur", "amountUSD", "Cadence cost")] \
         == [False, False, True]
 
@@ -1326,8 +1324,7 @@ def test_a_header_that_names_any_currencys_code_is_charted_whole():
 
     data = b"Country,Currency,Price (AED)\nA,EUR,10\nB,USD,20\nC,EUR,5\nD,USD,7\n"
     assert ledger_charts(charts(data, "prices.csv")) == {"table=prices": {
-        "| Country | Price (AED) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |",
-        "| Currency | Price (AED) |\n|---|---|\n| EUR | 15 |\n| USD | 27 |"}}
+        "| Country | Price (AED) |\n|---|---|\n| A | 10 |\n| B | 20 |\n| C | 5 |\n| D | 7 |"}}
     assert [is_money(Column(name, "numeric", [1, 2])) for name in (
         "Revenue RMB", "amountRUB", "ALL revenue", "TOP sales", "Total")] == [False, False, True, True, True]
 

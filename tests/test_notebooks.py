@@ -149,6 +149,22 @@ def _notebook(cells: list[tuple[str, int | None, bool]], metadata: dict | None =
          "outputs": [figure] if shows else []} for source, count, shows in cells]}).encode()
 
 
+@pytest.mark.parametrize("update", ["y += 100", "y *= 2\ny -= 1", "for i in range(3):\n    y += i"])
+def test_a_cell_updating_a_name_in_place_needs_the_cell_that_bound_it(update):
+    # (hunt) `y += 100` was taken for y's definition: the plot's code kept it and left out `y = x ** 2`, and ran
+    # into NameError (no code here drew the plot)
+    plot = "plt.plot(x, y)\nplt.title('squares')\nplt.xlabel('x')\nplt.ylabel('y')\n"
+    cells = [("import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)", 1, False),
+             ("y = x ** 2", 2, False), (update, 3, False), (plot, 4, True)]
+    [sample] = read(_notebook(cells))
+    assert (sample.meta["cells"], sample.text) == ([0, 1, 2, 3], (
+        "import matplotlib.pyplot as plt\nimport numpy as np\nx = np.arange(10)\n\ny = x ** 2\n\n"
+        f"{update}\n\n{plot}"))
+    # updated where nothing bound it first: a name no cell defines
+    [refused] = read(_notebook([cells[0], cells[2], (plot, 4, True)]))
+    assert refused.reason == "filtered:undefined_names"
+
+
 def test_the_code_paired_with_a_plot_is_what_ran_before_it_by_execution_count():
     # a blind hunt: the plot ran (3) after `y = x ** 2` (2) and before a later cell's `y = x ** 3` (5); the
     # notebook's order paired the squares' plot with the cubes
@@ -373,6 +389,28 @@ def test_a_cell_setting_the_style_or_seed_is_never_left_out_for_length(state):
     assert sample.meta["cells"] == [0, 1, 2]
 
 
+@pytest.mark.parametrize("state", ["plt.xkcd()", "tf.random.set_seed(7)", "keras.utils.set_random_seed(7)",
+                                   "torch.cuda.manual_seed_all(7)", "L.seed_everything(7)"])
+def test_a_cell_setting_a_sketch_style_or_a_framework_seed_goes_with_every_later_plot(state):
+    # (hunt) plt.xkcd() in a cell of its own sketches every later figure, and TensorFlow's, Keras', PyTorch's GPU
+    # and Lightning's seeds fix the numbers drawn: those cells were left out, and the code drew another plot
+    plot = "y = np.random.rand(10)\nplt.plot(x, y)\nplt.title('t')\nplt.xlabel('x')\nplt.ylabel('y')"
+    setup = "import keras\nimport lightning as L\nimport numpy as np\nimport matplotlib.pyplot as plt\nimport torch\n"
+    cells = [(setup + "import tensorflow as tf\nx = np.arange(10)", 1, False), (state, 2, False), (plot, 3, True)]
+    [sample] = read(_notebook(cells))
+    assert (sample.meta["cells"], sample.text.split("\n\n")[1]) == ([0, 1, 2], state)
+
+
+def test_a_sketch_style_in_a_with_block_is_no_style_for_later_plots():
+    # (review) `with plt.xkcd():` sketches its own block's figure only: taken for a style set for good, its cell (and
+    # its bar chart) went into the code of every later plot, which then drew two figures for one
+    plot = "y = np.random.rand(10)\nplt.plot(x, y)\nplt.title('t')\nplt.xlabel('x')\nplt.ylabel('y')"
+    sketch = "with plt.xkcd():\n    plt.bar(x, x ** 2)\n    plt.title('sketch')\n    plt.show()"
+    cells = [("import numpy as np\nimport matplotlib.pyplot as plt\nx = np.arange(10)", 1, False), (sketch, 2, True),
+             (plot, 3, True)]
+    assert [s.meta["cells"] for s in read(_notebook(cells))] == [[0, 1], [0, 2]]
+
+
 def _with_error(data: bytes, index: int) -> bytes:
     notebook = json.loads(data)
     notebook["cells"][index]["outputs"].append({"output_type": "error", "ename": "KeyError", "evalue": "'z'",
@@ -565,6 +603,35 @@ def test_a_figure_the_code_saved_and_decoded_again_is_drawn_by_the_code(read_bac
     other = code.replace("img = " + read_back, "img = " + read_back.replace("fig.png", "photo.png"))
     [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
     assert refused.reason == "filtered:image_from_file", refused
+
+
+@pytest.mark.parametrize("opened", ["Image.open(open('fig.png', 'rb'))", "Image.open(Path('fig.png'))",
+                                    "Image.open(f)", "Image.open('./fig.png')"])
+def test_a_figure_the_code_saved_and_opened_again_as_a_file_is_drawn_by_the_code(opened):
+    # (hunt) savefig('fig.png'), then PIL reading the file back through an open handle, a Path or as './fig.png':
+    # refused as filtered:image_from_file, "a picture made elsewhere", though the code drew every pixel of it
+    shown = f"with open('fig.png', 'rb') as f:\n    img = {opened}\n" if "(f)" in opened else f"img = {opened}\n"
+    code = ("from pathlib import Path\nfrom PIL import Image\nplt.plot(df['x'], df['y'])\nplt.savefig('fig.png')\n"
+            "plt.close()\n{}display(img)")
+    [sample] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (code.format(shown), 3, True)]))
+    assert sample.meta["cells"] == [0, 1, 2]
+    # another file opened so is still a picture from elsewhere
+    other = code.format(shown.replace("fig.png", "cat.png"))
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (_DATA, 2, False), (other, 3, True)]))
+    assert refused.reason == "filtered:image_from_file", refused
+
+
+@pytest.mark.parametrize("opened", ["Image.open('cat.png')", "Image.open('./cat.png')", "Image.open(g)"])
+def test_a_picture_downloaded_into_a_file_and_opened_again_is_from_elsewhere(opened):
+    # (review) a download written out (`open('cat.png', 'wb')`, `f.write(requests.get(url).content)`) counted as a
+    # file the code saved: opened again it was taken for the code's own drawing, a photo paired with its code
+    shown = f"with open('cat.png', 'rb') as g:\n    img = {opened}\n" if "(g)" in opened else f"img = {opened}\n"
+    code = ("import requests\nfrom PIL import Image\nwith open('cat.png', 'wb') as f:\n"
+            f"    f.write(requests.get('https://example.org/cat.png').content)\n{shown}display(img)")
+    [refused] = read(_notebook([(_IMPORTS, 1, False), (code, 2, True)]))
+    assert (refused.reason, refused.detail) == ("filtered:image_from_file", (
+        f"the code shows {opened}, a picture made elsewhere (a photo, a script, a training run): "
+        "no code here draws it"))
 
 
 @pytest.mark.parametrize("shown", ["display(Image(filename='plot.png'))", "plt.imshow(plt.imread('plot.png'))",

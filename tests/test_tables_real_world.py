@@ -4,6 +4,7 @@ formula cells in spreadsheets, semicolons with decimal commas, a value of anothe
 first block, line breaks in quoted fields of files over a megabyte (chart tables and caption tables).
 """
 
+import io
 import os
 import re
 import warnings
@@ -411,3 +412,122 @@ def test_a_number_merged_over_several_cells_rejects_its_columns():
                                                                  "table=teams-M;column=q1", "table=teams-M;column=q2"]
     samples = [s for s in out if isinstance(s, Sample)]
     assert samples and all(s.text.startswith("| team | staff |\n") for s in samples)
+
+
+@pytest.mark.parametrize("text", [
+    "land;pop;share\nA;1\u202f234\u202f567;0,5\nB;2\u00a0345\u00a0678;0,3\nC;345 678;0,2\n",  # French, SI
+    "land,pop,share\nA,1'234'567,0.5\nB,2'345'678,0.3\nC,345'678,0.2\n",  # Swiss
+    'land,pop,share\nA,"12,34,567",0.5\nB,"23,45,678",0.3\nC,"3,45,678",0.2\n',  # Indian lakhs
+])
+def test_numbers_grouped_by_spaces_apostrophes_or_lakhs_are_a_measure_not_names(text):
+    # (hunt) "1 234 567" (no currency beside it) was a category: "Which pop has the highest share? -> 1 234 567",
+    # a population's numbers the bars' names, and the measure charted nowhere
+    [table] = read_tables(text.encode(), "land.csv")
+    pop = table.columns[1]
+    assert (pop.kind, pop.values) == ("numeric", [1234567, 2345678, 345678])
+    texts = [s.text for s in charts(text, "land.csv", charts_per_table=6)]
+    assert not any(t.startswith("| pop |") for t in texts)
+    assert "| A | 1234567 |" in "\n".join(texts)
+
+
+def test_a_decimal_comma_after_space_groups_is_kept():
+    # (review) French "2 165 423,5" (INSEE's exports: spaces group, a comma marks decimals) was read 21654235, every
+    # value 10 or 100 times its own, charted as such
+    text = "ville;population;part\nParis;2 165 423,5;0,5\nLyon;522\u00a0250,25;0,3\nNice;342 669;0,2\n"
+    [table] = read_tables(text.encode(), "villes.csv")
+    assert (table.columns[1].kind, table.columns[1].values) == ("numeric", [2165423.5, 522250.25, 342669])
+
+
+@pytest.mark.parametrize("ident", ["Téléphone", "SIREN", "Teléfono", "Telefon"])
+def test_an_id_written_in_spaced_groups_is_never_a_measure(ident):
+    # (review) a phone number ("612 345 678") or a French company's SIREN ("732 829 320"), now read as a number, was
+    # charted as one: "What share of the total Téléphone does A have?"
+    text = (f"Firma;{ident};Staff\nA;612 345 678;10\nB;699 123 456;25\nC;655 987 321;7\nD;611 222 333;12\n")
+    texts = {s.text.split("\n")[0] for s in charts(text, "firmen.csv", charts_per_table=6)}
+    assert texts == {"| Firma | Staff |"}
+
+
+def test_a_typeset_minus_is_a_negative_number():
+    # (hunt) Wikipedia's climate tables write U+2212: "−5.5" was no number, and the column was refused
+    # (filtered:non_numeric_cells) for half its cells
+    text = "city,temp\nOslo,\u22125.5\nRome,12.5\nKyiv,\u22123.0\nCairo,20.5\n"
+    [table] = read_tables(text.encode(), "temps.csv")
+    assert (table.columns[1].kind, table.columns[1].values, table.issues) == ("numeric", [-5.5, 12.5, -3, 20.5], [])
+
+
+def _two_tables_rows() -> list[list]:
+    return ([["Region", "Sales"]] + [[f"R{i}", 100 + i] for i in range(10)] + [[]] + [["Product", "Units"]]
+            + [[f"P{i}", 5 + i] for i in range(10)] + [[], ["Source: sales ledger"]])
+
+
+def _sheet(rows: list[list]) -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "S"
+    for row in rows:
+        book.active.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name, blank", [("two.csv", ""), ("two.csv", ","), ("two.xlsx", None)])
+def test_two_tables_below_one_another_are_two_tables(name, blank):
+    # (hunt) a sheet (or its CSV export) holding a second table below a blank row: its header "Product, Units" was
+    # a row of the first table and its rows the first's, the products a histogram's "Sales" ("20 values of Sales")
+    rows = _two_tables_rows()
+    data = _sheet(rows) if blank is None else "".join(
+        ",".join(map(str, r)) + "\n" if r else blank + "\n" for r in rows).encode()
+    first, second = read_tables(data, name)
+    assert [(c.name, c.values[-1]) for c in first.columns if c.kind == "numeric"] == [("Sales", 109)]
+    assert first.rows == 10 and not first.issues
+    assert [(c.name, c.values[:3]) for c in second.columns] == [
+        ("Product", ["P0", "P1", "P2"]), ("Units", [5, 6, 7])]
+    assert second.name.endswith("-2") and second.columns[1].values[-1] == 14
+    # a blank row before rows of the same columns, or before a row of data the sheet left out, splits nothing
+    gap = _two_tables_rows()[:11] + [[], ["R10", "n/a"], ["R11", 120]]
+    data = _sheet(gap) if blank is None else "".join(
+        ",".join(map(str, r)) + "\n" if r else blank + "\n" for r in gap).encode()
+    [table] = read_tables(data, name)
+    assert table.columns[0].values[-1] == "R11" and table.columns[1].values[-1] == 120
+
+
+@pytest.mark.parametrize("name, blank", [("pages.csv", ""), ("pages.csv", ","), ("pages.xlsx", None)])
+def test_a_table_whose_header_is_repeated_below_a_blank_row_is_one_table(name, blank):
+    # (review) a report exported page by page repeats its header after a blank row: each page was read as a table
+    # of its own, and a pie of page 1 gave R0 a share of page 1's sales alone
+    rows = ([["Region", "Sales"]] + [[f"R{i}", 100 + i] for i in range(4)] + [[]] + [["Region", "Sales"]]
+            + [[f"R{i}", 100 + i] for i in range(4, 7)])
+    data = _sheet(rows) if blank is None else "".join(
+        ",".join(map(str, r)) + "\n" if r else blank + "\n" for r in rows).encode()
+    [table] = read_tables(data, name)
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", [f"R{i}" for i in range(7)]), ("Sales", [100, 101, 102, 103, 104, 105, 106])]
+
+
+@pytest.mark.parametrize("foot", [";\n;\n", "\nQuelle: Statistisches Landesamt\n"])
+def test_a_csv_not_in_utf8_with_blank_foot_rows_or_a_note_is_read_in_its_encoding(foot):
+    # (review) Excel's cp1252 export ends on lines of bare delimiters (or a note below a blank line): cut off, the
+    # table was re-encoded as UTF-8 yet read as cp1252, every town mis-spelt "KĂ¶ln 0"
+    [table] = read_tables(cp1252_csv() + foot.encode("cp1252"), "umsatz.csv")
+    assert (table.columns[0].name, table.rows) == ("Stadt", 96)
+    assert table.columns[0].values[:3] == ["Köln 0", "Düsseldorf 0", "Göttingen 0"]
+
+
+@pytest.mark.parametrize("name", ["regions.parquet", "regions.feather"])
+def test_a_pandas_categorical_column_is_read_by_its_values(name):
+    # (hunt) pandas writes a Categorical as a dictionary-encoded column: it was dropped silently, and the sales had
+    # no regions to be charted by
+    import pandas as pd
+
+    frame = pd.DataFrame({"region": pd.Categorical(["N", "S", "E", "W"]), "sales": [10, 20, 15, 5],
+                          "size": pd.Categorical([1.5, 2.5, 1.5, 3.0])})
+    buf = io.BytesIO()
+    frame.to_parquet(buf) if name.endswith(".parquet") else frame.to_feather(buf)
+    [table] = read_tables(buf.getvalue(), name)
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("region", "categorical", ["N", "S", "E", "W"]), ("sales", "numeric", [10, 20, 15, 5]),
+        ("size", "numeric", [1.5, 2.5, 1.5, 3])]

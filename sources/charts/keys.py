@@ -21,7 +21,11 @@ from sources.common.tables import Column, DataTable
 TIME_WORDS = {"year", "years", "yr", "fy", "jahr", "annee", "année", "año", "anno", "date", "datum", "month",
               "monat", "week", "quarter", "day", "period"}
 ID_WORDS = {"id", "ids", "code", "zip", "zipcode", "postcode", "plz", "fips", "isbn", "sku", "ean", "key", "rank",
-            "phone", "no", "nr", "number", "num", "#"}
+            "phone", "no", "nr", "number", "num", "#",
+            # in other languages too, since their ids written in spaced groups ("612 345 678", a SIREN "732 829 320")
+            # read as numbers: "Téléphone", "Teléfono", "Telefon", "SIREN", "Numéro client"
+            "tel", "telephone", "téléphone", "teléfono", "telefono", "telefon", "fax", "siren", "siret",
+            "iban", "numéro", "numero", "número", "nummer", "código", "codigo"}
 YEARS = range(1000, 2101)
 
 

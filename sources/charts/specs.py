@@ -11,6 +11,7 @@ import dataclasses
 import decimal
 import math
 import random
+import re
 from collections import OrderedDict
 from typing import Any
 
@@ -147,6 +148,8 @@ def _candidates(table: DataTable, options: ChartOptions,
             found.append(("bar", cat, [num]))
             # percentages make a pie only as the parts of one whole: 41% drawn as a 52.9% slice misleads
             whole = num.unit != "%" or abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5
+            # and only a quantity that adds up: a pie of scores answered "A has 27.8% of the total score"
+            whole = whole and (num.unit == "%" or adds_up(num.name, cat.name))
             if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
@@ -167,6 +170,32 @@ def _candidates(table: DataTable, options: ChartOptions,
         if sum(v is not None for v in num.values) >= 20 and all(v is None or abs(v) < 2**53 for v in num.values):
             found.append(("histogram", None, [num]))
     return found
+
+
+# words that head a measure whose rows do not add up to a whole: a level, a rate or a ratio, an average, a price, a
+# ranking ("Score", "Avg rating", "Price", "Temperature", "GDP per capita", "Growth %"); their sum is no quantity,
+# so a row's "share of the total" is none either
+_NOT_ADDING_UP = frozenset({
+    "score", "scores", "rating", "ratings", "rate", "rates", "ratio", "ratios", "average", "averages", "avg", "mean",
+    "median", "price", "prices", "temperature", "temperatures", "temp", "age", "index", "density", "speed",
+    "growth", "margin", "yield", "probability", "accuracy", "precision", "recall", "f1", "gpa", "grade", "grades",
+    "percentile", "rank", "ranking", "per", "bmi", "height", "elevation", "altitude", "pct", "percent",
+    "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency"})
+
+
+def adds_up(name: str, by: str = "") -> bool:
+    """Whether a measure headed ``name`` is one whose rows are parts of a whole (sales, votes, population), not a
+    level, rate, ratio or average of each (`_NOT_ADDING_UP`; a ``%`` or ``/`` in it: "Growth %", "Price/kg").
+    ``by`` names the column the rows are of: "Revenue per region" by "Region" is each region's revenue, which adds
+    up, as "GDP per capita" does not; nor is a year's span a ratio ("Sales 2023/24", "Revenue FY23/24")."""
+    words, rows_of = _words(name), {w.removesuffix("s") for w in _words(by)}
+    words = [w for w, after in zip(words, words[1:] + [""]) if not (w == "per" and after.removesuffix("s") in rows_of)]
+    return not ("%" in name or re.search(r"(?<!\d)/|/(?!\d)", name) or _NOT_ADDING_UP.intersection(words))
+
+
+def _words(name: str) -> list[str]:
+    """The words of a column's name, lower case, camel case split ("avgRating": "avg", "rating")."""
+    return re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower())
 
 
 def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None:
@@ -219,6 +248,8 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         # a rise)
         rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
+    if aggregated and not all(c.unit != "%" and adds_up(c.name, x_col.name) for c in y_cols):
+        return None  # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()
         for x, ys in rows:

@@ -77,13 +77,13 @@ def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
         return dash
     if rest[:1] == "(" and rest[-1:] == ")":
         rest, parenthesised = rest[1:-1].strip(), True
-    if rest[:1] in ("+", "-"):
-        sign, rest = rest[0], rest[1:]
+    if rest[:1] in ("+", "-", MINUS):
+        sign, rest = rest[0].replace(MINUS, "-"), rest[1:]
     before = after = ""
     if m := _CURRENCY_BEFORE.match(rest):
         before, rest = m[0], rest[m.end():]
-        if rest[:1] in ("+", "-") and not sign:
-            sign, rest = rest[0], rest[1:]
+        if rest[:1] in ("+", "-", MINUS) and not sign:
+            sign, rest = rest[0].replace(MINUS, "-"), rest[1:]
     elif m := _CURRENCY_AFTER.search(rest):
         after, rest = m[0], rest[:m.start()]
     if rest[:1] == "(" and rest[-1:] == ")" and not parenthesised:
@@ -217,13 +217,25 @@ def with_unit(number: str, unit: str) -> str:
     return sign + unit.replace("{}", digits)
 
 
+MINUS = "\u2212"
+
+
 def parse_number(text: str, decimal_mark: str = ".") -> int | float | None:
     """``text`` as a number in its file's convention (``1,234.5`` or ``1.234,5``), or None; a whole number
     written without a decimal mark is an exact int."""
     group = "," if decimal_mark == "." else "."
     text = text.strip()
+    if text[:1] == MINUS:  # typeset minus (Wikipedia's, a typesetter's): "−5.5" was no number, the column lost
+        text = "-" + text[1:]
     if re.fullmatch(rf"[+-]?\d{{1,3}}(\{group}\d{{3}})+(\{decimal_mark}\d+)?", text):
         text = text.replace(group, "")
+    elif re.fullmatch(rf"[+-]?\d{{1,3}}([ '’]\d{{3}})+(\{decimal_mark}\d+)?", text):
+        # thousands grouped by spaces (French, SI: "1 234 567", no-break spaces as read) or apostrophes (Swiss:
+        # "1'234'567"): the numbers were names, a population's bars' labels. Only the group marks go: French
+        # "1 234,5" keeps its decimal comma (it was read 12345)
+        text = re.sub(r"[ '’]", "", text)
+    elif decimal_mark == "." and re.fullmatch(r"[+-]?\d{1,2}(,\d{2})+,\d{3}(\.\d+)?", text):
+        text = text.replace(",", "")  # Indian lakhs: "1,23,45,678"
     if decimal_mark == ",":
         if "." in text:
             return None

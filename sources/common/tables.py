@@ -101,14 +101,105 @@ def read_tables(data: bytes, uri: str) -> list[DataTable]:
         dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
         if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
             raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
-        result = from_arrow(read_arrow(data, lower, dialect), stem, decimal_mark=dialect.decimal_mark)
+        parts = csv_parts(data, dialect) if lower.endswith((".csv", ".tsv")) else [data]
+        if parts != [data]:  # each part decoded already (one too: a table with its blank foot rows or notes cut)
+            dialect = dialect._replace(encoding="utf-8")
+        results = [from_arrow(read_arrow(part, lower, dialect), stem + (f"-{n}" if n > 1 else ""),
+                              decimal_mark=dialect.decimal_mark) for n, part in enumerate(parts, 1)]
     except TableError:
         raise
     except Exception as exc:  # each reader has its own error types; all mean "not a readable table"
         raise TableError("error:table:unreadable", f"{type(exc).__name__}: {exc}"[:500]) from exc
-    if not result.columns or not result.rows:
+    results = [result for result in results if result.columns and result.rows]
+    if not results:
         raise TableError("filtered:empty_table", "no rows or no usable columns")
-    return [result]
+    return results
+
+
+def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
+    """The tables of a CSV, one after another below blank lines (`next_table`: a block of two tables exported
+    from one sheet): ``[data]`` for one, else each part's lines, UTF-8. Read as one, the second table's header
+    was a row of the first and its rows the first's ("Product", "Units" under "Region", "Sales": products
+    charted as regions, their units as sales)."""
+    text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
+    blank = re.compile(rf"\n[{re.escape(dialect.delimiter)} \t\r]*\n")
+    if not blank.search(text):
+        return [data]
+    lines = text.splitlines(keepends=True)
+    reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
+    rows, ends = [], []  # each row's fields and the line after it (a quoted field may span lines)
+    try:
+        for fields in reader:
+            rows.append([field if field.strip() else None for field in fields])
+            ends.append(reader.line_num)
+    except csv.Error:  # a NUL byte, a field past the csv module's limit: read whole, as pyarrow reads it
+        return [data]
+    def number(cell: str) -> bool:
+        return parse_number(cell, dialect.decimal_mark) is not None
+
+    starts = [0]
+    while (split := next_table(rows, starts[-1] + 1, number)) < len(rows):
+        starts.append(split)
+    spans = [(a, notes_below(rows, a + 1, b)) for a, b in zip(starts, starts[1:] + [len(rows)])]
+    # a table's header repeated further down (a report exported page by page) heads no rows of its own, and a line
+    # of bare delimiters is no row (pyarrow skips an empty line, not ",,": a row of no region and no sales)
+    keep = [[r for r in range(a, b) if r == a or any(v is not None for v in rows[r]) and not repeats(rows[r], rows[a])]
+            for a, b in spans]
+    if keep == [list(range(len(rows)))]:
+        return [data]
+    return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
+            for part in keep]
+
+
+def next_table(rows: list[list[Any]], first: int, number) -> int:
+    """The row from ``first`` (a table's first body row) on where another table of the same sheet or file starts,
+    ``len(rows)`` where none does: a row of two or more names (`_a_name`) after a blank row (cells None), whose
+    names stand over a column the rows above hold numbers in (``number``: whether a cell is one). Read as one
+    table, a second table's header "Product", "Units" under "Region", "Sales" was a row of the first, and its
+    products were charted as regions, their units as sales."""
+    for i in range(first + 1, len(rows)):
+        cells = [(j, v) for j, v in enumerate(rows[i]) if v is not None]
+        if any(v is not None for v in rows[i - 1]) or len(cells) < 2 or not all(_a_name(v) for _, v in cells):
+            continue
+        if repeats(rows[i], rows[first - 1]):  # the table's header again, over its next page: the same table
+            continue
+        if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
+            return i
+    return len(rows)
+
+
+def repeats(row: list[Any], header: list[Any]) -> bool:
+    """Whether ``row`` is ``header`` written again (cells compared as text, blank cells at the end left out): a
+    report exported page by page heads each page with it. Read as a new table, each page was a table of its own and
+    a pie of one page's rows gave each row a share of that page alone."""
+    def cells(r: list[Any]) -> list[str]:
+        texts = ["" if v is None else str(v).strip() for v in r]
+        while texts and not texts[-1]:
+            texts.pop()
+        return texts
+    return any(v is not None for v in row) and cells(row) == cells(header)
+
+
+def notes_below(rows: list[list[Any]], first: int, end: int) -> int:
+    """Where a table whose body runs from row ``first`` to ``end`` ends without the notes below it: lines of one
+    cell of text after a blank row ("Source: World Bank", "Figures in USD bn"), as a sheet or its export closes a
+    table. Read as rows, a note was a country "with no gdp, not drawn", a row of the table's image. Blank rows
+    at its foot are none of its rows either (a CSV's line of bare delimiters)."""
+    while end > first and not any(v is not None for v in rows[end - 1]):
+        end -= 1
+    i = end
+    while i > first and sum(v is not None for v in rows[i - 1]) == 1 and _a_name(
+            next(v for v in rows[i - 1] if v is not None)):
+        i -= 1
+    return i - 1 if first < i < end and not any(v is not None for v in rows[i - 1]) else end
+
+
+def _a_name(value) -> bool:
+    """Whether a cell could be a column's name: text, not a number written as text, a dash, a "n/a" or an error
+    a spreadsheet stored ("#DIV/0!"): a row of those after a blank row is data left out, not a header."""
+    text = value.strip() if isinstance(value, str) else ""
+    return bool(text) and text not in DASHES and text not in NOT_AVAILABLE and not text.startswith("#") and (
+        parse_number(text) is None)
 
 
 def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
@@ -300,6 +391,9 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
     for col_name, field, chunked in zip(unique_names([str(f.name) for f in table.schema]), table.schema,
                                         table.columns):
         kind, unit = None, ""
+        if pt.is_dictionary(field.type):  # pandas' Categorical in Parquet or Feather: its values, not its codes
+            chunked = chunked.cast(field.type.value_type)
+            field = field.with_type(field.type.value_type)
         if pt.is_floating(field.type) and field.type != pa.float64():  # float32 0.1 is 0.100000001 as double
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):

@@ -11,11 +11,13 @@ from typing import Any
 import re
 
 from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
-from sources.common.tables import ColumnIssue, DataTable, columns_table, format_number, from_arrow, settle, unique_names
+from sources.common.tables import (ColumnIssue, DataTable, columns_table, format_number, from_arrow, next_table,
+                                   notes_below, repeats, settle, unique_names)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
-    """A table per sheet of the workbook ``data`` (``stem``: the file's name, each table named stem-sheet), its
+    """A table per sheet of the workbook ``data`` (``stem``: the file's name, each table named stem-sheet; a
+    sheet's further tables, below a blank row under a header of their own, stem-sheet-2...: `next_table`), its
     header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
     cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
     result or whose numbers are merged over several rows. openpyxl's errors propagate (`read_tables` makes them
@@ -32,41 +34,54 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         grid = _filled(raw, sheet.merged_cells.ranges)
         # the header is the first row with two or more cells of its own: rows above it are titles
         start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
-        if start is None:
-            continue
-        header, sub = grid[start], _sub_header(raw, sheet.merged_cells.ranges, start)
-        if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
-            header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
-        body = [i for i in range(start + 1 + (sub is not None), len(grid)) if any(v is not None for v in grid[i])]
-        if not body:
-            continue
-        names = unique_names([str(h) if h is not None else "" for h in header])
-        width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
-        uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
-        merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
-        keep = [j for j in range(width) if j not in uncached and j not in merged]
-        zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
-        table = from_arrow(columns_table([names[j] for j in keep],
-                                         [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
-                           f"{stem}-{sheet.title}")
-        _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
-        _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
-                    {names[j]: [grid[i][j] for i in body] for j in keep})
-        for j, cells in uncached.items():
-            where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
-            table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
-                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(cells)} formula "
-                                            f"cell(s) have no stored result ({where}); the file was saved by a "
-                                            f"program that does not compute formulas: open and save it in a "
-                                            f"spreadsheet program to store them"))
-        for j, blocks in merged.items():
-            where = ", ".join(f"{ref} {value!r}" for ref, value in blocks[:3])
-            table.issues.append(ColumnIssue(names[j], "filtered:merged_values",
-                                            f"column {names[j]!r} of sheet {sheet.title!r}: {len(blocks)} merged "
-                                            f"range(s) hold one number over several cells ({where}); one row each, "
-                                            f"it would be counted once a row"))
-        tables.append(table)
+        part = 1
+        while start is not None:
+            sub = _sub_header(raw, sheet.merged_cells.ranges, start)
+            end = next_table(grid, start + 1 + (sub is not None), _is_number)
+            last = notes_below(grid, start + 1 + (sub is not None), end)
+            if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last,
+                                     f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")):
+                tables.append(table)
+            start, part = (end, part + 1) if end < len(grid) else (None, part)
     return tables
+
+
+def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: str) -> DataTable | None:
+    """The table whose header is row ``start`` of the sheet (``sub``: the names under its merged header cells, or
+    None) and whose body runs to row ``end``; None without a body row."""
+    header = grid[start]
+    if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
+        header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
+    body = [i for i in range(start + 1 + (sub is not None), end) if any(v is not None for v in grid[i])
+            and not repeats(grid[i], grid[start])]  # its header again, over the next page of a report
+    if not body:
+        return None
+    names = unique_names([str(h) if h is not None else "" for h in header])
+    width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
+    uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
+    merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
+    keep = [j for j in range(width) if j not in uncached and j not in merged]
+    zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
+    table = from_arrow(columns_table([names[j] for j in keep],
+                                     [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
+                       name)
+    _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
+    _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
+                {names[j]: [grid[i][j] for i in body] for j in keep})
+    for j, cells in uncached.items():
+        where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
+        table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
+                                        f"column {names[j]!r} of sheet {sheet.title!r}: {len(cells)} formula "
+                                        f"cell(s) have no stored result ({where}); the file was saved by a "
+                                        f"program that does not compute formulas: open and save it in a "
+                                        f"spreadsheet program to store them"))
+    for j, blocks in merged.items():
+        where = ", ".join(f"{ref} {value!r}" for ref, value in blocks[:3])
+        table.issues.append(ColumnIssue(names[j], "filtered:merged_values",
+                                        f"column {names[j]!r} of sheet {sheet.title!r}: {len(blocks)} merged "
+                                        f"range(s) hold one number over several cells ({where}); one row each, "
+                                        f"it would be counted once a row"))
+    return table
 
 
 def _percent_column(sheet, body: list[int], j: int) -> bool:

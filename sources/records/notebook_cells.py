@@ -171,9 +171,12 @@ def other_language(code: str | None) -> str | None:
 # nothing a plot uses, unless it sets state (`_STATE_CALL`)
 _MODULES = frozenset({"plt", "np", "pd", "sns", "mpl", "matplotlib", "numpy", "pandas", "seaborn", "os", "sys",
                       "math", "random", "torch", "tf"})
-# calls that set what every later figure is drawn with or from: a style, rcParams, a random seed
-_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|"
-                         r"random\.seed|manual_seed|set_theme|set_style|set_context|set_palette|set_color_codes)$"
+# calls that set what every later figure is drawn with or from: a style (pyplot's ``xkcd()`` too, called for its
+# effect: every later figure sketched), rcParams, a random seed (NumPy's, PyTorch's and its GPUs', TensorFlow's and
+# Keras' ``set_seed``/``set_random_seed``, Lightning's ``seed_everything``)
+_STATE_CALL = re.compile(r"(?:^|\.)(?:style\.use|rc|rcdefaults|rc_file|rc_file_defaults|rcParams\.update|xkcd|"
+                         r"random\.seed|manual_seed|manual_seed_all|set_seed|set_random_seed|seed_everything|"
+                         r"set_theme|set_style|set_context|set_palette|set_color_codes)$"
                          r"|^(?:sns|seaborn)\.set$")
 
 
@@ -249,9 +252,16 @@ def _tree_names(tree: ast.Module) -> _CellNames:
     sets_state = opens_figure = False
     for statement in tree.body:
         stored, loaded = set(), set()
+        updated = _updated(statement)
+        # a state call opening a ``with`` block (``with plt.xkcd():``) sets it for that block alone: its cell is no
+        # style for later plots (their code drew the block's figure first)
+        scoped = {id(item.context_expr) for node in ast.walk(statement) if isinstance(node, (ast.With, ast.AsyncWith))
+                  for item in node.items}
         for node in ast.walk(statement):
             if isinstance(node, ast.Name):
                 (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
+                if id(node) in updated:  # ``y += 100`` binds y again from the y it reads
+                    loaded.add(node.id)
             elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
                 names = {(a.asname or a.name).split(".")[0] for a in node.names}
                 stored |= names
@@ -286,7 +296,7 @@ def _tree_names(tree: ast.Module) -> _CellNames:
                 passed |= {(_dotted(node.func), name, effect) for arg in given if (name := _given(arg))}
                 if isinstance(node.func, ast.Name):
                     calls.add(node.func.id)
-                sets_state |= _STATE_CALL.search(_dotted(node.func)) is not None
+                sets_state |= id(node) not in scoped and _STATE_CALL.search(_dotted(node.func)) is not None
                 opens_figure |= _OPENS_FIGURE.search(_dotted(node.func)) is not None
         needs |= loaded - defined
         defined |= stored
@@ -315,6 +325,14 @@ def _effects(function: ast.FunctionDef | ast.AsyncFunctionDef) -> tuple[bool, fr
     return bool(changed & parameters), frozenset(outside - _MODULES)
 
 
+def _updated(tree: ast.AST) -> set[int]:
+    """The ids of the names an augmented assignment updates (``y += 100``): read before they are bound again, so
+    the cell needs the one that bound them first (a plot's code kept ``y += 100`` and left out ``y = x ** 2``, its
+    y undefined)."""
+    return {id(node.target) for node in ast.walk(tree) if isinstance(node, ast.AugAssign)
+            and isinstance(node.target, ast.Name)}
+
+
 def undefined_names(code: str) -> list[str]:
     """The names ``code`` (a pair's cells, joined) reads and nothing in it binds, nor Python's builtins, IPython's
     own (``display``), nor a module by convention (`_MODULES`: ``%pylab``'s), sorted; ``[]`` where a star import may
@@ -325,9 +343,10 @@ def undefined_names(code: str) -> list[str]:
     except SyntaxError:
         return []
     bound, read = set(), set()
+    updated = _updated(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
-            (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+            (read if isinstance(node.ctx, ast.Load) or id(node) in updated else bound).add(node.id)
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

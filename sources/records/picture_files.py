@@ -11,6 +11,7 @@ The code is read with ``ast``, by the names of the calls it makes: as written, n
 from __future__ import annotations
 
 import ast
+import posixpath
 
 from sources.records.notebook_cells import python_lines
 
@@ -52,8 +53,9 @@ def file_shown(code: str) -> str | None:
         return None
     calls = [(node, _called(node)) for node in ast.walk(tree) if isinstance(node, ast.Call)]
     # the file a save names, by the expression naming it: a name written out ('fig.png'), a variable, an f-string
-    saved = {ast.dump(named) for node, name in calls if (name in _SAVES or _writes(node))
+    saved = {_file_key(named) for node, name in calls if (name in _SAVES or _writes(node))
              and (named := _file_named(node)) is not None}
+    saved -= _copied(tree, saved)
     drawn = any(name in PIXELS_DRAWN for _, name in calls)
     # what a read gave (``resp.content``, ``f.read()``, ``np.frombuffer(raw)``), not what the code made of it
     # (``to_png(fig)`` of a figure drawn from a CSV it opened): the bytes a decoder, a buffer or an Image is given
@@ -62,6 +64,10 @@ def file_shown(code: str) -> str | None:
     # code drew; so is a file it saves under a name written out. One made of a file's or a URL's bytes is theirs
     buffers = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign)
                and _own_buffer(node.value, taken, saved) for target in node.targets if isinstance(target, ast.Name)}
+    # a file the code saved, opened again to be read (``with open('fig.png', 'rb') as f``, ``f = open(...)``): what
+    # Image.open reads from that handle the code drew
+    handles = {name for name, opened in _bound(tree) if isinstance(opened, ast.Call)
+               and _called(opened) in ("open", "GFile") and not _opens_other(opened, saved)}
     images = {"Image"} | _pil_image_names(tree)  # PIL's Image module as the code names it ("PILImage")
     # a PIL image is shown where it is drawn, displayed or the cell's last expression (Jupyter shows that one);
     # read only to be measured (a histogram of its pixels, the cell ending on the plot's call), it is data
@@ -70,8 +76,8 @@ def file_shown(code: str) -> str | None:
         func, first, named = node.func, node.args[0] if node.args else None, _file_named(node)
         # Image.open(io.BytesIO(png)), Image.open(buf), plt.imread('fig.png') after savefig: pixels the code made
         literal = _literal(first)
-        made = _own_buffer(first, taken, saved) or isinstance(first, ast.Name) and first.id in buffers or (
-            named is not None and ast.dump(named) in saved)
+        made = _own_buffer(first, taken, saved) or _names_saved(named, saved) or (
+            isinstance(first, ast.Name) and first.id in buffers | handles)
         opens = name == "open" and isinstance(func, ast.Attribute) and not made and shown \
             and ast.unparse(func.value).rsplit(".", 1)[-1] in images
         decoded = name in PICTURE_DECODERS and any(_taken_from_read(arg, taken, saved) for arg in node.args)
@@ -122,6 +128,48 @@ def _read_call(node: ast.Call, saved: set[str]) -> bool:
         _called(func.value) in ("open", "GFile") and _opens_other(func.value, saved))
 
 
+def _names_saved(node, saved: set[str]) -> bool:
+    """Whether ``node`` names a file the code saved (``saved``: `_file_key` of the expressions naming them), as
+    written (``'fig.png'``, ``path``) or opened or made a path again (``open('fig.png', 'rb')``, ``Path(...)``)."""
+    while node is not None:
+        if _file_key(node) in saved:
+            return True
+        node = _file_named(node) if isinstance(node, ast.Call) and _called(node) in _REOPENS else None
+    return False
+
+
+def _copied(tree, saved: set[str]) -> set[str]:
+    """The files (`_file_key`) the code writes a read's or a download's bytes into (``with open('cat.png', 'wb') as
+    f: f.write(requests.get(url).content)``): copies of a picture made elsewhere, none of its own (opened again, it
+    was taken for a figure the code saved)."""
+    taken = _file_bytes(tree, saved)
+    handles = {name: opened for name, opened in _bound(tree) if isinstance(opened, ast.Call) and _writes(opened)}
+    copied = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "write"
+                and node.args and _taken_from_read(node.args[0], taken, saved)):
+            continue
+        handle = node.func.value
+        opened = handles.get(handle.id) if isinstance(handle, ast.Name) else handle
+        if isinstance(opened, ast.Call) and _writes(opened) and (named := _file_named(opened)) is not None:
+            copied.add(_file_key(named))
+    return copied
+
+
+def _bound(tree):
+    """Each name the code binds and the expression bound: ``f = open(path)``, ``with open(path) as f``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            yield from ((target.id, node.value) for target in node.targets if isinstance(target, ast.Name))
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            yield from ((item.optional_vars.id, item.context_expr) for item in node.items
+                        if isinstance(item.optional_vars, ast.Name))
+
+
+# calls that open a file again or name it as a path: its name is the file they give
+_REOPENS = frozenset({"open", "GFile", "Path", "PurePath", "PosixPath", "WindowsPath", "fspath", "str"})
+
+
 def _own_buffer(node, taken: set[str], saved: set[str]) -> bool:
     """Whether ``node`` makes a buffer of the code's own (``io.BytesIO()``, ``io.BytesIO(to_png(fig))``), not one of
     a file's or a URL's bytes (`_taken_from_read`: ``io.BytesIO(requests.get(url).content)``)."""
@@ -149,14 +197,14 @@ def _writes(node: ast.Call) -> bool:
 
 
 def _opens_other(node: ast.Call, saved: set[str]) -> bool:
-    """Whether the call ``node`` reads a file other than one the code saved (``saved``: the expressions naming them,
-    dumped): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew; so
+    """Whether the call ``node`` reads a file other than one the code saved (``saved``: `_file_key` of the expressions
+    naming them): ``np.fromfile('fig.png')`` after ``plt.savefig('fig.png')`` reads back the figure the code drew; so
     does ``Path('fig.png').read_bytes()`` (no argument: the file is the path it is called on)."""
     named = _file_named(node)
     if named is None and isinstance(node.func, ast.Attribute):
         receiver = node.func.value
         named = _file_named(receiver) if isinstance(receiver, ast.Call) else receiver
-    return named is None or ast.dump(named) not in saved
+    return named is None or _file_key(named) not in saved
 
 
 def _file_bytes(tree, saved: set[str]) -> set[str]:
@@ -202,6 +250,13 @@ _FILE_KEYWORDS = ("filename", "fname", "fp", "url", "uri")
 def _file_named(node: ast.Call):
     """The expression ``node`` names its file by (`_FILE_KEYWORDS`, else its first argument), None without one."""
     return next((k.value for k in node.keywords if k.arg in _FILE_KEYWORDS), node.args[0] if node.args else None)
+
+
+def _file_key(node) -> str:
+    """How a file's name is compared: a name written out as its normal path (``'./fig.png'`` is ``'fig.png'``,
+    ``'out//fig.png'`` is ``'out/fig.png'``), any other expression as it is written (a variable, an f-string)."""
+    literal = _literal(node)
+    return f"path:{posixpath.normpath(literal)}" if literal else ast.dump(node)
 
 
 def _literal(node) -> str | None:
