@@ -495,6 +495,15 @@ def test_two_tables_below_one_another_are_two_tables(name, blank):
     assert table.columns[0].values[-1] == "R11" and table.columns[1].values[-1] == 120
 
 
+@pytest.mark.parametrize("placeholder", ["TBD", "N.A.", "unknown", "pending", "?", "n.d.", ":", "[x]"])
+def test_a_row_with_a_placeholder_for_its_value_after_a_blank_row_is_no_second_tables_header(placeholder):
+    # (review) "R6, TBD" after a blank row had been read as a second table's header, its rows charted as "TBD" by
+    # "R6"; a value not given is the first table's row, as "n/a" was
+    rows = _two_tables_rows()[:11] + [[], ["R10", placeholder], ["R11", 120], ["R12", 121]]
+    [table] = read_tables("".join(",".join(map(str, r)) + "\n" for r in rows).encode(), "gap.csv")
+    assert table.columns[0].values[-3:] == ["R10", "R11", "R12"] and table.columns[1].values[-2:] == [120, 121]
+
+
 @pytest.mark.parametrize("name, blank", [("pages.csv", ""), ("pages.csv", ","), ("pages.xlsx", None)])
 def test_a_table_whose_header_is_repeated_below_a_blank_row_is_one_table(name, blank):
     # (review) a report exported page by page repeats its header after a blank row: each page was read as a table

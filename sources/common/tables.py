@@ -194,12 +194,19 @@ def notes_below(rows: list[list[Any]], first: int, end: int) -> int:
     return i - 1 if first < i < end and not any(v is not None for v in rows[i - 1]) else end
 
 
+# words and marks tables put for a value not given: statistics offices' flags (Eurostat's ":", the ONS's "[x]",
+# "[c]", "[z]") and a sheet's placeholders; in a row after a blank row, "R6, TBD" had been a second table's header
+PLACEHOLDERS = frozenset({":", "..", "...", "…", "?", "[x]", "[c]", "[z]", "[u]", "[w]", "tbd", "tba", "tbc",
+                          "pending", "unknown", "n.a.", "n.a", "n.d.", "n.d", "nd", "n.v.", "missing"})
+
+
 def _a_name(value) -> bool:
-    """Whether a cell could be a column's name: text, not a number written as text, a dash, a "n/a" or an error
-    a spreadsheet stored ("#DIV/0!"): a row of those after a blank row is data left out, not a header."""
+    """Whether a cell could be a column's name: text, not a number written as text, a dash, a "n/a", a placeholder
+    (`PLACEHOLDERS`) or an error a spreadsheet stored ("#DIV/0!"): a row of those after a blank row is data left
+    out, not a header."""
     text = value.strip() if isinstance(value, str) else ""
     return bool(text) and text not in DASHES and text not in NOT_AVAILABLE and not text.startswith("#") and (
-        parse_number(text) is None)
+        text.lower() not in PLACEHOLDERS) and parse_number(text) is None
 
 
 def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
