@@ -1297,7 +1297,8 @@ def test_a_foreign_language_stretch_is_written_as_its_words():
     # (review) babel's \foreignlanguage came from pandoc as raw HTML: 'A <span lang="el">λόγος</span> and'
     needs_tex_files("lgrenc.def", "greek.ldf")
     preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
-    body = "A \\foreignlanguage{greek}{\u03bb\u03cc\u03b3\u03bf\u03c2} and \\foreignlanguage{english}{\\textsc{Words}} end."
+    body = ("A \\foreignlanguage{greek}{\u03bb\u03cc\u03b3\u03bf\u03c2} and "
+            "\\foreignlanguage{english}{\\textsc{Words}} end.")
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "A \u03bb\u03cc\u03b3\u03bf\u03c2 and Words end."
 
