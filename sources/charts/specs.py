@@ -146,10 +146,10 @@ def _candidates(table: DataTable, options: ChartOptions,
     for cat in cats[:2]:
         for num in nums[:3]:
             found.append(("bar", cat, [num]))
-            # percentages make a pie only as the parts of one whole: 41% drawn as a 52.9% slice misleads
-            whole = num.unit != "%" or abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5
-            # and only a quantity that adds up: a pie of scores answered "A has 27.8% of the total score"
-            whole = whole and (num.unit == "%" or adds_up(num.name, cat.name))
+            # percentages make a pie only as the parts of one whole (41% drawn as a 52.9% slice misleads), other
+            # measures only where they add up (a pie of scores answered "A has 27.8% of the total score")
+            whole = (abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5 if num.unit == "%"
+                     else adds_up(num.name, cat.name))
             if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])

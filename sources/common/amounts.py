@@ -66,7 +66,7 @@ class Written(NamedTuple):
 
 def read_amount(text: str, decimal_mark: str = ".") -> Written | None:
     """``text`` as a `Written` amount: a number as `parse_number` reads it, with at most one currency before or
-    after it (``$1,200``, ``1 200 €``: grouped by spaces only beside a currency, as French amounts are), a sign
+    after it (``$1,200``, ``1 200 €``: grouped by spaces as `parse_number` reads any number), a sign
     before or after the currency (``-$5``, ``$-5``) or parentheses around the number or the whole
     (``(1,200)``, ``$(4.50)``, ``($4.50)``). None for anything else, for a sign inside parentheses, and for a
     code joined to its number (``CAD-101``, ``AUD204``: a drawing or a course, not dollars) or padded with zeros.

@@ -69,6 +69,7 @@ def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndar
     for ys, xs, step in corners:
         cornered &= (labels[ys, xs] == candidates) | (labels[ys + step[0], xs + step[1]] == candidates)
     cornered &= labels[middle, centre] != candidates  # empty in its middle, as an "e", "s" or "x" is not
+    gap, reach = max(1, int(APART * letter)), int(letter)
     for index in candidates[cornered]:
         left, top, width, height = (int(v) for v in stats[index, :4])
         piece = labels[top:top + height, left:left + width] == index
@@ -78,11 +79,10 @@ def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndar
         # empty of any ink, not of its own only: a tick or a cross drawn inside, not touching it, is the
         # form's answer, and its box erased round it left it a loose letter beside "Yes"
         inside = labels[top + 2 * thick:top + height - 2 * thick, left + 2 * thick:left + width - 2 * thick]
-        gap = max(1, int(APART * letter))
         beside = labels[top:top + height, max(0, left - gap):left + width + gap]
         alone = not (beside[:, :min(gap, left)] > 0).any() and not (beside[:, min(gap, left) + width:] > 0).any()
         # nor a piece of ink a letter height beside it reaching above and below it: a Hangul "ㅏ" by its "ㅁ"
-        near = labels[max(0, top - 1):top + height + 1, max(0, left - int(letter)):left + width + int(letter)]
+        near = labels[max(0, top - 1):top + height + 1, max(0, left - reach):left + width + reach]
         taller = set(np.unique(near[0])) & set(np.unique(near[-1])) - {0, index} if len(near) == height + 2 else set()
         alone = alone and not taller
         keep[index] = all(side.mean() >= EDGE for side in sides) and inside.size > 0 and not inside.any() and alone

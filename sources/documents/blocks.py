@@ -298,16 +298,15 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # ("... the pasture grows again." | "Inspectors come once a year. ..."): TeX breaks a line short only there.
         # The short row ends level with neither row beside it (`_short_last_row`): rows beside a wrapped figure end
         # level at its edge, short of the column's, and one of them ending a sentence ends no paragraph
-        flush = justified and abs(indent) <= 1.0 and starts[:1] and end <= right - 2 * body \
-            and not broken_for_width(end, line, starts, right) and _short_last_row(lines, row_ends, k, body)
+        short = bool(starts) and end <= right - 2 * body and not broken_for_width(end, line, starts, right)
+        flush = justified and abs(indent) <= 1.0 and starts[:1] and short and _short_last_row(lines, row_ends, k, body)
         # a row ending no sentence ends its paragraph too where it stops short over a paragraph's full first row at
         # its edge with a row under that (`_opens_a_paragraph`): a \\noindent one-liner ("... that is the question")
         # ran into the paragraph after it
         # or set in by a paragraph's indent (rows the author broke and set in with \\hspace or \\quad ran into the
         # indented paragraph after them: "Step two Step three Grain silos ...")
-        opens = (abs(indent) <= 1.0 or INDENT[0] * body <= indent <= INDENT[1] * body) and starts[:1] \
-            and end <= right - 2 * body and not broken_for_width(end, line, starts, right) \
-            and _opens_a_paragraph(lines, row_ends, k, right, left)
+        opens = (abs(indent) <= 1.0 or INDENT[0] * body <= indent <= INDENT[1] * body) and starts[:1] and short \
+            and _opens_a_paragraph(lines, row_ends, k, right, left, ended)
         if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
                 and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
@@ -337,13 +336,14 @@ def _heading_rows(above: dict, line: dict, body: float) -> bool:
         and _looks_heading(line, body) and centred([above, line])
 
 
-def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: float, left: float) -> bool:
+def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: float, left: float,
+                       ended: str) -> bool:
     """Whether ``lines[k]`` starts a row that fills the measure (ends at ``right`` within `LEVEL`), over another row
-    at the block's left edge ``left``, under a row that does not end with a comma, semicolon or dash: a justified
-    paragraph's first row. A short row over it that left room for its first word was broken by its author, never by
-    TeX; a verse's rows fill no measure but their longest, and break after a comma as often as not."""
+    at the block's left edge ``left``, under a row that does not end (``ended``: its text) with a comma, semicolon or
+    dash: a justified paragraph's first row. A short row over it that left room for its first word was broken by its
+    author, never by TeX; a verse's rows fill no measure but their longest, and break after a comma as often as
+    not."""
     below = next((ln for ln in lines[k + 1:] if baseline(ln) > baseline(lines[k]) + 2), None)
-    _, _, ended = _row_above(lines, k)
     return row_ends[k] >= right - LEVEL and below is not None and abs(below["bbox"][0] - left) <= 1.0 \
         and not ended.rstrip().endswith((",", ";", "-", "\u2013", "\u2014"))
 

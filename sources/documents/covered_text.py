@@ -132,8 +132,8 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray, hidden: frozenset) -> dic
     chars: list | None = []
     for span in line["spans"]:
         raw_span = raw_spans.get(_key(span["bbox"]))
-        left = raw_span and [c for c in raw_span["chars"] if not c["c"].strip() or not _under(c["bbox"], cover)
-                             and (c["c"], (round(c["origin"][0], 2), round(c["origin"][1], 2))) not in hidden]
+        left = raw_span and [c for c in raw_span["chars"] if not c["c"].strip() or not under_cover(c["bbox"], cover)
+                             and hidden_key(c["c"], c["origin"]) not in hidden]
         if raw_span is None:
             chars = None  # its characters are not known
         elif chars is not None:
@@ -153,6 +153,12 @@ def _rebuilt(line: dict, raw: dict, cover: np.ndarray, hidden: frozenset) -> dic
                                                              max(b[2] for b in boxes), max(b[3] for b in boxes))}
 
 
+def hidden_key(char: str, origin) -> tuple[str, tuple[float, float]]:
+    """A character as the page's hidden ones are named (`paint_order.chars_under_fills`): the character and its
+    origin rounded to hundredths of a point, as ``rawdict`` and ``get_texttrace`` both give it."""
+    return char, (round(origin[0], 2), round(origin[1], 2))
+
+
 def _meeting(lines: list[dict], cover: np.ndarray) -> list[bool]:
     """Whether each of ``lines`` meets a box of ``cover`` (overlaps it by more than an edge): all lines at
     once, the comparisons a line at a time made (one numpy call a line took 0.6% of the page stage)."""
@@ -162,7 +168,7 @@ def _meeting(lines: list[dict], cover: np.ndarray) -> list[bool]:
     return np.any((cover[:, 0] < x1) & (cover[:, 2] > x0) & (cover[:, 1] < y1) & (cover[:, 3] > y0), axis=1).tolist()
 
 
-def _under(bbox, cover: np.ndarray) -> bool:
+def under_cover(bbox, cover: np.ndarray) -> bool:
     """Whether a character's ``bbox`` has its centre on one of the ``cover`` boxes (N, 4) tall enough to hide it
     (`COVER_SHARE`)."""
     x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2

@@ -20,7 +20,7 @@ from __future__ import annotations
 from sources.documents.blocks import rows_of, union_box
 from sources.documents.centred_grid import AXIS
 from sources.documents.code_blocks import baseline
-from sources.documents.heading_stacks import ends_mid_phrase
+from sources.documents.heading_stacks import ends_mid_phrase, starts_lower
 from sources.documents.line_breaks import centred_breaks, filled_rows, wrapped_title
 from sources.documents.text_layer import join_lines, line_text
 
@@ -53,7 +53,8 @@ def _runs_on(above: dict, below: dict, body: float, measure: tuple[float, float]
     ``measure``: the left and right edges of the page's text (points)."""
     if any(b.get("type") == 1 or not b.get("lines") or b.get("verse") for b in (above, below)):
         return False
-    rows = rows_of(above["lines"]) + rows_of(below["lines"])
+    above_rows, below_rows = rows_of(above["lines"]), rows_of(below["lines"])
+    rows = above_rows + below_rows
     spans = [span for line in above["lines"] + below["lines"] for span in line["spans"] if span["text"].strip()]
     if not spans or len(rows) > 4:
         return False
@@ -68,8 +69,7 @@ def _runs_on(above: dict, below: dict, body: float, measure: tuple[float, float]
         return False
     if not 0 < baseline(below["lines"][0]) - baseline(above["lines"][-1]) <= STEP * size:
         return False
-    following = line_text(below["lines"][0]).split()
-    lower = bool(following) and following[0].isalpha() and following[0].islower()
+    lower = starts_lower(line_text(below["lines"][0]))
     # rows the author broke, leaving room for the next row's first word, are an author's lines ("by" under a title;
     # a name over its town set at a title's size, whose rows fill only the narrower one's measure: the page's)
     if lower:
@@ -78,10 +78,10 @@ def _runs_on(above: dict, below: dict, body: float, measure: tuple[float, float]
         return True
     # at a title's size, a row that ends mid-phrase ("Deep Learning for Medicine:" over "A Survey") goes on, as does
     # one that fills the page's measure
-    upper = rows_of(above["lines"])[-1]
+    upper = above_rows[-1]
     return size >= TITLE * body and (
         ends_mid_phrase(join_lines([line_text(ln) for ln in sorted(upper, key=lambda ln: ln["bbox"][0])]))
-        or not centred_breaks([upper] + rows_of(below["lines"])[:1], *measure))
+        or not centred_breaks([upper] + below_rows[:1], *measure))
 
 
 def _spans(lines: list[dict]) -> list[dict]:

@@ -50,8 +50,7 @@ def _broken_mid_phrase(texts: list[str]) -> bool:
     with a capital, whatever it holds between ("Bo van der Person", "Maria de la Cruz Lopez"); an e-mail address is
     no word (`_runs_into`)."""
     for above, below in zip(texts, texts[1:]):
-        first = below.split()[:1]
-        if ends_mid_phrase(above) or any(word.isalpha() and word.islower() for word in first):
+        if ends_mid_phrase(above) or starts_lower(below):
             return True
     return any(len(text.split()) > NAME_WORDS and any(word.isalpha() and word.islower() and word not in PARTICLES
                                                       for word in text.split()) for text in texts)
@@ -80,5 +79,10 @@ def _runs_into(row: list[dict]) -> bool:
     """Whether a centred ``row`` goes on with the row above it: it starts with a word of lower-case letters ("the
     Hill" under "Their Trees in Rows Down", a title TeX wrapped in a minipage). An author's row starts a name or an
     institution, or is an e-mail address ("jane@x.org": no word)."""
-    words = line_text(min(row, key=lambda ln: ln["bbox"][0])).split()
+    return starts_lower(line_text(min(row, key=lambda ln: ln["bbox"][0])))
+
+
+def starts_lower(text: str) -> bool:
+    """Whether ``text``'s first word is all letters in lower case ("the Hill"): a row going on with the one above."""
+    words = text.split()
     return bool(words) and words[0].isalpha() and words[0].islower()

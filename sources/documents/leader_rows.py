@@ -15,6 +15,7 @@ beside another's text).
 
 from __future__ import annotations
 
+from sources.documents.blocks import union_box
 from sources.documents.code_blocks import baseline
 from sources.documents.continued_paragraphs import LEADER
 from sources.documents.text_layer import line_text
@@ -33,6 +34,7 @@ def leaders_joined(text: dict) -> dict:
     leaders = [(b, ln) for b, ln in lines if _is_leader(ln)]
     if not leaders:
         return text
+    leader_ids = {id(ln) for _, ln in leaders}
     joined: dict[int, list[tuple[dict, dict]]] = {}  # title's id -> [(leader, number or {})]
     gone: set[int] = set()
     for b, leader in leaders:
@@ -43,9 +45,9 @@ def leaders_joined(text: dict) -> dict:
         height = leader["bbox"][3] - leader["bbox"][1]
         reach, gap = REACH * height, GAP * height
         before = [ln for _, ln in row if leader["bbox"][0] - gap <= ln["bbox"][2] <= leader["bbox"][0] + reach
-                  and not _is_leader(ln)]
+                  and id(ln) not in leader_ids]
         after = [ln for _, ln in row if leader["bbox"][2] - reach <= ln["bbox"][0] <= leader["bbox"][2] + gap
-                 and not _is_leader(ln)]
+                 and id(ln) not in leader_ids]
         if not before:
             continue
         title = max(before, key=lambda ln: ln["bbox"][2])
@@ -68,7 +70,7 @@ def leaders_joined(text: dict) -> dict:
             kept.append(line)
         if kept:
             boxes = [ln["bbox"] for ln in kept]
-            blocks.append({**block, "lines": kept, "bbox": _union(boxes)})
+            blocks.append({**block, "lines": kept, "bbox": union_box(boxes)})
     return {**text, "blocks": blocks}
 
 
@@ -83,11 +85,7 @@ def _joined(title: dict, leader: dict, number: dict) -> dict:
     for part in (leader, number):
         for k, span in enumerate(part.get("spans", ())):
             spans.append({**span, "text": " " + span["text"].lstrip()} if k == 0 else span)
-    line = {**title, "spans": spans, "bbox": _union([title["bbox"], leader["bbox"], *([number["bbox"]] if number
-                                                                                       else [])])}
+    boxes = [title["bbox"], leader["bbox"], *([number["bbox"]] if number else [])]
+    line = {**title, "spans": spans, "bbox": union_box(boxes)}
     line.pop("chars", None)
     return line
-
-
-def _union(boxes: list) -> tuple:
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))

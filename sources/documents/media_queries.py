@@ -18,6 +18,7 @@ out (MuPDF would apply the sheet).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sources.documents.hidden_html import take_out
@@ -42,6 +43,7 @@ def screen_styles(html: str, xml: bool, page_size: tuple[float, float]) -> str:
     return rewritten(html, xml, _MAYBE, lambda root: _screen_sheets(root, page_size))
 
 
+@functools.lru_cache(maxsize=64)  # one linked sheet is read for every chapter of a book
 def screen_css(css: str, page_size: tuple[float, float]) -> str:
     """A style sheet's text with each ``@media`` rule that holds for a screen of ``page_size`` (points) replaced
     by its rules and each that does not left out; ``css`` itself where it has no ``@media`` rule."""

@@ -14,6 +14,7 @@ into a stamp's ring, or left in a photographed page's shadow) refuse the page to
 
 from __future__ import annotations
 
+import bisect
 import collections
 import re
 
@@ -281,6 +282,8 @@ def unread_after_leaders(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int,
     count, _, stats, centres = cv2.connectedComponentsWithStats(loose, connectivity=8)
     dots = [(cx, cy) for (_, _, w, h, _), (cx, cy) in zip(stats[1:count], centres[1:count])
             if w <= DOT * usual and h <= DOT * usual]
+    dots.sort()
+    xs = [cx for cx, _ in dots]  # a leader's next dot looked up by x, not by a scan of every dot
     letters = [(left, top, w, h) for left, top, w, h, _ in stats[1:count]
                if DOT * usual < h <= 1.5 * usual and w <= 2 * usual]
     found = set()
@@ -292,7 +295,8 @@ def unread_after_leaders(lines: list[OcrLine], pixels: np.ndarray) -> tuple[int,
         chain = [min(first)] if first else []
         while chain:
             x, y = chain[-1]
-            step = [d for d in dots if x < d[0] <= x + 2 * usual and abs(d[1] - y) <= 0.2 * usual]
+            near = dots[bisect.bisect_right(xs, x):bisect.bisect_right(xs, x + 2 * usual)]
+            step = [d for d in near if abs(d[1] - y) <= 0.2 * usual]
             if not step:
                 break
             chain.append(min(step))

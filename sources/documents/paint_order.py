@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pymupdf
 
-from sources.documents.covered_text import COVER_SHARE
+from sources.documents.covered_text import hidden_key, under_cover
 
 mupdf = pymupdf.mupdf
 
@@ -31,15 +31,8 @@ def pictures_over_text(page) -> tuple[list[tuple], list[tuple]]:
     """``(pictures, hidden)`` of ``page`` (PyMuPDF): the box of every picture it paints, inline ones too,
     and the boxes where an opaque picture or shading lies over text painted before it (the overlap of the
     two). A shading is not among the pictures: those are judged again by their flatness (`covered_text`)."""
-    device = _PaintLog()
-    try:
-        mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
-    finally:
-        mupdf.fz_close_device(device)
-    derotate = page.derotation_matrix
     pictures, hidden, texts = [], [], []
-    for kind, box, opaque in device.log:
-        box = tuple(pymupdf.Rect(box) * derotate)
+    for kind, box, opaque in _painted(page):
         if kind == "text":
             texts.append(box)
             continue
@@ -96,24 +89,29 @@ def chars_under_fills(page, drawings: list[dict], lines: list[dict]) -> frozense
     hidden = set()
     for span in spans:
         over = [box for seqno, box in fills if seqno > span["seqno"] and _overlap(box, span["bbox"])]
+        cover = np.asarray(over, dtype=float) if over else None
         for char in span["chars"] if over else ():
-            x, y = (char[3][0] + char[3][2]) / 2, (char[3][1] + char[3][3]) / 2
-            tall = COVER_SHARE * (char[3][3] - char[3][1])  # a thinner bar is the word's strike-through
-            if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] and b[3] - b[1] >= tall for b in over):
-                hidden.add((chr(char[0]), (round(char[2][0], 2), round(char[2][1], 2))))  # as ``rawdict``
+            if under_cover(char[3], cover):  # a bar thinner than `COVER_SHARE` of it is the word's strike-through
+                hidden.add(hidden_key(chr(char[0]), char[2]))
     return frozenset(hidden)
 
 
 def _opaque_fills(page) -> list[tuple]:
     """The boxes (the unrotated page's points) of the paths ``page`` fills opaque: no blend mode, translucent
     group or soft mask round them (`_PaintLog`)."""
-    device = _PaintLog(fills=True)
+    return [box for kind, box, opaque in _painted(page, fills=True) if kind == "fill" and opaque]
+
+
+def _painted(page, fills: bool = False) -> list[tuple[str, tuple, bool]]:
+    """``page`` run through `_PaintLog` (``fills``: filled paths logged too): ``(kind, box, opaque)`` in painting
+    order, each box in the unrotated page's points."""
+    device = _PaintLog(fills)
     try:
         mupdf.fz_run_page(page.this, device, mupdf.FzMatrix(), mupdf.FzCookie())
     finally:
         mupdf.fz_close_device(device)
     derotate = page.derotation_matrix
-    return [tuple(pymupdf.Rect(box) * derotate) for kind, box, opaque in device.log if kind == "fill" and opaque]
+    return [(kind, tuple(pymupdf.Rect(box) * derotate), opaque) for kind, box, opaque in device.log]
 
 
 def _overlap(a, b) -> tuple | None:

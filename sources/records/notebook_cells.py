@@ -252,16 +252,16 @@ def _tree_names(tree: ast.Module) -> _CellNames:
     sets_state = opens_figure = False
     for statement in tree.body:
         stored, loaded = set(), set()
-        updated = _updated(statement)
-        # a state call opening a ``with`` block (``with plt.xkcd():``) sets it for that block alone: its cell is no
-        # style for later plots (their code drew the block's figure first)
-        scoped = {id(item.context_expr) for node in ast.walk(statement) if isinstance(node, (ast.With, ast.AsyncWith))
-                  for item in node.items}
+        scoped: set[int] = set()  # ast.walk meets a ``with`` before the calls it opens
         for node in ast.walk(statement):
             if isinstance(node, ast.Name):
                 (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.id)
-                if id(node) in updated:  # ``y += 100`` binds y again from the y it reads
-                    loaded.add(node.id)
+            elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+                loaded.add(node.target.id)  # ``y += 100`` binds y again from the y it reads (`_updated`)
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                # a state call opening a ``with`` block (``with plt.xkcd():``) sets it for that block alone: its cell
+                # is no style for later plots (their code drew the block's figure first)
+                scoped |= {id(item.context_expr) for item in node.items}
             elif isinstance(node, (ast.Import, ast.ImportFrom)):  # "*" for `from pylab import *`
                 names = {(a.asname or a.name).split(".")[0] for a in node.names}
                 stored |= names
