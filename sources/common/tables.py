@@ -143,8 +143,7 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     spans = [(a, notes_below(rows, a + 1, b)) for a, b in zip(starts, starts[1:] + [len(rows)])]
     # a table's header repeated further down (a report exported page by page) heads no rows of its own, and a line
     # of bare delimiters is no row (pyarrow skips an empty line, not ",,": a row of no region and no sales)
-    keep = [[r for r in range(a, b) if r == a or any(v is not None for v in rows[r]) and not repeats(rows[r], rows[a])]
-            for a, b in spans]
+    keep = [[a, *body_rows(rows, a, a + 1, b)] for a, b in spans]
     if keep == [list(range(len(rows)))]:
         return [data]
     return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
@@ -166,6 +165,12 @@ def next_table(rows: list[list[Any]], first: int, number) -> int:
         if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
             return i
     return len(rows)
+
+
+def body_rows(rows: list[list[Any]], header: int, first: int, end: int) -> list[int]:
+    """The rows from ``first`` to ``end`` that are a body's under the header at row ``header``: not blank, and not
+    that header written again (`repeats`)."""
+    return [i for i in range(first, end) if any(v is not None for v in rows[i]) and not repeats(rows[i], rows[header])]
 
 
 def repeats(row: list[Any], header: list[Any]) -> bool:

@@ -11,8 +11,8 @@ from typing import Any
 import re
 
 from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
-from sources.common.tables import (ColumnIssue, DataTable, columns_table, format_number, from_arrow, next_table,
-                                   notes_below, repeats, settle, unique_names)
+from sources.common.tables import (ColumnIssue, DataTable, body_rows, columns_table, format_number, from_arrow,
+                                   next_table, notes_below, settle, unique_names)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -37,8 +37,9 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         part = 1
         while start is not None:
             sub = _sub_header(raw, sheet.merged_cells.ranges, start)
-            end = next_table(grid, start + 1 + (sub is not None), _is_number)
-            last = notes_below(grid, start + 1 + (sub is not None), end)
+            first = start + 1 + (sub is not None)  # the first body row
+            end = next_table(grid, first, _is_number)
+            last = notes_below(grid, first, end)
             if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last,
                                      f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")):
                 tables.append(table)
@@ -52,8 +53,7 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     header = grid[start]
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
-    body = [i for i in range(start + 1 + (sub is not None), end) if any(v is not None for v in grid[i])
-            and not repeats(grid[i], grid[start])]  # its header again, over the next page of a report
+    body = body_rows(grid, start, start + 1 + (sub is not None), end)  # no header again, over a report's next page
     if not body:
         return None
     names = unique_names([str(h) if h is not None else "" for h in header])
