@@ -1461,6 +1461,16 @@ def test_a_packages_boolean_test_is_written_as_the_branch_tex_takes_or_refused(p
                                               f"{expected}: which branch TeX took is not known here")
 
 
+@pytest.mark.parametrize("preamble", [
+    "\\newif\\ifdraft\n\\drafttrue\n\\newcommand{\\foo}{\\ifdraft A\\else B\\fi}\n",
+    _IFTHEN + "\\setboolean{draft}{true}\n\\newcommand{\\foo}{\\ifthenelse{\\boolean{draft}}{A}{B}}\n"])
+def test_a_macros_test_of_a_switch_set_once_is_written_as_the_branch_tex_takes(preamble):
+    # (review) pandoc was given the definition whole and wrote both branches where the macro is used: "Go AB now."
+    # for the page's "Go A now."
+    (page,) = _read({"main.tex": _doc("Go \\foo{} now.", preamble).encode()})
+    assert page.text == "Go A now."
+
+
 def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
     # the body was counted from 0: "\setcounter{step}{5}" in the preamble, then a step, was written "Go 1 now." for
     # the page's "Go 6 now."

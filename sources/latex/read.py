@@ -258,7 +258,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     holding = [(None if at > 0 and pieces[at - 1].index == piece.index else scopes.at[where[at][0]],
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
-    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
+    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding, fixed)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
