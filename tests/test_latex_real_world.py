@@ -1471,6 +1471,25 @@ def test_a_macros_test_of_a_switch_set_once_is_written_as_the_branch_tex_takes(p
     assert page.text == "Go A now."
 
 
+def test_the_footnote_counter_printed_is_the_marks_and_the_page_counter_refuses_its_page():
+    # (review) \thefootnote in a footnote or the body, and \thepage, were written as nothing: "See and ." for the
+    # page's "See 1 and 1."; a footnote's own prints its number, the body's the last note's (0 before the first), a
+    # \fnsymbol one its symbol; \thepage's value (the page TeX was filling as it read the text) is in no record
+    body = ("\\section{Intro}\nZero \\thefootnote{} first\\footnote{See \\thefootnote{} in \\thesection.} b "
+            "\\thefootnote{} c\\footnote{Two \\thefootnote.} d \\thefootnote.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == ("# 1 Intro\n\nZero 0 first$^{1}$ b 1 c$^{2}$ d 2.\n\n$^{1}$ See 1 in 1.\n\n"
+                         "$^{2}$ Two 2.")
+    preamble = "\\renewcommand{\\thefootnote}{\\fnsymbol{footnote}}\n"
+    (page,) = _read({"main.tex": _doc("A\\footnote{One \\thefootnote.} b \\thefootnote{} c.", preamble).encode()})
+    assert page.text == "A$^{*}$ b $*$ c.\n\n$^{*}$ One $*$."
+    for body in ("Go here on page \\thepage{} now.", "Go here\\footnote{On page \\thepage.} now."):
+        page = _read({"main.tex": _doc(body).encode()})[0]
+        assert isinstance(page, Reject), page.text
+        assert (page.reason, page.detail) == ("error:latex:counter", "\\thepage at main.tex lines 3-3: the counter's "
+                                              "value there is not known here")
+
+
 def test_a_counters_preamble_settings_give_the_value_the_body_starts_with():
     # the body was counted from 0: "\setcounter{step}{5}" in the preamble, then a step, was written "Go 1 now." for
     # the page's "Go 6 now."
