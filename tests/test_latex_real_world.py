@@ -1447,6 +1447,8 @@ _ETOOLBOX = "\\usepackage{etoolbox}\n\\newtoggle{draft}\n\\newbool{final}\n"
      "Go \\iftoggle{draft}{A}{B} now.", "\\iftoggledraft at main.tex lines 8-8"),
     (_ETOOLBOX + "\\newcommand\\setfinal{\\booltrue{final}}\n\\setfinal\n",
      "Go \\ifbool{final}{A}{B} now.", "\\iffinal at main.tex lines 8-8"),
+    (_ETOOLBOX + "\\newcommand\\yes{true}\n\\setbool{final}{\\yes}\n",  # a value a macro gives
+     "Go \\ifbool{final}{A}{B} now.", "\\iffinal at main.tex lines 8-8"),
     (_IFTHEN, "Go \\ifthenelse{\\equal{a}{a}}{A}{B} now.", "\\ifthenelse at main.tex lines 5-5"),
     (_IFTHEN, "Go \\ifthenelse{\\boolean{draft}}{A\nmore}{B} now.", "\\ifthenelse at main.tex lines 5-6")])
 def test_a_packages_boolean_test_is_written_as_the_branch_tex_takes_or_refused(preamble, body, expected):

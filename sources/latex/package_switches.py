@@ -67,8 +67,10 @@ def _rewritten(text: str, found: re.Match) -> tuple[str, int] | None:
         end, switch = name.end(), _switch(kind, name.group(1))
         if value is None:
             given = _VALUE.match(text, end)
-            if given is None:
-                return None
+            if given is None:  # a value a macro gives ("\\setbool{draft}{#1}"): a setting in braces, which
+                # leaves the switch unknown where it is read (a test of it refused, not decided by the value before)
+                made, after = braced(text, end)
+                return (f"{{\\{switch}true}}", after) if made is not None else None
             value, end = given.group(1).lower(), given.end()
         return (f"\\newif\\if{switch}" if value == "declare" else f"\\{switch}{value}"), end
     if command == "ifthenelse":
