@@ -1165,11 +1165,11 @@ def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_pla
 
 def test_normal_text_inside_bold_text_is_plain_text_as_on_the_page():
     # (review) \textnormal inside \textbf was left as raw HTML: "**b <span class="nodecor">n</span>**" for the
-    # page's bold b, medium n; inside bold italic text, and on its own, the same
+    # page's bold b, medium n; inside bold italic text, and on its own, the same; \textmd's "medium" span too
     body = ("Both \\textbf{b \\textnormal{n}} and \\textbf{c \\textit{x \\textnormal{m}} d} and \\textnormal{o} "
-            "and \\textbf{e \\textnormal{\\textit{f}}} end.")
+            "and \\textbf{e \\textnormal{\\textit{f}}} and \\textbf{g \\textmd{h}} and \\textit{i \\textmd{j}} end.")
     (page,) = _read({"main.tex": _doc(body).encode()})
-    assert page.text == "Both **b** n and **c *x*** m **d** and o and **e** *f* end."
+    assert page.text == "Both **b** n and **c *x*** m **d** and o and **e** *f* and **g** h and *i j* end."
 
 
 def test_an_italic_switch_inside_math_leaves_a_later_emphasis_italic():

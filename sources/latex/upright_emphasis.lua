@@ -10,8 +10,9 @@ local function upright(inline)
   return inline.t == "Span" and (inline.classes:includes("upright") or inline.classes:includes("nodecor"))
 end
 
+-- \textnormal's span, and \textmd's ("medium"): set outside bold text
 local function normal(inline)
-  return inline.t == "Span" and inline.classes:includes("nodecor")
+  return inline.t == "Span" and (inline.classes:includes("nodecor") or inline.classes:includes("medium"))
 end
 
 -- an emphasis (``make``: pandoc.Emph or pandoc.Strong) of ``inlines`` with its spaces at either end left outside
@@ -93,10 +94,10 @@ local function cutter(style)
   end
 end
 
--- a \\textup or \\textnormal left (outside italic or bold text, where it changes nothing): its text, not a raw
--- HTML span
+-- a \\textup, \\textnormal or \\textmd left (outside italic or bold text, where it changes nothing): its text,
+-- not a raw HTML span
 local function unwrapped(span)
-  if upright(span) then
+  if upright(span) or normal(span) then
     return span.content
   end
 end
