@@ -1172,6 +1172,15 @@ def test_normal_text_inside_bold_text_is_plain_text_as_on_the_page():
     assert page.text == "Both **b** n and **c *x*** m **d** and o and **e** *f* and **g** h and *i j* end."
 
 
+def test_a_plain_font_declaration_inside_bold_or_italic_text_is_plain_text():
+    # pandoc read "{\normalfont n}" (and \mdseries, \upshape) as nothing: "\textbf{b {\normalfont n}}" was written
+    # "**b n**" for the page's bold b, medium n; one after a declaration in its group ends it there; math as written
+    body = ("D \\textbf{b {\\normalfont n}} c. E \\textbf{b {\\mdseries n} m} c. F \\textit{b {\\upshape n}} c. "
+            "G \\textit{b {\\mdseries n}} c. H $\\mathbf{x}$ {\\bfseries y \\normalfont z}.")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "D **b** n c. E **b** n **m** c. F *b* n c. G *b n* c. H $\\mathbf{x}$ **y** z."
+
+
 def test_an_italic_switch_inside_math_leaves_a_later_emphasis_italic():
     # (review) "$\it x$" was read as italic text still open: the \emph after it was written upright ("and y here")
     # for the page's italic y
