@@ -25,6 +25,7 @@ from pathlib import Path
 from sources.latex.inputs import (KnownBranches, Project, body_switches, decide_file_tests, expand_input_macros,
                                   file_test_open, included_only, input_macros, open_braces, preamble_switches,
                                   read_in_place, resolve, groups_ended)
+from sources.latex.package_switches import as_switches
 
 # \\paragraph and \\subparagraph are run-in: their title starts the paragraph's text (`convert`)
 HEADINGS = ("part", "chapter", "section", "subsection", "subsubsection")
@@ -114,14 +115,14 @@ def body_lines(folder: Path, main: str,
     where they are read, by the setting before them); ``recorded``: the files the compile read, which say which
     of two files of one name in the subfolders TeX took."""
     raw = _lines(read_source(folder / main))
-    text = [uncommented(line) for line in raw]
+    text = [as_switches(uncommented(line)) for line in raw]  # ifthen's and etoolbox's booleans as \\newif's
     begin = next((i for i, line in enumerate(text) if _BEGIN_DOCUMENT in line), None)
     if begin is None:
         return text, [], preamble_switches(text, [])
     before, _, after = text[begin].partition(_BEGIN_DOCUMENT)
     lines: list[Line] = []
-    sources = [read_source(path) for pattern in ("*.tex", "*.sty") for path in sorted(folder.rglob(pattern))
-               if path.is_file()]
+    sources = [as_switches(read_source(path)) for pattern in ("*.tex", "*.sty")
+               for path in sorted(folder.rglob(pattern)) if path.is_file()]
     preamble = text[:begin] + [before]
     project = Project(folder, only=included_only(preamble), macros=input_macros(sources),
                       recorded=frozenset(recorded), switches=body_switches(preamble, sources))
@@ -190,7 +191,7 @@ def _logical(raw: str) -> tuple[str, bool]:
     line = uncommented(raw)
     glued = (len(line) < len(raw.rstrip("\r\n")) and line.strip() != "" and not line[-1].isspace()
              and _CONTROL_WORD_END.search(line) is None)
-    return line.rstrip(), glued
+    return as_switches(line.rstrip()), glued
 
 
 _FILE_TEST_LINES = 30  # the most lines a file test's arguments are looked for over

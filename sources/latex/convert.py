@@ -30,9 +30,9 @@ from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display,
 from sources.latex.front_matter import TODAY, contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
-from sources.latex.macros import definition_spans, definitions
+from sources.latex.macros import decided, definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import flat_code, upright_emphasis, without_argumentless
+from sources.latex.pandoc_groups import flat_code, plain_declarations, upright_emphasis, without_argumentless
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -312,33 +312,41 @@ def ams_addresses(latex: str) -> str:
     return "\n\n".join(parts)
 
 
-def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict | None, dict]] | None = None
-                ) -> list[str | None]:
+def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict | None, dict]] | None = None,
+                switches: dict[str, bool] | None = None) -> list[str | None]:
     """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
     piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first. ``scopes``: for each
     piece, the definitions holding where it starts (None: as the piece before left them) and where it ends
     (`sources.latex.scopes`); what changed is given to pandoc before the piece, so a macro redefined in the
     body has each meaning where TeX gave it (all in front, pandoc kept the last one for every use). When
     the run fails, or a piece swallowed the marker after it (an unclosed group reads on), the pieces are
-    converted one by one, so one bad piece loses only itself."""
+    converted one by one, so one bad piece loses only itself. ``switches``: the switches whose value is the same
+    throughout the body (`sources.latex.blocks.body_lines`), each test of one in a definition written as the
+    branch TeX takes (pandoc wrote both: "AB" for ``\\newcommand{\\foo}{\\ifdraft A\\else B\\fi}`` under
+    ``\\drafttrue``)."""
     fonts = font_switches("\n".join(preamble + pieces))  # a \\char in a font they select is no letter's
-    defined = "\n".join(typeset_characters(line, fonts) for line in definitions(preamble)) + "\n\n"  # \\char65
+
+    def made(text: str) -> str:  # a definition as pandoc is given it
+        return typeset_characters(decided(text, switches) if switches else text, fonts)
+
+    defined = "\n".join(made(line) for line in definitions(preamble)) + "\n\n"  # \\char65
     if re.search(r"\\[A-Za-z]*@", defined):  # \\makeatletter's names: pandoc reads no "\\newcommand{\\my@x}" without
         defined = "\\makeatletter\n" + defined
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
-    # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(without_argumentless(
-        _without_group_commands(out_of_math(part))))), fonts)) for piece in pieces]
+    # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"; "{\\normalfont n}" as
+    # \\textnormal (pandoc read the declaration as nothing)
+    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(plain_declarations(
+        without_argumentless(_without_group_commands(out_of_math(part)))))), fonts)) for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
-        changes.append(typeset_characters(redefinitions(holding, before), fonts) if before is not None else "")
+        changes.append(made(redefinitions(holding, before)) if before is not None else "")
         holding = after
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]
         starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
-        found = [_converted([piece], defined + typeset_characters(redefinitions(state(preamble), start or {}), fonts))
+        found = [_converted([piece], defined + made(redefinitions(state(preamble), start or {})))
                  for piece, start in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found

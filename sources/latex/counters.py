@@ -26,7 +26,11 @@ FORMS = ("arabic", "roman", "Roman", "alph", "Alph")  # the forms a counter is p
 # a command on a counter (group 2); \\setcounter's and \\addtocounter's whole number (group 3, None if not one)
 _COMMAND = re.compile(r"\\(setcounter|addtocounter)\s*\{\s*([A-Za-z@]+)\s*\}(?:\s*\{\s*([-+]?\d+)\s*\})?"
                       r"|\\(newcounter|stepcounter|refstepcounter|" + "|".join(FORMS) + r")\s*\{\s*([A-Za-z@]+)\s*\}")
-_PRINTING = re.compile(r"\\(?:" + "|".join(FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}")
+# a counter printed; \\thepage too: the page counter TeX has when it reads the text (the page before, for a paragraph
+# that begins the next) is in no record here, and pandoc wrote nothing for it ("See page ." for "See page 2."); a
+# \\thefootnote `sources.latex.notes.footnotes` left (a \\thanks')
+_PRINTING = re.compile(r"\\(?:" + "|".join(FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}"
+                       r"|\\the(?:page|footnote)(?![A-Za-z@])")
 
 
 def _roman(n: int) -> str:
@@ -220,8 +224,9 @@ class Counters:
 
 def unprinted_counter(text: str, unset: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The first command printing a counter in ``text``, outside definitions (one `Counters` did not count,
-    or a value LaTeX cannot print so: pandoc wrote nothing for it), or ``\\the<counter>`` of a counter in
-    ``unset`` (given a value no step recorded, and printed before its next step), or None."""
+    or a value LaTeX cannot print so: pandoc wrote nothing for it; ``\\thepage``, `_PRINTING`), or
+    ``\\the<counter>`` of a counter in ``unset`` (given a value no step recorded, and printed before its next
+    step), or None."""
     spans = definition_spans(text)
     printing = _PRINTING
     if unset:

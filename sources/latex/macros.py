@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from sources.latex.blocks import read_source
+from sources.latex.package_switches import as_switches
 
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
                          r"newenvironment|renewenvironment|def|gdef|let)(?![A-Za-z])\*?")
@@ -38,7 +39,7 @@ def preamble_text(folder: Path, preamble: list[str], depth: int = 0) -> list[str
                 if path is not None and depth < MAX_DEPTH:
                     # decoded as the body's files are (UTF-8, else cp1252/Latin-1): a Latin-1 macro file's
                     # "Brännvin" came out "Br\ufffdnnvin"
-                    text = _COMMENT.sub("", read_source(path))
+                    text = as_switches(_COMMENT.sub("", read_source(path)))  # as the main file's (`body_lines`)
                     out.extend(preamble_text(folder, text.splitlines(), depth + 1))
     return out
 

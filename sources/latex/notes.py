@@ -9,7 +9,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from sources.latex.blocks import _VERBATIM_BEGIN
 from sources.latex.captions import argument, braced
+from sources.latex.inputs import NOT_READ_BEFORE
+from sources.latex.macros import definition_spans
 from sources.latex.numbering import Step
 
 if TYPE_CHECKING:
@@ -58,6 +61,28 @@ def _move_footnote_counter(found: re.Match, refs: References) -> None:
         refs.footnote_mark = str(after)
 
 
+_THE_FOOTNOTE = re.compile(r"\\thefootnote(?![A-Za-z@])")
+
+
+def _printed_marks(text: str, refs: References) -> str:
+    """``text`` with each ``\\thefootnote`` (outside definitions and ``\\verb`` text) as the footnote counter
+    prints it there: the last footnote's mark (`References.footnote_mark`); pandoc wrote nothing for it ("See ."
+    for the page's "See 1."). A verbatim listing's is left as written."""
+    if "\\thefootnote" not in text or _VERBATIM_BEGIN.search(text):
+        return text
+    spans = definition_spans(text)
+    mark = refs.footnote_mark
+    printed = mark if re.fullmatch(r"\w+", mark) else f"\\ensuremath{{{mark}}}"  # \\fnsymbol's "*", "\\dagger"
+
+    def one(found: re.Match) -> str:
+        if any(a <= found.start() < b for a, b in spans) or \
+                NOT_READ_BEFORE.search(text, text.rfind("\n", 0, found.start()) + 1, found.start()):
+            return found.group(0)
+        return printed + ("{}" if text[found.end():found.end() + 1].isalpha() else "")
+
+    return _THE_FOOTNOTE.sub(one, text)
+
+
 def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     """``text`` with each ``\\footnote{...}`` replaced by its mark (``$^{n}$``, as the page shows it), and
     the notes' LaTeX (``$^{n}$ note``), which LaTeX sets at the foot of the same page. ``\\footnotemark``
@@ -68,6 +93,10 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     at = 0
     while (found := _NOTE.search(text, at)) is not None:
         moved = _NOTE_COUNTER.search(text, at, found.start())
+        upto = moved.start() if moved is not None else found.start()  # a \thefootnote before: the mark so far
+        if (printed := _printed_marks(text[at:upto], refs)) != text[at:upto]:
+            text = text[:at] + printed + text[upto:]
+            continue
         if moved is not None:  # \addtocounter{footnote}{-1} before a \footnotetext: its note takes that number
             _move_footnote_counter(moved, refs)
             text, at = text[:moved.start()] + text[moved.end():], moved.start()
@@ -105,16 +134,23 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         if body is None:
             break
         if not (command == "footnote" and _lost(text[:found.start()], step, refs)):
-            notes.append(f"{mark} {refs.resolve(body)}")
+            # a \thefootnote in a note prints its own number (a \thanks' is left: its page is refused)
+            notes.append(f"{mark} {refs.resolve(body if counter != 'footnote' else _printed_marks(body, refs))}")
         end = text.index("{", found.start() + len(command)) + len(body) + 2
         shown, after = ("" if command == "footnotetext" else mark), text[end:]
         if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
             after = after.lstrip(" \t")[1:]  # a line that was only the note's text: no paragraph break left
         text, at = text[:found.start()] + shown + after, found.start() + len(shown)
-    while (moved := _NOTE_COUNTER.search(text, at)) is not None:  # for a \footnotetext in a later block
+    while True:  # a move for a \footnotetext in a later block; a \thefootnote before it prints the mark before
+        moved = _NOTE_COUNTER.search(text, at)
+        upto = moved.start() if moved is not None else len(text)
+        printed = _printed_marks(text[at:upto], refs)
+        text, upto = text[:at] + printed + text[upto:], at + len(printed)
+        if moved is None:
+            return text, notes
+        moved = _NOTE_COUNTER.search(text, upto)  # the same move, after the text before it was written
         _move_footnote_counter(moved, refs)
         text, at = text[:moved.start()] + text[moved.end():], moved.start()
-    return text, notes
 
 
 _TABULAR = re.compile(r"\\(begin|end)\{(?:tabular\*?|array)\}")  # tabularx keeps its notes, numbered on

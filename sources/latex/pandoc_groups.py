@@ -105,3 +105,35 @@ def upright_emphasis(text: str) -> str:
             at = found.end()
     return "".join(out + [text[at:]])
 
+
+
+# a declaration that sets text medium or upright to its group's end, and the command pandoc reads with its class
+# ("nodecor", "medium", "upright": `upright_emphasis.lua` cuts a bold or italic text around them)
+_PLAIN_DECLARATION = re.compile(r"\\(normalfont|mdseries|upshape)(?![A-Za-z@])\s*")
+_PLAIN_COMMAND = {"normalfont": "\\textnormal{", "mdseries": "\\textmd{", "upshape": "\\textup{"}
+
+
+def plain_declarations(text: str) -> str:
+    """``text`` with each ``\\normalfont``, ``\\mdseries`` and ``\\upshape`` (outside math) that stands inside a
+    group written as ``\\textnormal``, ``\\textmd`` or ``\\textup`` of the rest of that group: pandoc read the
+    declaration as nothing, so "\\textbf{b {\\normalfont n}}" was written "**b n**" for the page's bold b, medium
+    n. One outside every group (to the block's end) is left as it is."""
+    if "series" not in text and "shape" not in text and "normalfont" not in text:
+        return text
+    spans = math_spans(text)
+    out, at = [], 0
+    for found in _PLAIN_DECLARATION.finditer(text):
+        if found.start() < at or any(a <= found.start() < b for a, b in spans):
+            continue
+        depth, end = 0, None
+        for i in range(found.end(), len(text)):  # the end of the group the declaration stands in
+            if text[i] in "{}" and text[i - 1] != "\\":
+                depth += 1 if text[i] == "{" else -1
+                if depth < 0:
+                    end = i
+                    break
+        if end is None or re.search(r"\n\s*\n|\\par(?![A-Za-z@])", text[found.end():end]):
+            continue  # no group, or one holding a paragraph's end (no argument of a text command can)
+        out += [text[at:found.start()], _PLAIN_COMMAND[found.group(1)], plain_declarations(text[found.end():end]), "}"]
+        at = end
+    return "".join(out + [text[at:]])

@@ -189,7 +189,9 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     printers = _counter_printing(source)  # in a macro: refused
     refs.switches = fixed  # a switch set in the body has no one value: its tests were decided where read, or refused
     # the tests left undecided where read: a switch set inside a group or a macro's body, TeX's own (\\ifx)
-    decidable = sorted({name[2:] for name in NOT_CONDITIONALS} | set(fixed))  # package tests; `decided`'s
+    # a package's test left (`sources.latex.package_switches` wrote a boolean's as its switch's): pandoc wrote neither
+    # branch ("Go now." for "\\ifthenelse{\\equal{a}{a}}{A}{B}"), but for \\ifstrequal, which it decides
+    decidable = sorted({"strequal"} | set(fixed))  # `decided`'s
     tests = re.compile(r"\\if(?!(?:" + "|".join(decidable) + r")(?![A-Za-z@]))[A-Za-z@]+(?![A-Za-z@])")
     undecided: dict[int, str] = {}  # page -> the test and where
     uncoded: dict[int, str] = {}  # page -> a \\char or \\symbol whose character is not known here, and where
@@ -256,7 +258,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     holding = [(None if at > 0 and pieces[at - 1].index == piece.index else scopes.at[where[at][0]],
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
-    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding)
+    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding, fixed)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())

@@ -1,0 +1,101 @@
+"""The booleans and toggles of ifthen and etoolbox written as the ``\\newif`` switches they are (or stand for), so
+their tests are decided, or refused, as a ``\\newif`` switch's are (`sources.latex.inputs.KnownBranches`,
+`sources.latex.macros.decided`, the undecided tests `sources.latex.read` refuses).
+
+pandoc knows none of them: ``\\ifthenelse{\\boolean{draft}}{A}{B}`` was written as neither branch ("Go now." for the
+page's "Go A now."), whatever ``draft`` was. ifthen's ``\\newboolean{draft}`` is ``\\newif\\ifdraft`` and
+``\\setboolean{draft}{true}`` is ``\\drafttrue``; etoolbox's ``\\newbool``, ``\\booltrue``, ``\\ifbool`` name the same
+switches; its toggles are switches of their own, written ``\\iftoggle<name>`` here. A test of anything else
+(``\\ifthenelse{\\equal{a}{b}}``), or one whose arguments run over the line, is left as it is (and refused).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.latex.captions import braced
+from sources.latex.inputs import NOT_READ_BEFORE
+
+_NAME = re.compile(r"\s*\{\s*([A-Za-z]+)\s*\}")
+_VALUE = re.compile(r"\s*\{\s*(true|false)\s*\}", re.I)
+# a declaration or setting: (command, what it names: "bool" for a boolean, "toggle" for a toggle, the value it sets
+# or None where a second argument gives it)
+_SETTINGS = {
+    "newboolean": ("bool", "declare"), "newbool": ("bool", "declare"), "newtoggle": ("toggle", "declare"),
+    "setboolean": ("bool", None), "setbool": ("bool", None), "settoggle": ("toggle", None),
+    "booltrue": ("bool", "true"), "boolfalse": ("bool", "false"),
+    "toggletrue": ("toggle", "true"), "togglefalse": ("toggle", "false"),
+}
+# a test: (what it names, whether its branches are swapped)
+_TESTS = {"ifbool": ("bool", False), "notbool": ("bool", True), "iftoggle": ("toggle", False),
+          "nottoggle": ("toggle", True)}
+_COMMAND = re.compile(r"\\(" + "|".join(sorted([*_SETTINGS, *_TESTS, "ifthenelse"], key=len, reverse=True))
+                      + r")(?![A-Za-z@])")
+# ifthenelse's test of one boolean, maybe negated: "\\boolean{draft}", "\\not\\boolean{draft}"
+_BOOLEAN_TEST = re.compile(r"\s*(\\(?:not|NOT)\s*)?\\boolean\s*\{\s*([A-Za-z]+)\s*\}\s*")
+
+
+def as_switches(text: str) -> str:
+    """``text`` with each ifthen/etoolbox boolean or toggle declaration, setting and test written as a ``\\newif``
+    switch's: ``\\newboolean{draft}`` as ``\\newif\\ifdraft``, ``\\settoggle{tgl}{true}`` as ``\\toggletgltrue``,
+    ``\\ifthenelse{\\boolean{draft}}{A}{B}`` as ``\\ifdraft A\\else B\\fi``. One whose arguments are not whole in
+    ``text`` (a test over several lines), or whose name is not letters only, is left as it is."""
+    if "\\" not in text:
+        return text
+    out, at = [], 0
+    for found in _COMMAND.finditer(text):
+        if found.start() < at:
+            continue  # inside a test written already (its branches are rewritten with it)
+        if NOT_READ_BEFORE.search(text, text.rfind("\n", 0, found.start()) + 1, found.start()):
+            continue  # in "\\verb|...|" text, or given as a name ("\\let\\test\\ifbool"): not read as a test
+        made = _rewritten(text, found)
+        if made is not None:
+            # a control word's end before a letter ("\\fi{}now"): TeX ended the argument there
+            out += [text[at:found.start()], made[0] + ("{}" if text[made[1]:made[1] + 1].isalpha() else "")]
+            at = made[1]
+    return "".join(out + [text[at:]])
+
+
+def _rewritten(text: str, found: re.Match) -> tuple[str, int] | None:
+    """The switch form of the command ``found`` and where its last argument ends, or None."""
+    command, end = found.group(1), found.end()
+    if command in _SETTINGS:
+        kind, value = _SETTINGS[command]
+        name = _NAME.match(text, end)
+        if name is None:
+            return None
+        end, switch = name.end(), _switch(kind, name.group(1))
+        if value is None:
+            given = _VALUE.match(text, end)
+            if given is None:  # a value a macro gives ("\\setbool{draft}{#1}"): a setting in braces, which
+                # leaves the switch unknown where it is read (a test of it refused, not decided by the value before)
+                made, after = braced(text, end)
+                return (f"{{\\{switch}true}}", after) if made is not None else None
+            value, end = given.group(1).lower(), given.end()
+        return (f"\\newif\\if{switch}" if value == "declare" else f"\\{switch}{value}"), end
+    if command == "ifthenelse":
+        test, after = braced(text, end)
+        tested = _BOOLEAN_TEST.fullmatch(test) if test is not None else None
+        if tested is None:
+            return None
+        swapped, switch = tested.group(1) is not None, tested.group(2)
+    else:
+        kind, swapped = _TESTS[command]
+        name = _NAME.match(text, end)
+        if name is None:
+            return None
+        switch, after = _switch(kind, name.group(1)), name.end()
+    yes, after = braced(text, after)
+    no, after = braced(text, after) if yes is not None else (None, after)
+    if no is None:
+        return None
+    if yes == no:  # the same either way: no test to decide ("\\ifthenelse{\\boolean{draft}}{}{}")
+        return as_switches(yes), after
+    yes, no = (no, yes) if swapped else (yes, no)
+    # the branches as separate arguments, each its own: as_switches of them too (a test inside a branch)
+    return f"\\if{switch} {as_switches(yes)}\\else {as_switches(no)}\\fi", after
+
+
+def _switch(kind: str, name: str) -> str:
+    """The ``\\newif`` switch name a boolean (``draft``) or toggle (``toggledraft``) stands for."""
+    return name if kind == "bool" else "toggle" + name
