@@ -36,8 +36,9 @@ def comment_environments(preamble: str) -> tuple[frozenset[str], frozenset[str],
             if after is None:  # not read here: its code is not known, its text is left as it is
                 del kinds[found.group(2)]
                 continue
-            opened = (preamble.index("{", found.end()), preamble.index("{", before))
-            special[found.group(2)] = (preamble[opened[0] + 1:before - 1], preamble[opened[1] + 1:after - 1])
+            # each group as `_group_end` matched it (spaces, then braces): its text inside the braces
+            special[found.group(2)] = (preamble[found.end():before].lstrip()[1:-1],
+                                       preamble[before:after].lstrip()[1:-1])
     return (frozenset(name for name, kind in kinds.items() if kind == "include"),
             frozenset(name for name, kind in kinds.items() if kind == "exclude"),
             {name: code for name, code in special.items() if kinds.get(name) == "special"})

@@ -6,7 +6,6 @@ markers pandoc passes on, and `labelled` writes it in place of pandoc's list mar
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 
 from sources.latex.captions import braced
@@ -32,10 +31,11 @@ def item_labels(text: str, refs) -> str:
     ``\\item[]`` nothing. `labelled` puts them in place of pandoc's list markers."""
     out, at, stack, rows = [], 0, [], {"next": 0}
     preamble = "\n".join(getattr(refs, "preamble_text", [""])[:-1])
-    # a \\labelitemi the body renews holds where it stands, to its group's end: as the block starts (`held`, the
-    # body's in force there: `bullets_in_force`) and in the block before the item, where its group (a nested
-    # itemize, braces) is still open ("- One." for the page's bullet)
-    held = getattr(refs, "held_bullets", "")
+    # a \\labelitemi the body renews holds where it stands, to its group's end: as the block starts
+    # (``held_bullets``, the body's in force there: `bullets_in_force`) and in the block before the item, where its
+    # group (a nested itemize, braces) is still open ("- One." for the page's bullet)
+    mine, listed = _preamble_bullets(preamble)
+    mine = {**mine, **_labelitems(getattr(refs, "held_bullets", ""))}
     in_block = bullets_in_force(text)
     for found in _LIST_OR_ITEM.finditer(text):
         if found.group(1) == "begin":
@@ -59,8 +59,8 @@ def item_labels(text: str, refs) -> str:
             if step is None or step.label is None:
                 continue
             label, end = step.label, found.end()
-        elif (label := stack[-1][1] or _bullets(preamble, "\n".join(
-                [held] + [made for where, to, made in in_block if where < found.start() < to])).get(
+        elif (label := stack[-1][1] or {**mine, **_labelitems("\n".join(
+                made for where, to, made in in_block if where < found.start() < to)), **listed}.get(
                 sum(env == "itemize" for env, _ in stack))) is not None:
             end = found.end()  # an itemize's own bullet: enumitem's label=, a \\labelitemi of the preamble
         else:
@@ -203,28 +203,25 @@ def bullets_in_force(body: str) -> list[tuple[int, int, str]]:
             for at, definition in made]
 
 
-def _bullets(preamble: str, body: str = "") -> dict[int, str]:
-    """Itemize depth (1 to 4) -> the bullet ``preamble`` gives it: enumitem's ``\\setlist[itemize,2]{label=+}``
-    (every depth where no level is named), else ``\\renewcommand{\\labelitemii}{+}``, whatever their order (a
-    list's label= holds over \\labelitemii; the last of each kind holds), one in ``body`` (the body's, in force
-    there) over the preamble's."""
-    bullets = dict(_preamble_bullets(preamble)[0])
-    for found in _LABEL_ITEM.finditer(body) if "labelitem" in body else ():
-        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
-    return {**bullets, **_preamble_bullets(preamble)[1]}
+def _labelitems(text: str) -> dict[int, str]:
+    """Itemize depth (1 to 4) -> the bullet ``text``'s ``\\renewcommand{\\labelitemii}{+}`` definitions give it,
+    the last of each holding."""
+    if "labelitem" not in text:
+        return {}
+    return {("i", "ii", "iii", "iv").index(found.group(1)) + 1: found.group(2).strip()
+            for found in _LABEL_ITEM.finditer(text)}
 
 
-@functools.lru_cache(maxsize=4)
 def _preamble_bullets(preamble: str) -> tuple[dict[int, str], dict[int, str]]:
-    """``preamble``'s bullets (`_bullets`): those its ``\\labelitem`` definitions give, those ``\\setlist`` does."""
-    bullets, listed = {}, {}
-    for found in _LABEL_ITEM.finditer(preamble):
-        bullets[("i", "ii", "iii", "iv").index(found.group(1)) + 1] = found.group(2).strip()
+    """``preamble``'s bullets by itemize depth (1 to 4): those its ``\\labelitem`` definitions give, and those
+    enumitem's ``\\setlist[itemize,2]{label=+}`` gives (every depth where no level is named), which hold over
+    any ``\\labelitem`` (the body's too) whatever their order."""
+    listed = {}
     for found in _SET_LIST.finditer(preamble):
         label = _option(braced(preamble, found.end())[0] or "", "label", None)
         if label is not None:
             listed.update(dict.fromkeys([int(found.group(1))] if found.group(1) else range(1, 5), label.strip()))
-    return bullets, listed
+    return _labelitems(preamble), listed
 
 
 def _option(options: str, key: str, default: str | None) -> str | None:

@@ -183,7 +183,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     lines = scopes.lines
     _refuse_file_reading_macros(lines, scopes.at)
     source = "\n".join(preamble + [line.text for line in lines])  # the definitions in force, joined once
-    refs = References(compiled.aux, preamble, "\n".join(line.text for line in lines), compiled.numbers,
+    body = "\n".join(line.text for line in lines)
+    refs = References(compiled.aux, preamble, body, compiled.numbers,
                       Counters(source, lines, "\n".join(preamble)))  # an author's counters from each block's start
     fonts = font_switches(source)  # a \\char in their font: no letter
     printers = _counter_printing(source)  # in a macro: refused
@@ -206,7 +207,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     pieces = sorted((piece for found in placed.values() for piece in found), key=lambda p: (p.index, p.page))
     latex, notes = [], {}  # notes: page -> the footnotes LaTeX sets at its foot, as pieces of their own
     # a body's \\renewcommand{\\labelitemi} where it holds (`item_labels`): (where, to where, definition) in the body
-    bullets = bullets_in_force("\n".join(line.text for line in lines))
+    bullets = bullets_in_force(body)
     offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0)) if bullets else []
     starts = _line_indexes(lines, pieces) if bullets else []
     for at, piece in enumerate(pieces):
