@@ -1473,6 +1473,18 @@ def test_a_packages_boolean_test_is_written_as_the_branch_tex_takes_or_refused(p
                                               f"{expected}: which branch TeX took is not known here")
 
 
+@pytest.mark.parametrize("test,expected", [
+    ("\\boolean{a} \\AND \\boolean{b}", "B"), ("\\boolean{a} \\OR \\boolean{b}", "A"),
+    ("\\NOT \\boolean{b} \\AND \\boolean{a}", "A"), ("\\boolean{b}\\OR\\not\\boolean{a}", "B"),
+    ("\\boolean{b} \\OR \\boolean{b} \\OR \\boolean{a}", "A")])
+def test_a_packages_test_of_booleans_joined_by_and_or_is_the_branch_tex_takes(test, expected):
+    # (review) ifthen's "\ifthenelse{\boolean{a} \AND \boolean{b}}{A}{B}", common in arXiv sources, refused its
+    # page (error:latex:conditional) though each boolean was set once in the preamble
+    preamble = _IFTHEN.replace("draft", "a") + "\\newboolean{b}\n\\setboolean{a}{true}\n"
+    (page,) = _read({"main.tex": _doc(f"Go \\ifthenelse{{{test}}}{{A}}{{B}} now.", preamble).encode()})
+    assert page.text == f"Go {expected} now."
+
+
 @pytest.mark.parametrize("preamble", [
     "\\newif\\ifdraft\n\\drafttrue\n\\newcommand{\\foo}{\\ifdraft A\\else B\\fi}\n",
     _IFTHEN + "\\setboolean{draft}{true}\n\\newcommand{\\foo}{\\ifthenelse{\\boolean{draft}}{A}{B}}\n"])

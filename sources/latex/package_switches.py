@@ -33,6 +33,8 @@ _COMMAND = re.compile(r"\\(" + "|".join(sorted([*_SETTINGS, *_TESTS, "ifthenelse
                       + r")(?![A-Za-z@])")
 # ifthenelse's test of one boolean, maybe negated: "\\boolean{draft}", "\\not\\boolean{draft}"
 _BOOLEAN_TEST = re.compile(r"\s*(\\(?:not|NOT)\s*)?\\boolean\s*\{\s*([A-Za-z]+)\s*\}\s*")
+# what joins two of them: "\\boolean{a} \\AND \\boolean{b}" (ifthen's \\and and \\or are the same)
+_JOIN = re.compile(r"\\(AND|OR|and|or)(?![A-Za-z@])")
 
 
 def as_switches(text: str) -> str:
@@ -75,16 +77,20 @@ def _rewritten(text: str, found: re.Match) -> tuple[str, int] | None:
         return (f"\\newif\\if{switch}" if value == "declare" else f"\\{switch}{value}"), end
     if command == "ifthenelse":
         test, after = braced(text, end)
-        tested = _BOOLEAN_TEST.fullmatch(test) if test is not None else None
-        if tested is None:
+        terms = _boolean_terms(test) if test is not None else None
+        if terms is None:
             return None
-        swapped, switch = tested.group(1) is not None, tested.group(2)
-    else:
-        kind, swapped = _TESTS[command]
-        name = _NAME.match(text, end)
-        if name is None:
+        yes, after = braced(text, after)
+        no, after = braced(text, after) if yes is not None else (None, after)
+        if no is None:
             return None
-        switch, after = _switch(kind, name.group(1)), name.end()
+        # the branches as separate arguments, each its own: as_switches of them too (a test inside a branch)
+        return _joined(terms, as_switches(yes), as_switches(no)), after
+    kind, swapped = _TESTS[command]
+    name = _NAME.match(text, end)
+    if name is None:
+        return None
+    switch, after = _switch(kind, name.group(1)), name.end()
     yes, after = braced(text, after)
     no, after = braced(text, after) if yes is not None else (None, after)
     if no is None:
@@ -99,3 +105,32 @@ def _rewritten(text: str, found: re.Match) -> tuple[str, int] | None:
 def _switch(kind: str, name: str) -> str:
     """The ``\\newif`` switch name a boolean (``draft``) or toggle (``toggledraft``) stands for."""
     return name if kind == "bool" else "toggle" + name
+
+
+def _boolean_terms(test: str) -> tuple[str, list[tuple[bool, str]]] | None:
+    """An ifthen test of booleans as how they are joined (``AND``, ``OR``; ``AND`` for one) and each one's
+    (negated, switch), or None for any other test, and for one mixing ``\\AND`` and ``\\OR`` (no grouping read
+    here) or grouping with ``\\(``."""
+    parts = _JOIN.split(test)
+    joins = {join.upper() for join in parts[1::2]}
+    if len(joins) > 1:
+        return None
+    terms = [_BOOLEAN_TEST.fullmatch(part) for part in parts[::2]]
+    if any(term is None for term in terms):
+        return None
+    return (joins.pop() if joins else "AND"), [(term.group(1) is not None, term.group(2)) for term in terms]
+
+
+def _joined(terms: tuple[str, list[tuple[bool, str]]], yes: str, no: str) -> str:
+    """The ``\\newif`` tests giving ``yes`` where the joined ``terms`` (`_boolean_terms`) hold, else ``no``:
+    "\\boolean{a} \\AND \\boolean{b}" as ``\\ifa \\ifb yes\\else no\\fi\\else no\\fi``. The same either
+    way: that branch, no test."""
+    if yes == no:
+        return yes
+    join, each = terms
+    (negated, switch), rest = each[0], each[1:]
+    if rest:  # the first boolean decides, or the rest do
+        inner = _joined((join, rest), yes, no)
+        yes, no = (inner, no) if join == "AND" else (yes, inner)
+    true, false = (no, yes) if negated else (yes, no)
+    return f"\\if{switch} {true}\\else {false}\\fi"
