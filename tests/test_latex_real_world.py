@@ -1485,6 +1485,17 @@ def test_a_packages_test_of_booleans_joined_by_and_or_is_the_branch_tex_takes(te
     assert page.text == f"Go {expected} now."
 
 
+@pytest.mark.parametrize("preamble,expected", [
+    (_IFTHEN + "\\AtBeginDocument{\\setboolean{draft}{true}}\n", "Go A now."),
+    (_IFTHEN + "\\AtBeginDocument{\\setboolean{draft}{true}}\n\\setboolean{draft}{false}\n", "Go A now."),
+    ("\\usepackage{ifthen}\n\\newif\\ifdraft\n\\AtBeginDocument{\\draftfalse}\\drafttrue\n", "Go B now.")])
+def test_a_boolean_set_at_the_documents_begin_gives_its_branch(preamble, expected):
+    # (review) a boolean set in \AtBeginDocument's argument (run at \begin{document}, after every setting the
+    # preamble makes) refused its page as one set inside a macro's body (error:latex:conditional)
+    (page,) = _read({"main.tex": _doc("Go \\ifthenelse{\\boolean{draft}}{A}{B} now.", preamble).encode()})
+    assert page.text == expected
+
+
 @pytest.mark.parametrize("preamble", [
     "\\newif\\ifdraft\n\\drafttrue\n\\newcommand{\\foo}{\\ifdraft A\\else B\\fi}\n",
     _IFTHEN + "\\setboolean{draft}{true}\n\\newcommand{\\foo}{\\ifthenelse{\\boolean{draft}}{A}{B}}\n"])

@@ -362,14 +362,30 @@ class KnownBranches:
 _NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
 
 
+_AT_BEGIN = re.compile(r"\\AtBeginDocument\s*$")
+
+
+def _at_begin(text: str, opened: list[int]) -> bool:
+    """Whether the braces ``opened`` in ``text`` (`open_braces`) are \\AtBeginDocument's argument alone: what it
+    holds TeX runs at \\begin{document}, as though written there, not inside a group."""
+    return len(opened) == 1 and _AT_BEGIN.search(text, 0, opened[0]) is not None
+
+
+def _in_group(text: str, at: int) -> bool:
+    """Whether ``at`` in ``text`` stands inside braces (a macro's body), \\AtBeginDocument's argument aside."""
+    opened = open_braces(text[:at])
+    return bool(opened) and not _at_begin(text, opened)
+
+
 def switches(preamble: list[str]) -> dict[str, bool]:
-    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``), and TeX's
-    ``\\iftrue``/``\\iffalse``."""
+    """The ``\\newif`` switches the preamble declares and how it leaves them (``\\drafttrue``; one in
+    \\AtBeginDocument's argument after all others: TeX runs it last), and TeX's ``\\iftrue``/``\\iffalse``."""
     text = "\n".join(preamble)
     found = {"true": True, "false": False}
     for name in _NEWIF.findall(text):
-        settings = re.findall(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)
-        found[name] = bool(settings) and settings[-1] == "true"
+        settings = sorted(((_at_begin(text, open_braces(text[:at.start()])), at.start(), at.group(1))
+                           for at in re.finditer(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)))
+        found[name] = bool(settings) and settings[-1][2] == "true"
     return found
 
 
@@ -381,7 +397,7 @@ def body_switches(preamble: list[str], texts: Iterable[str]) -> BodySwitches:
 
     def followed(name: str) -> bool:
         setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
-        return not any(open_braces(text[:at.start()]) for text in texts for at in setting.finditer(text)) and \
+        return not any(_in_group(text, at.start()) for text in texts for at in setting.finditer(text)) and \
             not any(re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)
                     for text in texts)
 
@@ -404,7 +420,7 @@ def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bo
     def settled(name: str) -> bool:
         setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
         in_head = [(line, found.start()) for line in preamble for found in setting.finditer(line)]
-        return (len(setting.findall(whole)) == len(in_head) and not any(open_braces(line[:at]) for line, at in in_head)
+        return (len(setting.findall(whole)) == len(in_head) and not any(_in_group(line, at) for line, at in in_head)
                 and not re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", whole))
 
     return {name: value for name, value in found.items() if name in ("true", "false") or settled(name)}
