@@ -64,14 +64,13 @@ def _move_footnote_counter(found: re.Match, refs: References) -> None:
 _THE_FOOTNOTE = re.compile(r"\\thefootnote(?![A-Za-z@])")
 
 
-def _printed_marks(text: str, refs: References) -> str:
+def _printed_marks(text: str, mark: str) -> str:
     """``text`` with each ``\\thefootnote`` (outside definitions and ``\\verb`` text) as the footnote counter
-    prints it there: the last footnote's mark (`References.footnote_mark`); pandoc wrote nothing for it ("See ."
-    for the page's "See 1."). A verbatim listing's is left as written."""
+    prints it there, ``mark``: the last footnote's (`References.footnote_mark`), in a note its own; pandoc wrote
+    nothing for it ("See ." for the page's "See 1."). A verbatim listing's is left as written."""
     if "\\thefootnote" not in text or _VERBATIM_BEGIN.search(text):
         return text
     spans = definition_spans(text)
-    mark = refs.footnote_mark
     printed = mark if re.fullmatch(r"\w+", mark) else f"\\ensuremath{{{mark}}}"  # \\fnsymbol's "*", "\\dagger"
 
     def one(found: re.Match) -> str:
@@ -94,7 +93,7 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     while (found := _NOTE.search(text, at)) is not None:
         moved = _NOTE_COUNTER.search(text, at, found.start())
         upto = moved.start() if moved is not None else found.start()  # a \thefootnote before: the mark so far
-        if (printed := _printed_marks(text[at:upto], refs)) != text[at:upto]:
+        if (printed := _printed_marks(text[at:upto], refs.footnote_mark)) != text[at:upto]:
             text = text[:at] + printed + text[upto:]
             continue
         if moved is not None:  # \addtocounter{footnote}{-1} before a \footnotetext: its note takes that number
@@ -111,19 +110,22 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
             end = text.index("{", found.start() + len(command)) + len(body) + 2
             text, at = text[:found.start()] + text[end:], found.start()
             continue
-        step = None
+        # minipage: a minipage note's mark ("a", its own counter's: the footnote counter's mark is as it was)
+        step, minipage = None, None
         counter = "thanks" if command == "thanks" else "footnote"
         if command != "footnotetext" and not given:
             refs.counters[counter] = refs.counters.get(counter, 0) + 1
             # a minipage's notes step mpfootnote ("a", "b"), set under it; a title's \thanks steps the footnote
             # counter, printed as \maketitle's symbols, in turn with an \author's own \footnote
             step = refs.step(("footnote", "mpfootnote") if counter == "footnote" else "footnote")
-            if step is not None and counter == "footnote":  # what TeX printed: a renewed \thefootnote's
+            if step is not None and step.counter == "mpfootnote":
+                minipage = step.printed
+            elif step is not None and counter == "footnote":  # what TeX printed: a renewed \thefootnote's
                 refs.footnote_mark = step.printed  # symbol, a \setcounter's number
             elif counter == "footnote":
                 refs.footnote_mark = str(refs.counters[counter])
         number = int(given) if given and given.isdigit() else refs.counters.get(counter, 0)
-        shown = given if given else refs.footnote_mark if counter == "footnote" else \
+        shown = given if given else minipage if minipage else refs.footnote_mark if counter == "footnote" else \
             step.printed if step is not None else None
         mark = f"$^{{{shown if shown is not None else _SYMBOLS[(number - 1) % len(_SYMBOLS)]}}}$"
         if command == "footnotemark":
@@ -134,8 +136,10 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
         if body is None:
             break
         if not (command == "footnote" and _lost(text[:found.start()], step, refs)):
-            # a \thefootnote in a note prints its own number (a \thanks' is left: its page is refused)
-            notes.append(f"{mark} {refs.resolve(body if counter != 'footnote' else _printed_marks(body, refs))}")
+            # a \thefootnote in a note prints its own mark: "7" in \footnote[7], "a" in a minipage's (a \thanks' is
+            # left: its page is refused)
+            own = shown if shown is not None else refs.footnote_mark
+            notes.append(f"{mark} {refs.resolve(body if counter != 'footnote' else _printed_marks(body, own))}")
         end = text.index("{", found.start() + len(command)) + len(body) + 2
         shown, after = ("" if command == "footnotetext" else mark), text[end:]
         if not shown and text[:found.start()].endswith("\n") and after.lstrip(" \t").startswith("\n"):
@@ -144,7 +148,7 @@ def footnotes(text: str, refs: References) -> tuple[str, list[str]]:
     while True:  # a move for a \footnotetext in a later block; a \thefootnote before it prints the mark before
         moved = _NOTE_COUNTER.search(text, at)
         upto = moved.start() if moved is not None else len(text)
-        printed = _printed_marks(text[at:upto], refs)
+        printed = _printed_marks(text[at:upto], refs.footnote_mark)
         text, upto = text[:at] + printed + text[upto:], at + len(printed)
         if moved is None:
             return text, notes
