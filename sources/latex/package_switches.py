@@ -5,7 +5,8 @@ their tests are decided, or refused, as a ``\\newif`` switch's are (`sources.lat
 pandoc knows none of them: ``\\ifthenelse{\\boolean{draft}}{A}{B}`` was written as neither branch ("Go now." for the
 page's "Go A now."), whatever ``draft`` was. ifthen's ``\\newboolean{draft}`` is ``\\newif\\ifdraft`` and
 ``\\setboolean{draft}{true}`` is ``\\drafttrue``; etoolbox's ``\\newbool``, ``\\booltrue``, ``\\ifbool`` name the same
-switches; its toggles are switches of their own, written ``\\iftoggle<name>`` here. A test of anything else
+switches; its toggles are switches of their own, written ``\\iftoggle<name>`` here; ifthen's booleans joined by
+``\\AND`` or ``\\OR`` are tests of each in turn. A test of anything else
 (``\\ifthenelse{\\equal{a}{b}}``), or one whose arguments run over the line, is left as it is (and refused).
 """
 
@@ -80,26 +81,18 @@ def _rewritten(text: str, found: re.Match) -> tuple[str, int] | None:
         terms = _boolean_terms(test) if test is not None else None
         if terms is None:
             return None
-        yes, after = braced(text, after)
-        no, after = braced(text, after) if yes is not None else (None, after)
-        if no is None:
+    else:
+        kind, swapped = _TESTS[command]
+        name = _NAME.match(text, end)
+        if name is None:
             return None
-        # the branches as separate arguments, each its own: as_switches of them too (a test inside a branch)
-        return _joined(terms, as_switches(yes), as_switches(no)), after
-    kind, swapped = _TESTS[command]
-    name = _NAME.match(text, end)
-    if name is None:
-        return None
-    switch, after = _switch(kind, name.group(1)), name.end()
+        terms, after = ("AND", [(swapped, _switch(kind, name.group(1)))]), name.end()
     yes, after = braced(text, after)
     no, after = braced(text, after) if yes is not None else (None, after)
     if no is None:
         return None
-    if yes == no:  # the same either way: no test to decide ("\\ifthenelse{\\boolean{draft}}{}{}")
-        return as_switches(yes), after
-    yes, no = (no, yes) if swapped else (yes, no)
     # the branches as separate arguments, each its own: as_switches of them too (a test inside a branch)
-    return f"\\if{switch} {as_switches(yes)}\\else {as_switches(no)}\\fi", after
+    return _joined(terms, as_switches(yes), as_switches(no)), after
 
 
 def _switch(kind: str, name: str) -> str:
@@ -124,7 +117,7 @@ def _boolean_terms(test: str) -> tuple[str, list[tuple[bool, str]]] | None:
 def _joined(terms: tuple[str, list[tuple[bool, str]]], yes: str, no: str) -> str:
     """The ``\\newif`` tests giving ``yes`` where the joined ``terms`` (`_boolean_terms`) hold, else ``no``:
     "\\boolean{a} \\AND \\boolean{b}" as ``\\ifa \\ifb yes\\else no\\fi\\else no\\fi``. The same either
-    way: that branch, no test."""
+    way: that branch, no test to decide ("\\ifthenelse{\\boolean{draft}}{}{}")."""
     if yes == no:
         return yes
     join, each = terms
