@@ -1459,7 +1459,8 @@ _ETOOLBOX = "\\usepackage{etoolbox}\n\\newtoggle{draft}\n\\newbool{final}\n"
      "Go \\ifbool{final}{A}{B} now.", "\\iffinal at main.tex lines 8-8"),
     (_ETOOLBOX + "\\newcommand\\yes{true}\n\\setbool{final}{\\yes}\n",  # a value a macro gives
      "Go \\ifbool{final}{A}{B} now.", "\\iffinal at main.tex lines 8-8"),
-    (_IFTHEN, "Go \\ifthenelse{\\equal{a}{a}}{A}{B} now.", "\\ifthenelse at main.tex lines 5-5"),
+    (_IFTHEN, "Go \\ifthenelse{\\equal{\\thesection}{0}}{A}{B} now.", "\\ifthenelse at main.tex lines 5-5"),
+    (_IFTHEN, "Go \\ifthenelse{\\equal{\\detokenize{a}}{a}}{A}{B} now.", "\\ifthenelse at main.tex lines 5-5"),
     (_IFTHEN, "Go \\ifthenelse{\\boolean{draft}}{A\nmore}{B} now.", "\\ifthenelse at main.tex lines 5-6")])
 def test_a_packages_boolean_test_is_written_as_the_branch_tex_takes_or_refused(preamble, body, expected):
     # (review) pandoc knows no ifthen or etoolbox test: "\ifthenelse{\boolean{draft}}{A}{B}" was written as neither
@@ -1476,10 +1477,12 @@ def test_a_packages_boolean_test_is_written_as_the_branch_tex_takes_or_refused(p
 @pytest.mark.parametrize("test,expected", [
     ("\\boolean{a} \\AND \\boolean{b}", "B"), ("\\boolean{a} \\OR \\boolean{b}", "A"),
     ("\\NOT \\boolean{b} \\AND \\boolean{a}", "A"), ("\\boolean{b}\\OR\\not\\boolean{a}", "B"),
-    ("\\boolean{b} \\OR \\boolean{b} \\OR \\boolean{a}", "A")])
+    ("\\boolean{b} \\OR \\boolean{b} \\OR \\boolean{a}", "A"), ("\\equal{\\detokenize{x}}{}", "B"),
+    ("\\equal{ab}{ab}", "A"), ("\\equal{ab}{a} \\OR \\boolean{a}", "A"), ("\\NOT\\equal{}{}", "B")])
 def test_a_packages_test_of_booleans_joined_by_and_or_is_the_branch_tex_takes(test, expected):
     # (review) ifthen's "\ifthenelse{\boolean{a} \AND \boolean{b}}{A}{B}", common in arXiv sources, refused its
-    # page (error:latex:conditional) though each boolean was set once in the preamble
+    # page (error:latex:conditional) though each boolean was set once in the preamble; so did an \equal of two
+    # texts written out ("\ifthenelse{\equal{\detokenize{x}}{}}", a common guard)
     preamble = _IFTHEN.replace("draft", "a") + "\\newboolean{b}\n\\setboolean{a}{true}\n"
     (page,) = _read({"main.tex": _doc(f"Go \\ifthenelse{{{test}}}{{A}}{{B}} now.", preamble).encode()})
     assert page.text == f"Go {expected} now."

@@ -6,8 +6,9 @@ pandoc knows none of them: ``\\ifthenelse{\\boolean{draft}}{A}{B}`` was written 
 page's "Go A now."), whatever ``draft`` was. ifthen's ``\\newboolean{draft}`` is ``\\newif\\ifdraft`` and
 ``\\setboolean{draft}{true}`` is ``\\drafttrue``; etoolbox's ``\\newbool``, ``\\booltrue``, ``\\ifbool`` name the same
 switches; its toggles are switches of their own, written ``\\iftoggle<name>`` here; ifthen's booleans joined by
-``\\AND`` or ``\\OR`` are tests of each in turn. A test of anything else
-(``\\ifthenelse{\\equal{a}{b}}``), or one whose arguments run over the line, is left as it is (and refused).
+``\\AND`` or ``\\OR`` are tests of each in turn, an ``\\equal`` of two texts written out ``\\iftrue`` or ``\\iffalse``.
+A test of anything else (``\\ifthenelse{\\equal{\\thesection}{1}}``), or one whose arguments run over the line, is
+left as it is (and refused).
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ _COMMAND = re.compile(r"\\(" + "|".join(sorted([*_SETTINGS, *_TESTS, "ifthenelse
                       + r")(?![A-Za-z@])")
 # ifthenelse's test of one boolean, maybe negated: "\\boolean{draft}", "\\not\\boolean{draft}"
 _BOOLEAN_TEST = re.compile(r"\s*(\\(?:not|NOT)\s*)?\\boolean\s*\{\s*([A-Za-z]+)\s*\}\s*")
+# ifthenelse's \\equal of two texts written out (letters, digits, punctuation; maybe \\detokenize'd), maybe negated:
+# decided here, as the switch \\iftrue or \\iffalse
+_TEXT = r"\{(?:\\detokenize\s*\{([A-Za-z0-9.,;:!?'()/+=*<>| -]*)\}|([A-Za-z0-9.,;:!?'()/+=*<>| -]*))\}"
+_EQUAL_TEST = re.compile(r"\s*(\\(?:not|NOT)\s*)?\\equal\s*" + _TEXT + r"\s*" + _TEXT + r"\s*")
 # what joins two of them: "\\boolean{a} \\AND \\boolean{b}" (ifthen's \\and and \\or are the same)
 _JOIN = re.compile(r"\\(AND|OR|and|or)(?![A-Za-z@])")
 
@@ -108,10 +113,26 @@ def _boolean_terms(test: str) -> tuple[str, list[tuple[bool, str]]] | None:
     joins = {join.upper() for join in parts[1::2]}
     if len(joins) > 1:
         return None
-    terms = [_BOOLEAN_TEST.fullmatch(part) for part in parts[::2]]
+    terms = [_term(part) for part in parts[::2]]
     if any(term is None for term in terms):
         return None
-    return (joins.pop() if joins else "AND"), [(term.group(1) is not None, term.group(2)) for term in terms]
+    return (joins.pop() if joins else "AND"), terms
+
+
+def _term(part: str) -> tuple[bool, str] | None:
+    """One test of an ifthen test as (negated, switch): a boolean's, an \\equal's as ``true`` or ``false``."""
+    if (boolean := _BOOLEAN_TEST.fullmatch(part)) is not None:
+        return boolean.group(1) is not None, boolean.group(2)
+    if (equal := _EQUAL_TEST.fullmatch(part)) is None:
+        return None
+    first, second = (equal.group(2) or equal.group(3) or ""), (equal.group(4) or equal.group(5) or "")
+    if first != first.strip() or second != second.strip():
+        return None  # a space at either end: kept or not as TeX reads it, not decided here
+    # \\detokenize'd letters are other characters to TeX, unequal to the same letters written ("x" and
+    # \\detokenize{x}): left undecided
+    if first == second and re.search("[A-Za-z]", first) and (equal.group(2) is None) != (equal.group(4) is None):
+        return None
+    return equal.group(1) is not None, "true" if first == second else "false"
 
 
 def _joined(terms: tuple[str, list[tuple[bool, str]]], yes: str, no: str) -> str:
