@@ -789,6 +789,20 @@ def test_a_mark_seen_first_in_its_run_stays_on_its_letter_when_the_run_is_turned
     assert _read_in_order(seen, right=False) == "4 \u05d0\u05b1\u05dc\u05b9\u05d4\u05b4\u05d9\u05dd\u0599 ]"
 
 
+@pytest.mark.parametrize("value", ["3.4.0", "kg"])
+def test_a_tables_page_without_its_head_whose_column_repeats_one_value_stays_a_table(value):
+    # (Octave's manual, p. 1090) a long table's later page has no head, and its "version" column reads "3.4.0" in
+    # every row: taken for a form's choices (`borderless_tables.headless`), it was written a paragraph a row
+    rows = [("exponential_rnd", "exprnd", value), ("f_cdf", "fcdf", value), ("is_struct", "isstruct", value),
+            ("is_vector", "isvector", value)]
+    doc, page = minutes_page()
+    for r, row in enumerate(rows):
+        for x, cell in zip((72, 220, 380), row):
+            page.insert_text((x, 180 + 18 * r), cell, fontsize=10, fontname="helv")
+    table = ["|" + "|".join(row) + "|" for row in rows]
+    assert markdown(doc) == [f"{MINUTES}\n\n" + "\n".join(table[:1] + ["|" + "---|" * 3] + table[1:])]
+
+
 @pytest.mark.parametrize("rows", [
     [("Item", "Unit", "Qty", "Price"), ("Flour", "kg", "2", "3.00"), ("Sugar", "kg", "1", "1.50"),
      ("Rice", "kg", "5", "7.25")],

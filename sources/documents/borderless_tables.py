@@ -256,10 +256,17 @@ def _justified_column(lines: list[dict]) -> bool:
 
 
 def headless(table: list[list[str]]) -> bool:
-    """Whether ``table`` (rows of cell texts, the first to be its head) has a column that reads the same in
-    every row, its first too: a form's choices ("Yes No" beside each question), no column under a head.
-    Read as a table, a scanned form was headed by its first question ("|Have you lived here ...?|Yes No|")."""
-    return len(table) > 1 and any(len({row[i] for row in table}) == 1 for i in range(len(table[0])))
+    """Whether ``table`` (rows of cell texts, the first to be its head) has a column of choices that reads the same
+    in every row, its first too: a form's ("Yes No" beside each question), two words or more and no digit, no column
+    under a head. Read as a table, a scanned form was headed by its first question ("|Have you lived here ...?|Yes
+    No|"). A table's page without its head may repeat one value down a column ("3.4.0" in Octave's list of
+    obsolete functions, "kg"): still a table."""
+    for i in range(len(table[0]) if len(table) > 1 else 0):
+        values = {row[i] for row in table}
+        words = values.pop().split() if len(values) == 1 else []
+        if len(words) >= 2 and not any(ch.isdigit() for word in words for ch in word):
+            return True
+    return False
 
 
 def _on_row(line: dict, row: list[dict]) -> bool:
