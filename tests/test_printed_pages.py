@@ -573,6 +573,28 @@ def test_a_contents_page_whose_leaders_are_dots_under_the_row_reads_an_entry_a_l
         assert re.fullmatch(rf"{title}( \.){{20,}} {number}", row), row  # the dots a row shows, however many
 
 
+_CONTENTS = [("Introduction", "1"), ("Getting started", "7"), ("Installing the tools", "12"), ("Configuration", "25")]
+_ENTRY = "<div class=entry><span>{}</span><span class=dots></span><span>{}</span></div>"
+
+
+@pytest.mark.parametrize("css, body", [
+    (".entry{display:flex;margin:0 0 8px}.dots{flex:1;margin:0 4px;border-bottom:1px dotted}",
+     "".join(_ENTRY.format(t, n) for t, n in _CONTENTS)),
+    (".entry{display:flex;margin:0 0 8px}.dots{flex:1;margin:0 4px;background:radial-gradient(circle,#000 1px,"
+     "transparent 1.5px) bottom/6px 4px repeat-x}", "".join(_ENTRY.format(t, n) for t, n in _CONTENTS)),
+    ("", "".join(f"<div style='display:flex;justify-content:space-between;margin-bottom:8px'><span>{t}</span>"
+                 f"<span>{n}</span></div>" for t, n in _CONTENTS)),
+    # the titles one column, the pages another (`block_rows.pipe_table`, not a block's lines)
+    ("", "<div style='display:flex;justify-content:space-between;width:300px'><div>"
+         + "".join(f"<p>{t}</p>" for t, _ in _CONTENTS) + "</div><div>" + "".join(f"<p>{n}</p>" for _, n in _CONTENTS)
+         + "</div></div>")])
+def test_a_contents_page_whose_leaders_are_drawn_not_written_reads_an_entry_a_line(tmp_path, css, body):
+    # leaders drawn as a dotted border, as a gradient's dots, or not at all: the text layer holds each title and its
+    # page a column apart, and the page was a table headed by its first entry ("|Introduction|1|" over "|---|---|")
+    expected = "\n\n".join(f"{title} {number}" for title, number in _CONTENTS)
+    assert page_markdown(tmp_path, css, "<h1>Contents</h1>" + body) == "# Contents\n\n" + expected
+
+
 def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(tmp_path):
     # a Morse table set as two flex columns: "...." stands on the row of "H", a column away. Taken for a contents
     # leader apart from its title (`leader_rows`), it was joined to "H" and the table lost its last row, "H ...."

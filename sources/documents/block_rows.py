@@ -118,13 +118,14 @@ def _first_line_height(item: tuple) -> float:
     return box[3] - box[1]
 
 
-def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> tuple | None:
-    """A table drawn without rules (`table_rows`) as one item: a markdown pipe table whose first row is its
-    head, a cell's pieces and lines joined by spaces; None where a cell holds anything but text, a list or a
+def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> list[tuple] | None:
+    """A table drawn without rules (`table_rows`) as items: one markdown pipe table whose first row is its
+    head, a cell's pieces and lines joined by spaces; or, where its last column is a contents page's page numbers
+    (`borderless_tables.contents`), an entry a paragraph ("Introduction 1"). None where a cell holds anything but text, a list or a
     line set in bold (a term, ``**'keyword'**``). A column whose lines stand in two or more columns of their
     own on every row (`_sub_columns`) is that many columns, their lines joined with ``keeps_hyphen`` (as
     `text_layer.join_lines` takes it)."""
-    from sources.documents.borderless_tables import headless
+    from sources.documents.borderless_tables import contents, headless
 
     items = [it for row in rows for cell in row for it in cell]
     if any(it[1] not in CELL_KINDS or it[2].startswith("#") for it in items):
@@ -140,13 +141,22 @@ def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> tuple | None
                 # a page's own "*" and "_" stay text (`literal_emphasis`); a term's bold is the project's
                 table[i].append(" ".join(" ".join((it[2] if it[1] == "heading" else literal(it[2])).split())
                                          for it in cell))
+    if contents(table):
+        return [_entry([it for cell in row for it in cell], " ".join(text for text in texts if text))
+                for row, texts in zip(rows, table)]
     table = [[pipe_cell(text) for text in row] for row in table]
     if headless(table):  # a form's questions and their choices: no head to write
         return None
     head, *body = table
     md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
                    + ["|" + "|".join(row) + "|" for row in body])
-    return union_box(it[0] for it in items), "table", md, [box for it in items for box in it[3]], []
+    return [(union_box(it[0] for it in items), "table", md, [box for it in items for box in it[3]], [])]
+
+
+def _entry(items: list[tuple], text: str) -> tuple:
+    """One row of a contents page (its items, left to right) as one paragraph item of ``text``."""
+    return (union_box(it[0] for it in items), "text", text,
+            [box for it in items for box in it[3]], [ln for it in items for ln in it[4]])
 
 
 def _sub_columns(cells: list[list[tuple]]) -> list[float]:

@@ -218,7 +218,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         return None
     table = [[pipe_cell(literal(join_lines(_unbroken([_line_text(ln) for ln in cell]), keeps_hyphen)))
               for cell in row] for row in rows]
-    if headless(table):
+    if headless(table) or contents(table):  # a contents page: its entries a line each, no table
         return None
     head, *body = table
     if spans:
@@ -267,6 +267,28 @@ def headless(table: list[list[str]]) -> bool:
         if len(words) >= 2 and not any(ch.isdigit() for word in words for ch in word):
             return True
     return False
+
+
+_PAGE_NUMBER = re.compile(r"[0-9]{1,4}|[ivxlc]{1,7}")  # a contents entry's page: "12", the front matter's "xi"
+
+
+def contents(table: list[list[str]]) -> bool:
+    """Whether ``table`` (rows of cell texts) is a contents page's entries: three rows or more, each a title
+    (letters) and, in its last column, a page number, the numbers never going back (the front matter's roman ones
+    first). A browser sets such a page as rows whose leader is drawn, not written (a dotted ``border-bottom``, a
+    ``radial-gradient`` of dots, ``justify-content: space-between`` and no leader at all): its text layer holds the
+    title and the number a column apart, and as a table its first entry was the head of the rest ("|Introduction|1|"
+    over "|Getting started|7|"). Written as its entries a paragraph each, as a contents page whose leader is text
+    reads ("Introduction . . . 1", `leader_rows`)."""
+    if len(table) < 3 or any(len(row) < 2 for row in table):
+        return False
+    pages = [row[-1] for row in table]
+    if not all(_PAGE_NUMBER.fullmatch(page) for page in pages) \
+            or not all(any(ch.isalpha() for ch in " ".join(row[:-1])) for row in table):
+        return False
+    arabic = [int(page) for page in pages if page.isdigit()]
+    first = next((k for k, page in enumerate(pages) if page.isdigit()), len(pages))
+    return all(page.isdigit() for page in pages[first:]) and arabic == sorted(arabic)
 
 
 def _on_row(line: dict, row: list[dict]) -> bool:

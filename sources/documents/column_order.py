@@ -194,7 +194,7 @@ def _columns(band: list[tuple], page_width: float, keeps_hyphen=None, foot: bool
         rows = table_rows(cells) if len(cells) > 1 else None
         table = pipe_table(rows, keeps_hyphen) if rows is not None else None
         if table is not None:
-            ordered += rows_in_order(lead) + [table]
+            ordered += rows_in_order(lead) + table
         elif rows is not None and sum(map(_heading_row, rows)) >= 2:
             ordered += rows_in_order(lead) + _sections_across(rows)
         else:  # one column, or a table whose cells are not plain text: read row by row
