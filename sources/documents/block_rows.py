@@ -120,10 +120,10 @@ def _first_line_height(item: tuple) -> float:
 
 def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> list[tuple] | None:
     """A table drawn without rules (`table_rows`) as items: one markdown pipe table whose first row is its
-    head, a cell's pieces and lines joined by spaces; or, where its last column is a contents page's page numbers
-    (`borderless_tables.contents`), an entry a paragraph ("Introduction 1"). None where a cell holds anything but text, a list or a
-    line set in bold (a term, ``**'keyword'**``). A column whose lines stand in two or more columns of their
-    own on every row (`_sub_columns`) is that many columns, their lines joined with ``keeps_hyphen`` (as
+    head, a cell's pieces and lines joined by spaces; or, where its last column is a contents page's page
+    numbers (`borderless_tables.contents`), an entry a paragraph ("Introduction 1"). None where a cell holds
+    anything but text, a list or a line set in bold (a term, ``**'keyword'**``). A column whose lines stand in
+    two or more columns of their own on every row (`_sub_columns`) is that many columns, their lines joined with ``keeps_hyphen`` (as
     `text_layer.join_lines` takes it)."""
     from sources.documents.borderless_tables import contents, headless
 
