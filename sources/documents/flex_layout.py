@@ -9,7 +9,9 @@ it out, and its items stand apart: in a row (flex's default direction, a grid's 
 and the next, as a reader sees them apart on one line ("Introduction 1"); in a column (``flex-direction:
 column``) each item a block. Where the author's style sheet sets the display, the rule's own selectors get the
 items' rules (``S > * + *::before { content: " " }``); where an element's ``style`` does, the space is written
-between its children. A rule whose selector holds a pseudo-element is left as it is: it is no element's box.
+between its children. An item that takes the row's free space (it grows, or has an ``auto`` margin) holds its
+neighbours apart however the row is justified: a space on each of its sides. A rule whose selector holds a
+pseudo-element is left as it is: it is no element's box.
 """
 
 from __future__ import annotations
@@ -79,10 +81,12 @@ def _inline_as_block(el, style: str) -> bool:
         if child.tag.rpartition("}")[2].lower() in _OWN_BLOCKS:
             continue
         child.set("style", f"{child.get('style') or ''}; display: block".lstrip("; "))
-    for child in children[:-1] if column or _apart(declarations, display) else ():
+    apart = _apart(declarations, display) or any(_growing(tinycss2.parse_blocks_contents(
+        child.get("style") or "", skip_whitespace=True, skip_comments=True)) for child in children)
+    for child in children[:-1] if column or apart else ():
         if not (child.tail or "").strip() and not (child.tail or "").startswith(" "):
             child.tail = " " + (child.tail or "")
-    if children and (el.text or "").strip() and not el.text[-1].isspace() and _apart(declarations, display):
+    if children and (el.text or "").strip() and not el.text[-1].isspace() and apart:
         el.text += " "  # a text item before the first element
     return True
 
@@ -98,6 +102,11 @@ def _rules_as_blocks(rules: list) -> list:
         display = _rule_display(rule)
         if display is None:
             out.append(rule)
+            if _grows(rule):  # its element pushes its row's items apart: a space on each side
+                selectors = _top_level_split(tinycss2.serialize(rule.prelude))
+                out.extend(tinycss2.parse_component_value_list(
+                    f"{', '.join(s.strip() + e for s in selectors if s.strip() for e in ('::before', '::after'))}"
+                    ' { content: " " }\n'))
             continue
         body = tinycss2.serialize(rule.content)
         selectors = [s.strip() for s in _top_level_split(tinycss2.serialize(rule.prelude)) if s.strip()]
@@ -109,6 +118,37 @@ def _rules_as_blocks(rules: list) -> list:
             text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
         out.extend(tinycss2.parse_component_value_list(text))
     return out
+
+
+def _grows(rule) -> bool:
+    """Whether a qualified rule (no pseudo-element in its selector) sets its elements to take a flex row's free
+    space (`_growing`)."""
+    import tinycss2
+
+    return rule.type == "qualified-rule" and not _PSEUDO_ELEMENT.search(tinycss2.serialize(rule.prelude)) \
+        and _growing(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
+
+
+def _growing(declarations: list) -> bool:
+    """Whether ``declarations`` (tinycss2's) make a flex item take its row's free space: a ``flex-grow`` above 0,
+    a ``flex`` shorthand growing ("1", "auto", "2 1 0"; not "none", "initial", "0 0 auto"), or an ``auto`` left or
+    right margin. Such an item stands its neighbours apart however the row is justified: a contents entry's
+    leader drawn as a growing item's dotted border (``.dots{flex:1;border-bottom:1px dotted}``) between the title
+    and the page, which read "Introduction1" with no space for it."""
+    import tinycss2
+
+    for d in declarations:
+        if d.type != "declaration":
+            continue
+        value = tinycss2.serialize(d.value).strip().lower()
+        first = value.split()[0] if value else ""
+        if d.lower_name in ("flex", "flex-grow") and (first == "auto" or re.fullmatch(r"\d*\.?\d+", first)
+                                                      and float(first) > 0):
+            return True
+        if d.lower_name in ("margin-left", "margin-right", "margin-inline-start", "margin-inline-end") \
+                and first == "auto":
+            return True
+    return False
 
 
 def _rule_display(rule) -> str | None:
