@@ -1512,6 +1512,9 @@ _INVOICE = [("Item", "Qty", "Price"), ("Widget", "2", "4.00"), ("Gadget large", 
     (".inv{display:grid;grid-template-columns:3fr 1fr 1fr}", "<div class=inv>"),
     ("", "<div style='display:grid;grid-template-columns:[name] 2fr repeat(2, minmax(3em, 1fr)) [end]'>"),
     ("@media screen { div.inv{display:grid;grid-template-columns:60% 20% 20%} }", "<div class='inv wide'>"),
+    # a grid guarded by a feature query over a fallback for browsers without one (its cells inline, a run)
+    (".inv div{display:inline} @supports (display: grid) { .inv{display:grid;grid-template-columns:3fr 1fr 1fr} "
+     ".inv div{display:block} }", "<div class=inv>"),
     # the cascade ranks rules by their selectors' weight before their order: "#bill" sets the grid over a later
     # "div{display:block}" (read in order alone, the later rule won and the invoice was one run), and an element's
     # own style outweighs any selector, an id and a class too
@@ -1577,6 +1580,22 @@ _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
 def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(style, text):
     # MuPDF reads no @media rule's rules: a flex row set in one ran its items together, "AlphaBeta", where a
     # browser on a screen sets them apart. The page is read as a screen of its size shows it (`media_queries`)
+    html = f"<html><head><style>{style}</style></head><body>{_ROW}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
+@pytest.mark.parametrize("style, text", [
+    ("@supports (display: flex) { .row{display:flex;gap:1em} }", "Alpha Beta"),
+    ("@supports (display: grid) and (gap: 1em) { @media screen { .row{display:flex;gap:1em} } }", "Alpha Beta"),
+    ("@supports (display: flex) or (-moz-foo: bar) { .row{display:flex;gap:1em} }", "Alpha Beta"),
+    # a fallback for browsers without flex, and what is not known to be supported, stay unapplied
+    ("@supports not (display: flex) { .row span{display:block} }", "AlphaBeta"),
+    ("@supports selector(:has(a)) { .row{display:flex;gap:1em} }", "AlphaBeta"),
+    ("@supports not (-moz-foo: bar) { .row{display:flex;gap:1em} }", "AlphaBeta")])
+def test_flex_rules_inside_a_supports_rule_a_browser_applies_keep_the_items_apart(style, text):
+    # MuPDF reads no @supports rule's rules: a flex row set inside "@supports (display: flex)", as pages guard
+    # their flex and grid layouts over a fallback, ran its items together, "AlphaBeta" (`feature_queries`)
     html = f"<html><head><style>{style}</style></head><body>{_ROW}</body></html>"
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == text

@@ -13,7 +13,8 @@ features holds for such a screen: ``width`` and ``height`` (with ``min-``/``max-
 does not know, or a query it cannot read, holds for no screen (as Media Queries 4 has a browser read what it does
 not know: "not all"), so its rules stay unapplied, as they were. A held ``@media`` rule's rules are set in its
 place (the cascade keeps their order); one that does not hold, and a sheet whose ``media`` does not, is taken
-out (MuPDF would apply the sheet).
+out (MuPDF would apply the sheet). An ``@supports`` rule, which MuPDF reads no more than ``@media``, is set in
+place where a current browser is known to support what it asks (`feature_queries`), and taken out otherwise.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from __future__ import annotations
 import functools
 import re
 
+from sources.documents.feature_queries import supported
 from sources.documents.hidden_html import take_out
 from sources.documents.html_tree import rewritten
 
-_MAYBE = re.compile(r"@media|\bmedia\s*=", re.I)
+_MAYBE = re.compile(r"@media|@supports|\bmedia\s*=", re.I)
+_AT_RULES = ("@media", "@supports")  # the conditional rules MuPDF reads none of
 _CSS_PX_PER_PT = 4 / 3
 _UNITS = {"px": 1.0, "pt": _CSS_PX_PER_PT, "pc": 16.0, "in": 96.0, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
           "em": 16.0, "rem": 16.0}  # em in a media query is the initial font size, 16px
@@ -47,7 +50,7 @@ def screen_styles(html: str, xml: bool, page_size: tuple[float, float]) -> str:
 def screen_css(css: str, page_size: tuple[float, float]) -> str:
     """A style sheet's text with each ``@media`` rule that holds for a screen of ``page_size`` (points) replaced
     by its rules and each that does not left out; ``css`` itself where it has no ``@media`` rule."""
-    if "@media" not in css.lower():
+    if not any(at in css.lower() for at in _AT_RULES):
         return css
     import tinycss2
 
@@ -78,7 +81,7 @@ def _screen_sheets(root, page_size: tuple[float, float]) -> bool:
         if is_sheet and el.get("media") is not None and not holds(el.get("media"), page_size):
             take_out(el)  # the text after it kept where it stood (a sheet linked inside the body)
             changed = True
-        elif tag == "style" and el.text and "@media" in el.text.lower():
+        elif tag == "style" and el.text and any(at in el.text.lower() for at in _AT_RULES):
             css = screen_css(el.text, page_size)
             changed |= css != el.text
             el.text = css
@@ -90,11 +93,18 @@ def _held_rules(rules: list, page_size: tuple[float, float]) -> list:
 
     out = []
     for rule in rules:
-        if rule.type != "at-rule" or rule.lower_at_keyword != "media":
+        if rule.type != "at-rule" or rule.lower_at_keyword not in ("media", "supports"):
             out.append(rule)
-        elif rule.content is not None and holds(tinycss2.serialize(rule.prelude), page_size):
+        elif rule.content is not None and (holds if rule.lower_at_keyword == "media" else _supported)(
+                tinycss2.serialize(rule.prelude), page_size):
             out.extend(_held_rules(tinycss2.parse_rule_list(rule.content), page_size))  # nested ones too
     return out
+
+
+def _supported(condition: str, page_size: tuple[float, float]) -> bool:
+    """Whether an ``@supports`` condition is known to hold for a current browser (`feature_queries`); the page's
+    size asks nothing of it."""
+    return supported(condition) is True
 
 
 def _query_holds(query: str, page_size: tuple[float, float]) -> bool:
