@@ -595,6 +595,30 @@ def test_a_contents_page_whose_leaders_are_drawn_not_written_reads_an_entry_a_li
     assert page_markdown(tmp_path, css, "<h1>Contents</h1>" + body) == "# Contents\n\n" + expected
 
 
+_CARDS = [("Alice Smith", "Engineer", "Storage"), ("Bob Jones", "Designer", "Search"),
+          ("Carol White", "Manager", "Billing"), ("Dan Brown", "Analyst", "Finance")]
+
+
+@pytest.mark.parametrize("css, card", [
+    # each card a grid of label and value (the text layer's lines: `borderless_tables.borderless_table`)
+    (".kv{display:grid;grid-template-columns:5em 1fr;border:1px solid #ccc;padding:8px}",
+     "<div class=kv><span>Name</span><span>{}</span><span>Role</span><span>{}</span><span>Team</span><span>{}</span>"
+     "</div>"),
+    # each card a flex row of a labels column and a values column (MuPDF's blocks: `block_rows.pipe_table`)
+    (".kv{display:flex;gap:12px}", "<div class=kv><div><p>Name</p><p>Role</p><p>Team</p></div><div><p>{}</p><p>{}</p>"
+                                   "<p>{}</p></div></div>")])
+def test_a_grid_of_cards_of_labelled_values_is_a_table_a_card(tmp_path, css, card):
+    # two cards a row, each the same labels beside one person's values: read as one table, each row ran across
+    # both cards under the first card's first row as its head ("|Name|Alice Smith|Name|Bob Jones|" over
+    # "|---|---|---|---|"). A card is a record: its own table, left to right, row by row, under an empty head
+    # (its first field names no column), as `tables` writes a table whose heads run down its side
+    body = ("<h2>Staff</h2><div style='display:grid;grid-template-columns:1fr 1fr;gap:24px'>"
+            + "".join(card.format(*values) for values in _CARDS) + "</div>")
+    expected = ["## Staff"] + [table(("", ""), ("Name", name), ("Role", role), ("Team", team))
+                               for name, role, team in _CARDS]
+    assert page_markdown(tmp_path, css, body) == "\n\n".join(expected)
+
+
 def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(tmp_path):
     # a Morse table set as two flex columns: "...." stands on the row of "H", a column away. Taken for a contents
     # leader apart from its title (`leader_rows`), it was joined to "H" and the table lost its last row, "H ...."

@@ -120,20 +120,24 @@ def _first_line_height(item: tuple) -> float:
 
 def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> list[tuple] | None:
     """A table drawn without rules (`table_rows`) as items: one markdown pipe table whose first row is its
-    head, a cell's pieces and lines joined by spaces; or, where its last column is a contents page's page
-    numbers (`borderless_tables.contents`), an entry a paragraph ("Introduction 1"). None where a cell holds
+    head, a cell's pieces and lines joined by spaces; where its last column is a contents page's page numbers
+    (`borderless_tables.contents`), an entry a paragraph ("Introduction 1"); where its columns are records set
+    side by side, each with the same column of labels (`borderless_tables.records`), a table a record, left to
+    right, each headed by an empty row (a record's first field is no column's name). None where a cell holds
     anything but text, a list or a line set in bold (a term, ``**'keyword'**``). A column whose lines stand in
-    two or more columns of their own on every row (`_sub_columns`) is that many columns, their lines joined with ``keeps_hyphen`` (as
-    `text_layer.join_lines` takes it)."""
-    from sources.documents.borderless_tables import contents, headless
+    two or more columns of their own on every row (`_sub_columns`) is that many columns, their lines joined with
+    ``keeps_hyphen`` (as `text_layer.join_lines` takes it)."""
+    from sources.documents.borderless_tables import contents, headless, records, records_markdown
 
     items = [it for row in rows for cell in row for it in cell]
     if any(it[1] not in CELL_KINDS or it[2].startswith("#") for it in items):
         return None
-    table = [[] for _ in rows]
+    table: list[list[str]] = [[] for _ in rows]
+    spans = []  # the table's columns each of ``rows``' columns became
     for j in range(len(rows[0])):
         cells = [row[j] for row in rows]
         cuts = _sub_columns(cells)
+        spans.append(range(len(table[0]), len(table[0]) + len(cuts) + 1))
         for i, cell in enumerate(cells):
             if cuts:
                 table[i] += _cut_cell([ln for it in cell for ln in it[4]], cuts, keeps_hyphen)
@@ -147,10 +151,25 @@ def pipe_table(rows: list[list[list[tuple]]], keeps_hyphen=None) -> list[tuple] 
     table = [[pipe_cell(text) for text in row] for row in table]
     if headless(table):  # a form's questions and their choices: no head to write
         return None
+    shape = records(table, spans)
+    if shape:
+        width, height = shape
+        out = []
+        for top in range(0, len(rows), height):
+            for start in range(0, len(spans), width):
+                first, last = spans[start][0], spans[start + width - 1][-1] + 1
+                [md] = records_markdown([row[first:last] for row in table[top:top + height]], (last - first, height))
+                part = [it for row in rows[top:top + height] for cell in row[start:start + width] for it in cell]
+                out.append(_table_item(part, md))
+        return out
     head, *body = table
-    md = "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
-                   + ["|" + "|".join(row) + "|" for row in body])
-    return [(union_box(it[0] for it in items), "table", md, [box for it in items for box in it[3]], [])]
+    return [_table_item(items, "\n".join(["|" + "|".join(head) + "|", "|" + "|".join("---" for _ in head) + "|"]
+                                         + ["|" + "|".join(row) + "|" for row in body]))]
+
+
+def _table_item(items: list[tuple], md: str) -> tuple:
+    """A pipe table's markdown ``md`` as one item of ``items``' boxes."""
+    return union_box(it[0] for it in items), "table", md, [box for it in items for box in it[3]], []
 
 
 def _entry(items: list[tuple], text: str) -> tuple:

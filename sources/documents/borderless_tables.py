@@ -220,6 +220,9 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
               for cell in row] for row in rows]
     if headless(table) or contents(table):  # a contents page: its entries a line each, no table
         return None
+    shape = records(table)
+    if shape:  # records side by side: a table each under an empty head (a record has no column names)
+        return "\n\n".join(records_markdown(table, shape))
     head, *body = table
     if spans:
         head = _under_spans(head, spans, columns)
@@ -289,6 +292,35 @@ def contents(table: list[list[str]]) -> bool:
     arabic = [int(page) for page in pages if page.isdigit()]
     first = next((k for k, page in enumerate(pages) if page.isdigit()), len(pages))
     return all(page.isdigit() for page in pages[first:]) and arabic == sorted(arabic)
+
+
+def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[int, int] | None:
+    """How many of ``table``'s columns (or of the columns whose ``spans`` of ``table``'s columns they became:
+    `block_rows.pipe_table`'s sub-columns) and rows a record takes where ``table`` is records set side by side,
+    two or more, each as wide and each's first column the same labels, row for row (a grid of cards: "Name",
+    "Role", "Team" beside each person's values), and, where that column of labels repeats down the table, as
+    many rows as a round of them (a second row of cards under the first); None where it is not such records.
+    Read as one table, the cards' rows ran across each other under the first card's first row as head:
+    "|Name|Alice Smith|Name|Bob Jones|"."""
+    spans = spans or [range(j, j + 1) for j in range(len(table[0]))]
+    for width in range(2, len(spans) // 2 + 1):
+        if len(spans) % width or len({len(spans[start]) for start in range(0, len(spans), width)}) > 1:
+            continue
+        labels = [[row[spans[start][0]] for row in table] for start in range(0, len(spans), width)]
+        if all(column == labels[0] for column in labels) and all(labels[0]):
+            height = next(h for h in range(1, len(table) + 1) if len(table) % h == 0
+                          and all(label == labels[0][k % h] for k, label in enumerate(labels[0])))
+            return width, height
+    return None
+
+
+def records_markdown(table: list[list[str]], shape: tuple[int, int]) -> list[str]:
+    """``table``'s records (``shape``: columns and rows of one, `records`) as pipe tables, a record's rows in order
+    and the records row by row of records, each under an empty head: a record's first field names no column."""
+    width, height = shape
+    return ["\n".join(["|" + "|" * width, "|" + "---|" * width]
+                      + ["|" + "|".join(row[start:start + width]) + "|" for row in table[top:top + height]])
+            for top in range(0, len(table), height) for start in range(0, len(table[0]), width)]
 
 
 def _on_row(line: dict, row: list[dict]) -> bool:
