@@ -1496,6 +1496,17 @@ def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_
                            "Configuration 25")
 
 
+def test_an_html_listing_kept_by_pre_wrap_in_a_proportional_font_is_fenced_with_its_indentation():
+    # MuPDF lays a `white-space: pre-wrap` <div> out as a browser does, its leading spaces written into the text
+    # layer; in the page's proportional font its lines were joined as one paragraph ("def area(w, h): if w < 0:
+    # raise ValueError(w) return w * h"), code whose indentation is its meaning
+    listing = "def area(w, h):\n    if w < 0:\n        raise ValueError(w)\n    return w * h"
+    html = (f"<html><body><p>The function:</p><div style='white-space:pre-wrap'>{listing}</div><p>Call it twice.</p>"
+            "</body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == f"The function:\n\n```\n{listing}\n```\n\nCall it twice."
+
+
 def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
     # a flex column's items are blocks, but a list item stays a list item (CSS blockifies `list-item` as itself):
     # set as a plain block by the ``style`` rewrite, MuPDF ran the steps into one line, "Open the lid. Pour the water."

@@ -619,6 +619,20 @@ def test_a_grid_of_cards_of_labelled_values_is_a_table_a_card(tmp_path, css, car
     assert page_markdown(tmp_path, css, body) == "\n\n".join(expected)
 
 
+_LISTING = "def area(w, h):\n    if w < 0:\n        raise ValueError(w)\n    return w * h"
+
+
+@pytest.mark.parametrize("listing", [f"<div style='white-space:pre-wrap'>{_LISTING}</div>",
+                                     f"<div class=src>{_LISTING}</div>"])
+def test_a_listing_kept_by_pre_wrap_in_a_proportional_font_is_fenced_with_its_indentation(tmp_path, listing):
+    # a <div> set `white-space: pre-wrap` in the page's sans-serif: its lines were one paragraph, "def area(w, h):
+    # if w < 0: raise ValueError(w) return w * h" (no column edge to tell the author's breaks by), or, under a
+    # paragraph that shows the edge, lines without their indentation. Its spaces are in the text layer
+    text = page_markdown(tmp_path, ".src{white-space:pre-wrap}",
+                         f"<p>The function:</p>{listing}<p>Call it twice.</p>")
+    assert text == f"The function:\n\n```\n{_LISTING}\n```\n\nCall it twice."
+
+
 def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(tmp_path):
     # a Morse table set as two flex columns: "...." stands on the row of "H", a column away. Taken for a contents
     # leader apart from its title (`leader_rows`), it was joined to "H" and the table lost its last row, "H ...."

@@ -72,7 +72,7 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
     usual line pitch, for blocks with too few prose lines to show their own."""
     codes = [is_code_line(ln) for ln in lines]
     if not any(codes):
-        return [(False, lines)]
+        return [(_kept_listing(lines), lines)]
     codes = [code or _commented(ln) or _comment_beside(ln, lines, codes) for ln, code in zip(lines, codes)]
     runs: list[list] = []
     prose = [baseline(ln) for ln, code in zip(lines, codes) if not code]
@@ -96,6 +96,22 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
         else:
             out.append([code, list(members)])
     return [(code, members) for code, members in out]
+
+
+_KEPT_INDENT = re.compile(r"^ {2,}\S")  # a line that starts with spaces of its own: a browser's `white-space: pre*`
+_CODE_LIKE = re.compile(r"[(){}\[\];=<>]|:$")  # brackets, an assignment, a statement's end, a block's opening colon
+
+
+def _kept_listing(lines: list[dict]) -> bool:
+    """Whether a block of ``lines`` in a proportional font is a listing whose line breaks and indentation the page
+    kept (HTML's ``white-space: pre-wrap`` on a ``<div>``: a browser and MuPDF write its leading spaces into the
+    text layer, where no typeset line starts with spaces): three lines or more, a line after the first set in by
+    its own spaces, and most lines code's (a bracket, an assignment, a line ending in ":"). Its lines were joined
+    as one paragraph, "def area(w, h): if w < 0: raise ValueError(w) return w * h", or kept without their
+    indentation; fenced, each keeps its own spaces (`code_markdown`)."""
+    texts = [line_text(ln) for ln in lines]
+    return len(texts) >= 3 and any(_KEPT_INDENT.match(text) for text in texts[1:]) \
+        and 2 * sum(bool(_CODE_LIKE.search(text.rstrip())) for text in texts) > len(texts)
 
 
 def url_tail(before: list[dict], lines: list[dict]) -> bool:
