@@ -99,34 +99,28 @@ def _rules_as_blocks(rules: list) -> list:
 
     out = []
     for rule in rules:
-        display = _rule_display(rule)
+        prelude = tinycss2.serialize(rule.prelude) if rule.type == "qualified-rule" else ""
+        if rule.type != "qualified-rule" or _PSEUDO_ELEMENT.search(prelude):
+            out.append(rule)  # an at-rule, or no element's box
+            continue
+        declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
+        display = _display(declarations)
+        selectors = [s.strip() for s in _top_level_split(prelude) if s.strip()]
+        text = ""
         if display is None:
             out.append(rule)
-            if _grows(rule):  # its element pushes its row's items apart: a space on each side
-                selectors = _top_level_split(tinycss2.serialize(rule.prelude))
-                out.extend(tinycss2.parse_component_value_list(
-                    f"{', '.join(s.strip() + e for s in selectors if s.strip() for e in ('::before', '::after'))}"
-                    ' { content: " " }\n'))
-            continue
-        body = tinycss2.serialize(rule.content)
-        selectors = [s.strip() for s in _top_level_split(tinycss2.serialize(rule.prelude)) if s.strip()]
-        declarations = tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True)
-        items = (" > *", "{ display: block }") if _is_column(declarations, display) else (
-            " > * + *::before", '{ content: " " }') if _apart(declarations, display) else None
-        text = f"{', '.join(selectors)} {{{body}; display: block{_IMPORTANT[display.endswith('!')]} }}\n"
-        if items:
-            text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
-        out.extend(tinycss2.parse_component_value_list(text))
+        else:
+            items = (" > *", "{ display: block }") if _is_column(declarations, display) else (
+                " > * + *::before", '{ content: " " }') if _apart(declarations, display) else None
+            text = (f"{', '.join(selectors)} {{{tinycss2.serialize(rule.content)}; display: block"
+                    f"{_IMPORTANT[display.endswith('!')]} }}\n")
+            if items:
+                text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
+        if _growing(declarations):  # its element pushes its row's items apart: a space on each side
+            text += f"{', '.join(s + e for s in selectors for e in ('::before', '::after'))} {{ content: \" \" }}\n"
+        if text:
+            out.extend(tinycss2.parse_component_value_list(text))
     return out
-
-
-def _grows(rule) -> bool:
-    """Whether a qualified rule (no pseudo-element in its selector) sets its elements to take a flex row's free
-    space (`_growing`)."""
-    import tinycss2
-
-    return rule.type == "qualified-rule" and not _PSEUDO_ELEMENT.search(tinycss2.serialize(rule.prelude)) \
-        and _growing(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
 
 
 def _growing(declarations: list) -> bool:
@@ -149,16 +143,6 @@ def _growing(declarations: list) -> bool:
                 and first == "auto":
             return True
     return False
-
-
-def _rule_display(rule) -> str | None:
-    """A qualified rule's flex or grid display ("flex", "inline-grid"), None where it sets none or its selector
-    holds a pseudo-element."""
-    import tinycss2
-
-    if rule.type != "qualified-rule" or _PSEUDO_ELEMENT.search(tinycss2.serialize(rule.prelude)):
-        return None
-    return _display(tinycss2.parse_blocks_contents(rule.content, skip_whitespace=True, skip_comments=True))
 
 
 def _display(declarations: list) -> str | None:
