@@ -410,7 +410,10 @@ def _with_style_sheet(book: bytes, href: str, css: str) -> bytes:
 @pytest.mark.parametrize("css", [".entry { display: flex; justify-content: space-between; margin: 0 0 8px }",
                                  # set for screens only: MuPDF reads no @media rule (`media_queries`)
                                  "@media screen { .entry { display: flex; justify-content: space-between; "
-                                 "margin: 0 0 8px } }"])
+                                 "margin: 0 0 8px } }",
+                                 # guarded by a feature query: MuPDF reads no @supports rule (`feature_queries`)
+                                 ".entry { margin: 0 0 8px } @supports (display: flex) { .entry { display: flex; "
+                                 "justify-content: space-between } }"])
 def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_apart_from_its_page(css):
     # an EPUB's own style sheet sets each contents entry as a flex row (title left, page right); MuPDF knows no
     # flex and laid the rows out inline: "Introduction1Getting started7Configuration25". The sheet is rewritten
@@ -425,7 +428,9 @@ def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_
 @pytest.mark.parametrize("css", [".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }",
                                  # set for screens (as `media_queries` applies a <style>'s): the table it was not
                                  "@media screen and (min-width: 20em) { .bill { display: grid; "
-                                 "grid-template-columns: 2fr 1fr 1fr } } @media print { .bill { display: block } }"])
+                                 "grid-template-columns: 2fr 1fr 1fr } } @media print { .bill { display: block } }",
+                                 "@supports not (display: grid) { .bill div { display: inline } } @supports "
+                                 "(display: grid) { .bill { display: grid; grid-template-columns: 2fr 1fr 1fr } }"])
 def test_an_epubs_invoice_set_as_a_grid_by_its_linked_style_sheet_is_a_table(css):
     # the chapter's grid is set by the book's style sheet, which MuPDF reads apart from the chapter: its cells were
     # one paragraph, "Item Qty Price Widget 2 4.00 Cable 3 1.20"; a grid of known columns is a table (`grid_tables`,
