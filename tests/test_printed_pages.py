@@ -595,6 +595,19 @@ def test_a_contents_page_whose_leaders_are_drawn_not_written_reads_an_entry_a_li
     assert page_markdown(tmp_path, css, "<h1>Contents</h1>" + body) == "# Contents\n\n" + expected
 
 
+
+@pytest.mark.parametrize("rows", [
+    # a ranking by year, a schedule in 24-hour times: four digits, no contents page's pages
+    [("Alice Smith", "1990"), ("Bob Jones", "1995"), ("Carol White", "2001"), ("Dan Brown", "2010")],
+    [("Registration", "0830"), ("Opening talk", "0915"), ("Workshops", "1030"), ("Closing panel", "1600")]])
+def test_a_table_without_a_head_whose_last_column_ascends_is_no_contents_page(tmp_path, rows):
+    # a <table> with no head row whose last column is four-digit numbers going up: taken for a contents page
+    # (`borderless_tables.contents`), its rows, set close, were one run ("Alice Smith 1990 Bob Jones 1995 ...");
+    # it is a table, read as one drawn without rules is, its first row its head
+    body = "<table>" + "".join(f"<tr><td>{name}</td><td>{number}</td></tr>" for name, number in rows) + "</table>"
+    css = "td{padding:2px 16px;text-align:left}"
+    assert page_markdown(tmp_path, css, "<h2>Winners</h2>" + body) == "### Winners\n\n" + table(*rows)
+
 _CARDS = [("Alice Smith", "Engineer", "Storage"), ("Bob Jones", "Designer", "Search"),
           ("Carol White", "Manager", "Billing"), ("Dan Brown", "Analyst", "Finance")]
 

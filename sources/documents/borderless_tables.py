@@ -282,7 +282,8 @@ def contents(table: list[list[str]]) -> bool:
     ``radial-gradient`` of dots, ``justify-content: space-between`` and no leader at all): its text layer holds the
     title and the number a column apart, and as a table its first entry was the head of the rest ("|Introduction|1|"
     over "|Getting started|7|"). Written as its entries a paragraph each, as a contents page whose leader is text
-    reads ("Introduction . . . 1", `leader_rows`)."""
+    reads ("Introduction . . . 1", `leader_rows`). A table whose numbers are all of four digits (a ranking's years,
+    a schedule's "0930": a book's contents starts below page 1000) is no contents page, though they never go back."""
     if len(table) < 3 or any(len(row) < 2 for row in table):
         return False
     pages = [row[-1] for row in table]
@@ -291,7 +292,9 @@ def contents(table: list[list[str]]) -> bool:
         return False
     arabic = [int(page) for page in pages if page.isdigit()]
     first = next((k for k, page in enumerate(pages) if page.isdigit()), len(pages))
-    return all(page.isdigit() for page in pages[first:]) and arabic == sorted(arabic)
+    if not all(page.isdigit() for page in pages[first:]) or arabic != sorted(arabic):
+        return False
+    return not all(len(page) == 4 for page in pages[first:])
 
 
 def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[int, int] | None:
