@@ -1507,6 +1507,21 @@ def test_an_html_listing_kept_by_pre_wrap_in_a_proportional_font_is_fenced_with_
     assert sample.text == f"The function:\n\n```\n{listing}\n```\n\nCall it twice."
 
 
+
+@pytest.mark.parametrize("kept, text", [
+    # a poem's indented lines, its asides in brackets and its clauses ending in ";"
+    ("The road goes on (and on);\n    the night is long;\nI walk (alone) beside the sea,\n    and sing my song.",
+     "The road goes on (and on); the night is long; I walk (alone) beside the sea, and sing my song."),
+    # a chat log, its replies indented, its smileys brackets
+    ("alice: hi (anyone here?)\n  bob: yes :)\n  carol: what is up?\nalice: the build broke =(",
+     "alice: hi (anyone here?) bob: yes :) carol: what is up? alice: the build broke =(")])
+def test_html_prose_kept_by_pre_wrap_with_brackets_and_indented_lines_is_no_listing(kept, text):
+    # a bracket or a ";" is no code's mark in prose: taken for one (`code_blocks._kept_listing`), a poem and a chat
+    # set `white-space: pre-wrap` in a proportional font were fenced as code
+    html = f"<html><body><div style='white-space:pre-wrap'>{kept}</div></body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
 def test_an_html_list_set_as_a_flex_column_in_its_style_keeps_its_items():
     # a flex column's items are blocks, but a list item stays a list item (CSS blockifies `list-item` as itself):
     # set as a plain block by the ``style`` rewrite, MuPDF ran the steps into one line, "Open the lid. Pour the water."

@@ -99,19 +99,23 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
 
 
 _KEPT_INDENT = re.compile(r"^ {2,}\S")  # a line that starts with spaces of its own: a browser's `white-space: pre*`
-_CODE_LIKE = re.compile(r"[(){}\[\];=<>]|:$")  # brackets, an assignment, a statement's end, a block's opening colon
+# code's marks, not prose's: a call or an index straight after its name (prose's brackets follow a space: "on (and
+# on)"), a brace, an assignment starting the line ("y = x + 1", "int n = 0"), a block's opening line ("if w < 0:");
+# a bracket, a ";" or an "=" alone is a poem's aside, a clause's end, a chat's smiley ("yes :)", "broke =(")
+_CODE_LIKE = re.compile(r"[A-Za-z_]\w*[(\[]|[{}]|^(?:[A-Za-z_]\w*\s+)?[A-Za-z_][\w.]*\s*[-+*/%|&^]?=(?!=)"
+                        r"|^(?:def|class|if|elif|else|for|while|try|except|finally|with)\b.*:$")
 
 
 def _kept_listing(lines: list[dict]) -> bool:
     """Whether a block of ``lines`` in a proportional font is a listing whose line breaks and indentation the page
     kept (HTML's ``white-space: pre-wrap`` on a ``<div>``: a browser and MuPDF write its leading spaces into the
     text layer, where no typeset line starts with spaces): three lines or more, a line after the first set in by
-    its own spaces, and most lines code's (a bracket, an assignment, a line ending in ":"). Its lines were joined
-    as one paragraph, "def area(w, h): if w < 0: raise ValueError(w) return w * h", or kept without their
-    indentation; fenced, each keeps its own spaces (`code_markdown`)."""
+    its own spaces, and most lines code's (`_CODE_LIKE`: a call, a brace, an assignment, a block's opening line).
+    Its lines were joined as one paragraph, "def area(w, h): if w < 0: raise ValueError(w) return w * h", or kept
+    without their indentation; fenced, each keeps its own spaces (`code_markdown`)."""
     texts = [line_text(ln) for ln in lines]
     return len(texts) >= 3 and any(_KEPT_INDENT.match(text) for text in texts[1:]) \
-        and 2 * sum(bool(_CODE_LIKE.search(text.rstrip())) for text in texts) > len(texts)
+        and 2 * sum(bool(_CODE_LIKE.search(text.strip())) for text in texts) > len(texts)
 
 
 def url_tail(before: list[dict], lines: list[dict]) -> bool:
