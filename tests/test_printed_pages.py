@@ -596,6 +596,17 @@ def test_a_contents_page_whose_leaders_are_drawn_not_written_reads_an_entry_a_li
 
 
 
+
+def test_a_journal_issues_contents_whose_pages_are_ranges_reads_an_entry_a_line(tmp_path):
+    # an issue's contents gives each paper's pages as a range ("12–14"), no leader: the contents check took only a
+    # page number for one, and the page was a table headed by its first paper ("|Editorial|1–2|" over "|---|---|")
+    papers = [("Editorial", "1–2"), ("Sparse attention at scale", "3–11"), ("A survey of tokenizers", "12–30"),
+              ("Book reviews", "31–34")]
+    body = "".join(f"<div style='display:flex;justify-content:space-between;margin-bottom:8px'><span>{t}</span>"
+                   f"<span>{n}</span></div>" for t, n in papers)
+    expected = "\n\n".join(f"{title} {pages}" for title, pages in papers)
+    assert page_markdown(tmp_path, "", "<h1>Contents</h1>" + body) == "# Contents\n\n" + expected
+
 @pytest.mark.parametrize("rows", [
     # a ranking by year, a schedule in 24-hour times: four digits, no contents page's pages
     [("Alice Smith", "1990"), ("Bob Jones", "1995"), ("Carol White", "2001"), ("Dan Brown", "2010")],

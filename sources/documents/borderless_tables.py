@@ -272,29 +272,30 @@ def headless(table: list[list[str]]) -> bool:
     return False
 
 
-_PAGE_NUMBER = re.compile(r"[0-9]{1,4}|[ivxlc]{1,7}")  # a contents entry's page: "12", the front matter's "xi"
+# a contents entry's page: "12", the front matter's "xi", or its pages, a journal issue's paper's "12–14"
+_PAGE_NUMBER = re.compile(r"([0-9]{1,4})(?:[-–][0-9]{1,4})?|[ivxlc]{1,7}(?:[-–][ivxlc]{1,7})?")
 
 
 def contents(table: list[list[str]]) -> bool:
     """Whether ``table`` (rows of cell texts) is a contents page's entries: three rows or more, each a title
-    (letters) and, in its last column, a page number, the numbers never going back (the front matter's roman ones
-    first). A browser sets such a page as rows whose leader is drawn, not written (a dotted ``border-bottom``, a
-    ``radial-gradient`` of dots, ``justify-content: space-between`` and no leader at all): its text layer holds the
-    title and the number a column apart, and as a table its first entry was the head of the rest ("|Introduction|1|"
-    over "|Getting started|7|"). Written as its entries a paragraph each, as a contents page whose leader is text
-    reads ("Introduction . . . 1", `leader_rows`). A table whose numbers are all of four digits (a ranking's years,
-    a schedule's "0930": a book's contents starts below page 1000) is no contents page, though they never go back."""
+    (letters) and, in its last column, a page number or a range of pages ("12–14"), the numbers (a range's first)
+    never going back (the front matter's roman ones first). A browser sets such a page as rows whose leader is
+    drawn, not written (a dotted ``border-bottom``, a ``radial-gradient`` of dots, ``justify-content:
+    space-between`` and no leader at all): its text layer holds the title and the number a column apart, and as a
+    table its first entry was the head of the rest ("|Introduction|1|" over "|Getting started|7|"). Written as its
+    entries a paragraph each, as a contents page whose leader is text reads ("Introduction . . . 1", `leader_rows`).
+    A table whose numbers are all of four digits (a ranking's years, a schedule's "0930": a book's contents starts
+    below page 1000) is no contents page, though they never go back."""
     if len(table) < 3 or any(len(row) < 2 for row in table):
         return False
-    pages = [row[-1] for row in table]
-    if not all(_PAGE_NUMBER.fullmatch(page) for page in pages) \
-            or not all(any(ch.isalpha() for ch in " ".join(row[:-1])) for row in table):
+    pages = [_PAGE_NUMBER.fullmatch(row[-1]) for row in table]
+    if not all(pages) or not all(any(ch.isalpha() for ch in " ".join(row[:-1])) for row in table):
         return False
-    arabic = [int(page) for page in pages if page.isdigit()]
-    first = next((k for k, page in enumerate(pages) if page.isdigit()), len(pages))
-    if not all(page.isdigit() for page in pages[first:]) or arabic != sorted(arabic):
+    arabic = [page[1] for page in pages if page[1]]  # a range's first page; the front matter's roman ones before
+    first = next((k for k, page in enumerate(pages) if page[1]), len(pages))
+    if not all(page[1] for page in pages[first:]) or [int(n) for n in arabic] != sorted(int(n) for n in arabic):
         return False
-    return not all(len(page) == 4 for page in pages[first:])
+    return not (arabic and all(len(n) == 4 for n in arabic))
 
 
 def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[int, int] | None:
