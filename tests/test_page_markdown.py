@@ -1611,6 +1611,22 @@ def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(st
     assert sample.text == text
 
 
+
+@pytest.mark.parametrize("style, body, text", [
+    # a price pushed right by its auto margin, its currency the page's own ::before
+    (".price::before{content:'$'} .row{display:flex;margin-bottom:8px} .price{margin-left:auto}",
+     "<div class=row><span>Coffee</span><span class=price>3</span></div>"
+     "<div class=row><span>Tea</span><span class=price>2</span></div>", "Coffee$3\n\nTea$2"),
+    # a quotation that grows, its marks the page's ::before and ::after (each set before the rule that grows it)
+    ("q.big::before{content:'«'} q.big::after{content:'»'} .row{display:flex} q.big{flex:1}",
+     "<div class=row><b>Said:</b><q class=big>Hello</q></div>", "Said:«Hello»")])
+def test_a_growing_flex_items_own_generated_content_is_kept(style, body, text):
+    # the space that holds a growing item's row apart was its ::before and ::after (`flex_layout._growing`): set
+    # after the page's own, it took their place, and the price lost its "$" ("Coffee 3"), the quotation its marks
+    html = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
 @pytest.mark.parametrize("style, text", [
     ("@supports (display: flex) { .row{display:flex;gap:1em} }", "Alpha Beta"),
     ("@supports (display: grid) and (gap: 1em) { @media screen { .row{display:flex;gap:1em} } }", "Alpha Beta"),

@@ -94,10 +94,13 @@ def _inline_as_block(el, style: str) -> bool:
 def _rules_as_blocks(rules: list) -> list:
     """``rules`` (tinycss2's) with each flex or grid display set to block and its items' rules after it. MuPDF
     reads no at-rule's rules: those a screen applies (``@media screen``) were set in place first (`media_queries`),
-    the rest stay."""
+    the rest stay. The spaces that keep items apart, generated content, come first (after the sheet's
+    ``@charset`` and ``@import`` rules, which must lead it): a page's own ``::before`` or ``::after`` content for an
+    item ("$" before a price, a quotation's marks) outweighs them or is as weighty and later, and wins (set after it,
+    a space took the price's "$")."""
     import tinycss2
 
-    out = []
+    out, spaces = [], ""
     for rule in rules:
         prelude = tinycss2.serialize(rule.prelude) if rule.type == "qualified-rule" else ""
         if rule.type != "qualified-rule" or _PSEUDO_ELEMENT.search(prelude):
@@ -110,17 +113,19 @@ def _rules_as_blocks(rules: list) -> list:
         if display is None:
             out.append(rule)
         else:
-            items = (" > *", "{ display: block }") if _is_column(declarations, display) else (
-                " > * + *::before", '{ content: " " }') if _apart(declarations, display) else None
             text = (f"{', '.join(selectors)} {{{tinycss2.serialize(rule.content)}; display: block"
                     f"{_IMPORTANT[display.endswith('!')]} }}\n")
-            if items:
-                text += f"{', '.join(s + items[0] for s in selectors)} {items[1]}\n"
+            if _is_column(declarations, display):
+                text += f"{', '.join(s + ' > *' for s in selectors)} {{ display: block }}\n"
+            elif _apart(declarations, display):
+                spaces += f"{', '.join(s + ' > * + *::before' for s in selectors)} {{ content: \" \" }}\n"
         if _growing(declarations):  # its element pushes its row's items apart: a space on each side
-            text += f"{', '.join(s + e for s in selectors for e in ('::before', '::after'))} {{ content: \" \" }}\n"
+            spaces += f"{', '.join(s + e for s in selectors for e in ('::before', '::after'))} {{ content: \" \" }}\n"
         if text:
             out.extend(tinycss2.parse_component_value_list(text))
-    return out
+    lead = next((k for k, rule in enumerate(out) if rule.type not in ("whitespace", "comment") and not (
+        rule.type == "at-rule" and rule.lower_at_keyword in ("charset", "import", "namespace"))), len(out))
+    return out[:lead] + tinycss2.parse_component_value_list(spaces) + out[lead:]
 
 
 def _growing(declarations: list) -> bool:
