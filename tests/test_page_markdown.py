@@ -1496,11 +1496,14 @@ def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_
                            "Configuration 25")
 
 
-def test_an_html_listing_kept_by_pre_wrap_in_a_proportional_font_is_fenced_with_its_indentation():
+@pytest.mark.parametrize("listing", [
+    "def area(w, h):\n    if w < 0:\n        raise ValueError(w)\n    return w * h",
+    # a JSON document: its braces and brackets, its keys' lines no code's on their own
+    '{\n  "name": "vlbuild",\n  "tags": ["data", "vision"],\n  "size": 3\n}'])
+def test_an_html_listing_kept_by_pre_wrap_in_a_proportional_font_is_fenced_with_its_indentation(listing):
     # MuPDF lays a `white-space: pre-wrap` <div> out as a browser does, its leading spaces written into the text
     # layer; in the page's proportional font its lines were joined as one paragraph ("def area(w, h): if w < 0:
     # raise ValueError(w) return w * h"), code whose indentation is its meaning
-    listing = "def area(w, h):\n    if w < 0:\n        raise ValueError(w)\n    return w * h"
     html = (f"<html><body><p>The function:</p><div style='white-space:pre-wrap'>{listing}</div><p>Call it twice.</p>"
             "</body></html>")
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))

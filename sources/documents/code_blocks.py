@@ -99,18 +99,19 @@ def code_runs(lines: list[dict], pitch: float | None = None) -> list[tuple[bool,
 
 
 _KEPT_INDENT = re.compile(r"^ {2,}\S")  # a line that starts with spaces of its own: a browser's `white-space: pre*`
-# code's marks, not prose's: a call or an index straight after its name (prose's brackets follow a space: "on (and
-# on)"), a brace, an assignment starting the line ("y = x + 1", "int n = 0"), a block's opening line ("if w < 0:");
-# a bracket, a ";" or an "=" alone is a poem's aside, a clause's end, a chat's smiley ("yes :)", "broke =(")
-_CODE_LIKE = re.compile(r"[A-Za-z_]\w*[(\[]|[{}]|^(?:[A-Za-z_]\w*\s+)?[A-Za-z_][\w.]*\s*[-+*/%|&^]?=(?!=)"
-                        r"|^(?:def|class|if|elif|else|for|while|try|except|finally|with)\b.*:$")
+# code's marks, not prose's: a call straight after its name (prose's brackets follow a space: "on (and on)"), a
+# brace or a square bracket, an assignment starting the line ("y = x + 1", "int n = 0"), a quoted key ('"name":'),
+# a block's opening line ("if w < 0:"); a round bracket, a ";" or an "=" alone is a poem's aside, a clause's end,
+# a chat's smiley ("yes :)", "broke =(")
+_CODE_LIKE = re.compile(r"[A-Za-z_]\w*\(|[{}\[\]]|^(?:[A-Za-z_]\w*\s+)?[A-Za-z_][\w.]*\s*[-+*/%|&^]?=(?!=)"
+                        r"|^\"[^\"]*\"\s*:|^(?:def|class|if|elif|else|for|while|try|except|finally|with)\b.*:$")
 
 
 def _kept_listing(lines: list[dict]) -> bool:
     """Whether a block of ``lines`` in a proportional font is a listing whose line breaks and indentation the page
     kept (HTML's ``white-space: pre-wrap`` on a ``<div>``: a browser and MuPDF write its leading spaces into the
     text layer, where no typeset line starts with spaces): three lines or more, a line after the first set in by
-    its own spaces, and most lines code's (`_CODE_LIKE`: a call, a brace, an assignment, a block's opening line).
+    its own spaces, and most lines code's (`_CODE_LIKE`: a call, a brace, an assignment, a key, a block's opening).
     Its lines were joined as one paragraph, "def area(w, h): if w < 0: raise ValueError(w) return w * h", or kept
     without their indentation; fenced, each keeps its own spaces (`code_markdown`)."""
     texts = [line_text(ln) for ln in lines]
