@@ -1496,6 +1496,23 @@ def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_
                            "Configuration 25")
 
 
+
+@pytest.mark.parametrize("css, body", [
+    # a web page's contents list, each item a flex row spread by the browser, no margin between rows
+    ("ul{list-style:none} li{display:flex;justify-content:space-between}",
+     "<ul>" + "".join(f"<li><a href='#'>{title}</a><span>{page}</span></li>" for title, page in _CONTENTS) + "</ul>"),
+    # flex rows whose leader grows between title and page, set close
+    (".entry{display:flex}.dots{flex:1;border-bottom:1px dotted}",
+     "".join(f"<div class='entry'><span>{title}</span><span class='dots'></span><span>{page}</span></div>"
+             for title, page in _CONTENTS))])
+def test_an_html_contents_page_set_in_close_flex_rows_reads_an_entry_a_line(css, body):
+    # the rows apart ("Introduction 1"), MuPDF set them a line each in one block with no gap to part them: the page
+    # was one paragraph, "Introduction 1 Getting started 7 Installing the tools 12 Configuration 25"
+    html = f"<html><head><style>{css}</style></head><body><h1>Contents</h1>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("# Contents\n\nIntroduction 1\n\nGetting started 7\n\nInstalling the tools 12\n\n"
+                           "Configuration 25")
+
 @pytest.mark.parametrize("listing", [
     "def area(w, h):\n    if w < 0:\n        raise ValueError(w)\n    return w * h",
     # a JSON document: its braces and brackets, its keys' lines no code's on their own

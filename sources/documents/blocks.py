@@ -500,17 +500,26 @@ def _label(row: list[dict]) -> bool:
 def _entries_apart(lines: list[dict]) -> list[list[dict]]:
     """Lines cut after each that ends as a contents or index entry (`is_entry`): MuPDF groups a contents
     page's entries set 13 points apart as one block, and its entries were one paragraph ("2.1 Basic types . .
-    . 3 2.1.1 Vectors . . . 3 ..."); an entry whose title wraps keeps its lines."""
+    . 3 2.1.1 Vectors . . . 3 ..."); an entry whose title wraps keeps its lines. Rows with no leader are cut
+    a row each where, each a title and its page, they read as a contents page (`borderless_tables.contents`:
+    a flex row a browser spreads, which MuPDF set as a line "Introduction 1" under the next entry's, no gap
+    between, and the page was one paragraph, "Introduction 1 Getting started 7 ...")."""
+    from sources.documents.borderless_tables import contents
+
     out: list[list[dict]] = [[]]
-    row = ""  # the text of the lines on this line's baseline so far (a page number can be a line of its own)
+    rows: list[list[dict]] = [[]]  # the lines of each row (one baseline), top down
     for k, line in enumerate(lines):
         out[-1].append(line)
-        row += line_text(line)
+        rows[-1].append(line)
         if k + 1 < len(lines) and abs(baseline(lines[k + 1]) - baseline(line)) < 2:
             continue
-        if is_entry(row):
+        if is_entry("".join(line_text(ln) for ln in rows[-1])):  # a page number can be a line of its own
             out.append([])
-        row = ""
+        rows.append([])
+    rows = [row for row in rows if row]
+    if len(out) == 1 and contents([" ".join(line_text(ln).strip() for ln in row).rpartition(" ")[::2]
+                                   for row in rows]):
+        return rows
     return [part for part in out if part]
 
 
