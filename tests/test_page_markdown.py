@@ -1484,7 +1484,12 @@ _CONTENTS = [("Introduction", "1"), ("Getting started", "7"), ("Installing the t
     ("", "<div style='display:flex;margin-bottom:8px'><span>{}</span><span style='flex-grow:1;background:"
          "radial-gradient(circle,#000 1px,transparent 1.5px) bottom/6px 4px repeat-x'></span><span>{}</span></div>"),
     ("", "<div style='display:flex;margin-bottom:8px'><span>{}</span><span style='margin-left:auto'>{}</span>"
-         "</div>")])
+         "</div>"),
+    # the page pushed right by the margin shorthand, or the leader a basis alone that grows by 1 ("1 1 4em")
+    (".entry{display:flex;margin:0 0 8px}.page{margin:0 0 0 auto}",
+     "<div class='entry'><span>{}</span><span class='page'>{}</span></div>"),
+    (".entry{display:flex;margin:0 0 8px}.dots{flex:4em;border-bottom:1px dotted}",
+     "<div class='entry'><span>{}</span><span class='dots'></span><span>{}</span></div>")])
 def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_page(css, entry):
     # a contents page as a browser sets it: one flex row per entry, the title left, its page right (dot leaders
     # a border between). MuPDF's layout knows no flex and set every row inline, one run of text on the page and

@@ -130,10 +130,11 @@ def _rules_as_blocks(rules: list) -> list:
 
 def _growing(declarations: list) -> bool:
     """Whether ``declarations`` (tinycss2's) make a flex item take its row's free space: a ``flex-grow`` above 0,
-    a ``flex`` shorthand growing ("1", "auto", "2 1 0"; not "none", "initial", "0 0 auto"), or an ``auto`` left or
-    right margin. Such an item stands its neighbours apart however the row is justified: a contents entry's
-    leader drawn as a growing item's dotted border (``.dots{flex:1;border-bottom:1px dotted}``) between the title
-    and the page, which read "Introduction1" with no space for it."""
+    a ``flex`` shorthand growing ("1", "auto", "2 1 0", a basis alone, "10em", which grows by 1; not "none",
+    "initial", "0 0 auto"), or an ``auto`` left or right margin, the ``margin`` shorthand's too ("0 0 0 auto", a
+    footer's last link pushed right; "0 auto"). Such an item stands its neighbours apart however the row is
+    justified: a contents entry's leader drawn as a growing item's dotted border (``.dots{flex:1;border-bottom:1px
+    dotted}``) between the title and the page, which read "Introduction1" with no space for it."""
     import tinycss2
 
     for d in declarations:
@@ -144,9 +145,15 @@ def _growing(declarations: list) -> bool:
         if d.lower_name in ("flex", "flex-grow") and (first == "auto" or re.fullmatch(r"\d*\.?\d+", first)
                                                       and float(first) > 0):
             return True
+        if d.lower_name == "flex" and re.fullmatch(r"\d*\.?\d+(?:%|[a-z]+)", value):  # "flex: 10em" is "1 1 10em"
+            return True
         if d.lower_name in ("margin-left", "margin-right", "margin-inline-start", "margin-inline-end") \
                 and first == "auto":
             return True
+        sides = value.split()
+        if d.lower_name == "margin" and 1 <= len(sides) <= 4 and "auto" in (sides[1:2] or sides) + sides[3:] \
+                or d.lower_name == "margin-inline" and "auto" in sides:
+            return True  # "margin: t r b l", "t lr b", "tb lr", "all": the right one second, the left fourth
     return False
 
 
