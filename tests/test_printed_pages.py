@@ -657,6 +657,15 @@ def test_a_listing_kept_by_pre_wrap_in_a_proportional_font_is_fenced_with_its_in
     assert text == f"The function:\n\n```\n{_LISTING}\n```\n\nCall it twice."
 
 
+
+def test_a_pre_wrap_listing_with_blank_lines_is_one_fence_with_its_indentation(tmp_path):
+    # MuPDF cuts the listing into blocks at its blank lines, each too short to tell for a listing ("def f(x):" over
+    # "    y = x + 1", then "    return y"): they were paragraphs without their indentation, "def f(x): y = x + 1"
+    # over "return y" over "def g():" (its two blank lines before it kept as one, as every listing's are)
+    listing = "def f(x):\n    y = x + 1\n\n    return y\n\n\ndef g():\n    pass"
+    text = page_markdown(tmp_path, "", f"<p>Code:</p><div style='white-space:pre-wrap'>{listing}</div><p>End.</p>")
+    assert text == "Code:\n\n```\ndef f(x):\n    y = x + 1\n\n    return y\n\ndef g():\n    pass\n```\n\nEnd."
+
 def test_dots_a_column_away_from_the_text_on_their_row_are_a_cell_not_a_leader(tmp_path):
     # a Morse table set as two flex columns: "...." stands on the row of "H", a column away. Taken for a contents
     # leader apart from its title (`leader_rows`), it was joined to "H" and the table lost its last row, "H ...."

@@ -394,12 +394,29 @@ def merged_code(ordered: list[tuple]) -> list[tuple]:
         # line boxes taller than the pitch overlap; a piece beside the last line goes on its row (listings'
         # "return" | "model", cut at a wide gap)
         if item[1] == "code" and out and out[-1][1] == "code" and (
-                _right_under(out[-1], item) or _beside(out[-1][4][-1]["bbox"], item[4][0]["bbox"])):
+                _right_under(out[-1], item) or _beside(out[-1][4][-1]["bbox"], item[4][0]["bbox"])) \
+                or _kept_listing_goes_on(out[-1] if out else None, item):
             lines = out[-1][4] + item[4]
             out[-1] = (union_box(ln["bbox"] for ln in lines), "code", "", out[-1][3] + item[3], lines)
             continue
         out.append(item)
     return out
+
+
+def _kept_listing_goes_on(piece: tuple | None, item: tuple) -> bool:
+    """Whether text ``item``, under ``piece`` (a text or code piece) at its left edge, goes on with it as
+    one listing kept by ``white-space: pre-wrap`` in a proportional font (`_kept_listing`): each holds a line set
+    in by its own spaces, and their lines together are such a listing. MuPDF cuts the listing into blocks at its
+    blank lines, each too short to tell ("def f(x):" over "    y = x + 1", then "    return y"), and it was
+    paragraphs without their indentation ("def f(x): y = x + 1" over "return y")."""
+    if piece is None or item[1] != "text" or piece[1] not in ("text", "code") or not piece[4] or not item[4] \
+            or abs(piece[0][0] - item[0][0]) > 1:
+        return False
+    height = piece[4][-1]["bbox"][3] - piece[4][-1]["bbox"][1]
+    if not -0.5 * height < item[0][1] - piece[0][3] < 3.5 * height:  # two blank lines apart at most (PEP 8's)
+        return False
+    return all(any(_KEPT_INDENT.match(line_text(ln)) for ln in lines) and not any(map(is_code_line, lines))
+               for lines in (piece[4], item[4])) and _kept_listing(piece[4] + item[4])
 
 
 def _url_row_on(piece: tuple, item: tuple) -> bool:
