@@ -753,6 +753,34 @@ def test_a_scanned_ruled_table_is_read_without_its_rules(context, rule, padding)
                                      "Thank you for your custom."])
 
 
+def ruled_order_text() -> str:
+    """The markdown a page of `ruled_order` is: its sentence, `ORDER` as a table with its head, its last sentence."""
+    table = ["|" + "|".join(row) + "|" for row in ORDER]
+    return "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                        "\n".join([table[0], "|---|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
+@pytest.mark.parametrize("rule, padding", [(1.5, "4px 8px"), (1, "1px 2px")], ids=["padded", "tight"])
+def test_a_ruled_table_read_by_pp_ocr_keeps_its_rows_apart_from_the_paragraph_above(rapid, rule, padding):
+    # PP-OCR read every cell apart, but its boxes stand a third of a line above and below the letters: the
+    # cells stood under a gutter of line heights apart, no table was found, and the rows were joined into the
+    # paragraph above ("... to the shop. Item Qty Price Total Apples 12 0.50 6.00 Bread ..."); set tight, its
+    # boxes reached over the rules, "12", "0.50" and "6.00" were one piece, and a rule's edge was read "—"
+    [page] = read_document(ruled_order(rule, padding), "mem://ruled.pdf", DocumentOptions(interleaved=False), rapid)
+    assert page.text == ruled_order_text()
+
+
+@pytest.mark.parametrize("rule", [1, 0.75])
+def test_a_ruled_tables_cells_padded_tightly_stay_apart(context, rule):
+    # cells padded 1 px 2 px: with the rules erased a cell's text stood a space from the next, Tesseract read
+    # rows as one line ("Bread 2 3.25", "Eggs 6 (0.30 (1.80") and the page came out as "Item Qty Price Total
+    # Apples 12 0.50 6.00 6.50", "0.50 6. 2 3.25", "Bread Cheese 7 7.80 ...": rows lost, numbers twice. A line
+    # across a rule down is cut there and its pieces read again, and a rule parts two cells however close
+    [page] = read_document(ruled_order(rule, "1px 2px"), "mem://tight.pdf", DocumentOptions(interleaved=False),
+                           context)
+    assert page.text == ruled_order_text()
+
+
 def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
     # a ruled table with its rules erased: Tesseract's layout read "Apples 12" and left the price and amount
     # columns out of every row; the patches of numbers, read as no words, were taken for a picture and the

@@ -89,9 +89,9 @@ def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndar
     return keep[labels] if keep.any() else None
 
 
-def without_rulings(pixels: np.ndarray) -> np.ndarray:
-    """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down and its empty tick boxes painted
-    white; the same array where it has none."""
+def _rule_masks(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """(the rules down, the empty tick boxes or None) of ``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) as
+    bool masks, or None where the page has no letters to measure them by."""
     import cv2
 
     grey = pixels if pixels.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
@@ -103,15 +103,37 @@ def without_rulings(pixels: np.ndarray) -> np.ndarray:
     heights = stats[1:count, cv2.CC_STAT_HEIGHT]
     heights = heights[(heights >= 3) & (heights <= grey.shape[0] // 4)]  # specks and frames are no letters
     if not len(heights):
-        return pixels
+        return None
     letter = float(np.median(heights))
     down = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((max(8, int(DOWN * letter)), 1), np.uint8))
-    rules, boxes = _thin(down, cv2.CC_STAT_WIDTH, THIN * letter), _tick_boxes(labels, stats, letter)
+    return _thin(down, cv2.CC_STAT_WIDTH, THIN * letter), _tick_boxes(labels, stats, letter)
+
+
+def without_rulings(pixels: np.ndarray) -> np.ndarray:
+    """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down and its empty tick boxes painted
+    white; the same array where it has none."""
+    return erased_rulings(pixels)[0]
+
+
+def erased_rulings(pixels: np.ndarray) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """(`without_rulings` of ``pixels``, its rules down as boxes ``(x0, y0, x1, y1)`` in pixels, ends
+    exclusive, left to right): the rules are the borders between a ruled table's cells, which tell its
+    columns apart where the cells are set closer than a gutter of words (`ocr_rules`). Found once for both."""
+    import cv2
+
+    masks = _rule_masks(pixels)
+    if masks is None:
+        return pixels, []
+    rules, boxes = masks
+    found = []
+    if rules.any():
+        count, _, stats, _ = cv2.connectedComponentsWithStats(rules.astype(np.uint8), connectivity=8)
+        found = sorted((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:count, :4])
     if boxes is not None:
-        rules |= boxes
+        rules = rules | boxes
     if not rules.any():
-        return pixels
+        return pixels, found
     rules = cv2.dilate(rules.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     out = pixels.copy()
     out[rules] = 255
-    return out
+    return out, found
