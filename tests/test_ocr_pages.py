@@ -151,6 +151,29 @@ def test_an_unreadable_line_between_lines_of_text_is_a_hole_but_a_lone_speck_is_
     assert checked_lines(head, noise, engine, "en", 0.6)[1:] == (0, "Pr ic To al")
 
 
+def test_a_lone_line_read_unsure_twice_is_kept_where_the_other_engine_reads_it_alike(context, monkeypatch):
+    # a heading alone on its row that Tesseract read unsure, from the page and again from its crop: a hole,
+    # and the page was refused, though PP-OCR reads it cleanly; where the other engine reads no words it stays
+    # a hole
+    image, _ = render_text(["Storage of grain"], size=28)
+    pixels = np.asarray(image.convert("RGB"))
+    height, width = pixels.shape[:2]
+    page = np.full((height + 200, width, 3), 255, np.uint8)
+    page[:height] = pixels
+    box = [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]]
+    lines = [OcrLine("Storage of grain", 0.45, box),
+             OcrLine("The first line of the paragraph", 0.95, [[0, 150], [500, 150], [500, 170], [0, 170]])]
+    engine = context.scan_engine()
+    monkeypatch.setattr(type(engine), "recognise_many", lambda self, images: [("Storage of grain", 0.5)] * len(images))
+    assert checked_lines(lines, page, engine, "en", 0.6)[1:] == (0, "Storage of grain")  # no second engine
+    kept, dropped, failed = checked_lines(lines, page, engine, "en", 0.6, context.ocr_engine())
+    assert (failed, dropped) == (None, 0) and [ln.text for ln in kept] == ["Storage of grain", lines[1].text]
+    assert kept[0].confidence >= 0.6
+    noise = page.copy()
+    noise[:height] = np.random.default_rng(2).integers(0, 255, (height, width, 3), dtype=np.uint8)
+    assert checked_lines(lines, noise, engine, "en", 0.6, context.ocr_engine())[1:] == (0, "Storage of grain")
+
+
 def garble_line_one(engine, monkeypatch) -> None:
     """``engine`` confidently wrong on the page's second line, and reading it again as nothing."""
     monkeypatch.setattr(type(engine), "recognise", lambda self, image: ("e t a e o s", 0.9))  # nothing, twice

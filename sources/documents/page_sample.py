@@ -187,8 +187,10 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     # rules hid a column the engine lost
     plain, rules = erased_rulings(pixels)
     # a line across a rule down is a ruled table's cells set tight, read as one: cut there, each piece read again
+    # a lone line read unsure twice is kept where the other engine reads it surely and agrees
+    other = job.context.ocr_engine()
     kept, dropped, garbled = checked_lines(cut_at_rules(read, rules, plain, engine), plain, engine, language,
-                                           options.ocr_min_confidence)
+                                           options.ocr_min_confidence, None if other is engine else other)
     if garbled:
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
     # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
