@@ -76,8 +76,9 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     words (`wordy`: a speck read "o t s e"), and is a hole where one does (a heading read unsure), unless
     ``second`` (the other engine, or None) reads its crop as words at ``min_confidence`` that agree with
     one of the two readings (within ``AGREED``): that reading is kept. Two engines agreeing are a reading to
-    trust; the scan engine agreeing with itself is not (its second reading of a heading repeats its misread
-    "‘Sontents"), and a lone heading read unsure refused its page where the other engine read it cleanly."""
+    trust for a line nothing around it vouches for; the scan engine's second reading, off the same pixels,
+    may repeat its misread; and a lone heading read unsure refused its page where the other engine read it
+    cleanly."""
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
