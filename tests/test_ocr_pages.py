@@ -804,6 +804,16 @@ def test_a_ruled_tables_cells_padded_tightly_stay_apart(context, rule):
     assert page.text == ruled_order_text()
 
 
+def test_a_scanners_streak_down_a_page_of_prose_cuts_no_line_apart(context):
+    # a streak of dust on the scanner's glass runs down the page through the words: a rule down, erased, but
+    # taken for a table's, the lines it crossed were cut there and their pieces set apart as cells ("... checked
+    # for da and pests every week ..." then "mp", "... fifteen degre the grain starts ..." then "eS, Or")
+    streak = "<div style='position:absolute;left:450px;top:0;width:0.5px;height:1000px;background:#222'></div>"
+    [page] = read_document(scanned(make_pdf([f"{streak}<p>{FIRST}</p><p>{SECOND}</p>"])), "mem://streak.pdf",
+                           DocumentOptions(interleaved=False), context)
+    assert page.text == f"{FIRST}\n\n{SECOND}"
+
+
 def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):
     # a ruled table with its rules erased: Tesseract's layout read "Apples 12" and left the price and amount
     # columns out of every row; the patches of numbers, read as no words, were taken for a picture and the

@@ -31,6 +31,37 @@ def crossed(box: tuple[float, float, float, float], rules: list[Rule]) -> list[R
     return sorted((r for r in rules if x0 < r[0] and r[2] < x1 and r[1] <= middle <= r[3]), key=lambda r: r[0])
 
 
+TOUCH = 2  # pixels beside a rule's erased band (its blur erased with it) that a letter it cut through inks
+
+
+def cell_rules(lines: list[OcrLine], rules: list[Rule], pixels: np.ndarray) -> list[Rule]:
+    """The ``rules`` (`rulings.erased_rulings`, in pixels of ``pixels``: (H, W, 3) uint8, the page with its
+    rules erased) that part cells: a rule cuts through letters in under half of the ``lines`` it crosses
+    (`crossed`), a letter being ink within ``TOUCH`` pixels either side of the erased band on one of the line's
+    middle rows. A cell's text stands clear of the rules round it, by its padding; a streak of dust on the
+    scanner's glass, or a pen's stroke down the page, runs through the words: taken for a table's rule, the
+    lines it crossed were cut and their pieces set apart as cells ("... checked for da" then "mp")."""
+    grey = pixels.min(axis=2) if pixels.ndim == 3 else pixels
+    boxes = [box_extent(line.box) for line in lines]
+    kept = []
+    for rule in rules:
+        x0, x1 = int(rule[0]), int(rule[2])  # the band erased is a pixel wider each side (`rulings`)
+        left, right = grey[:, max(0, x0 - 1 - TOUCH):max(0, x0 - 1)] < DARK, grey[:, x1 + 1:x1 + 1 + TOUCH] < DARK
+        through = [_middle_rows(box) for box in boxes if crossed(box, [rule])]
+        cut = sum(bool((left[a:b].any(axis=1) & right[a:b].any(axis=1)).any()) for a, b in through)
+        if not through or 2 * cut < len(through):
+            kept.append(rule)
+    return kept
+
+
+def _middle_rows(box: tuple[float, float, float, float]) -> tuple[int, int]:
+    """The rows (first, end exclusive) of ``box`` (x0, y0, x1, y1, pixels) but a quarter of its height above
+    and below: a rule across, meeting the rule down at a cell's corner, inks both sides of it."""
+    y0, y1 = int(box[1]), int(box[3])
+    inner = max(1, (y1 - y0) // 4)
+    return y0 + inner, y1 - inner
+
+
 def cut_at_rules(lines: list[OcrLine], rules: list[Rule], pixels: np.ndarray, engine) -> list[OcrLine]:
     """``lines`` with each line that crosses one of ``rules`` (`rulings.erased_rulings`, in pixels of
     ``pixels``: (H, W, 3) uint8, the page with its rules erased) cut there into pieces, each trimmed to

@@ -19,7 +19,7 @@ from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
-from sources.documents.ocr_rules import cut_at_rules, in_points
+from sources.documents.ocr_rules import cell_rules, cut_at_rules, in_points
 from sources.documents.misshaped_script import misplaced_marks, misshaped
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
@@ -171,7 +171,7 @@ def _read_scan(engine, pixels, boxes, rendered=None):
 
 
 def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
-    """(pixels read, lines read, degrees turned, lines kept, its rules down (`rulings.erased_rulings`, pixels),
+    """(pixels read, lines read, degrees turned, lines kept, its rules between cells (`ocr_rules.cell_rules`, pixels),
     how many dropped, why a line read is left
     garbled or None, why the page has a hole or None: a line the engine lost that stays unread, a contents
     page's numbers): `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
@@ -186,6 +186,7 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     # cells for a letter ("Price | Total"), and joined to the numbers beside them ("| 0.50 | 6.00 |") the
     # rules hid a column the engine lost
     plain, rules = erased_rulings(pixels)
+    rules = cell_rules(read, rules, plain)  # not a streak or a stroke down through the words
     # a line across a rule down is a ruled table's cells set tight, read as one: cut there, each piece read again
     # a lone line read unsure twice is kept where the other engine reads it surely and agrees
     other = job.context.ocr_engine()
