@@ -102,12 +102,14 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
                     and (ln.confidence >= min_confidence or (between and (wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
-        # two letters or fewer between lines: a speck ("a |"); on its own, a line that reads as words in
-        # neither reading: a speck too ("o t s e"). One that does is a line, unread: a scanned contents
-        # page's heading "Contents", read "‘Sontents" at 0.28, was left out of the page unseen
+        # a lone line that reads as words, read alike and surely by the other engine: a line nothing around
+        # it vouches for, that two engines agree on
         elif not garbled and not between and (wordy(line.text) or wordy(again.text)) and (
                 confirmed := _confirmed(second, pixels, line, again, min_confidence)) is not None:
             out.append(confirmed)
+        # two letters or fewer between lines: a speck ("a |"); on its own, a line that reads as words in
+        # neither reading: a speck too ("o t s e"). One that does is a line, unread: a scanned contents
+        # page's heading "Contents", read "‘Sontents" at 0.28, was left out of the page unseen
         elif garbled or (between and _letters(line.text) >= 3) or wordy(line.text) or wordy(again.text):
             out.append(line)
             failed = failed or line.text
