@@ -804,6 +804,22 @@ def test_a_ruled_tables_cells_padded_tightly_stay_apart(context, rule):
     assert page.text == ruled_order_text()
 
 
+def test_a_tightly_ruled_tables_rows_stay_apart_under_a_cell_of_two_lines(context):
+    # cells padded 1 px 3 px, one of two lines: the rows stood as close as that cell's lines, and "Dates", whose
+    # every cell would not have fitted on the row above, was joined to it as the cells' next lines
+    # ("|Cheese Dates|aged dried|7.80 4.60|"); the rule across between them parts the rows
+    cell = "border:1px solid black;padding:1px 3px"
+    rows = "".join("<tr>" + "".join(f"<td style='{cell};text-align:{'right' if i else 'left'}'>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in WRAPPED)
+    html = ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:12pt'>{rows}</table><p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
+                           context)
+    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
 def test_a_scanners_streak_down_a_page_of_prose_cuts_no_line_apart(context):
     # a streak of dust on the scanner's glass runs down the page through the words: a rule down, erased, but
     # taken for a table's, the lines it crossed were cut there and their pieces set apart as cells ("... checked

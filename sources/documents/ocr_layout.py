@@ -31,12 +31,15 @@ SIZE_STEP = 0.1  # sizes are kept to a tenth of the body's: box heights vary a l
 
 
 def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] | None = None,
-             rules: list[tuple[float, float, float, float]] = ()) -> tuple[dict, float]:
+             rules: list[tuple[float, float, float, float]] = (),
+             across: list[tuple[float, float, float, float]] = ()) -> tuple[dict, float]:
     """``lines`` (boxes in image pixels, the image rendered at ``scale`` pixels a point) as a
     ``get_text("dict")`` result in points, and the page's body size (points). ``page_size`` (width,
     height in points; else the lines' own extent) tells a real column from a listing's comments and keeps
     the margins' pieces apart (`_trailing_pieces_joined`); ``rules`` (the page's rules down, boxes in
-    points) part a ruled table's cells however close (`ocr_tables.table_runs`)."""
+    points) part a ruled table's cells however close (`ocr_tables.table_runs`), and ``across`` (its rules across,
+    boxes in points) its rows (`borderless_tables.borderless_table`): a table's block carries them
+    (``"across"``)."""
     in_pixels = [tuple(v * scale for v in rule) for rule in rules]
     kept = _stray_words_joined([line for line in lines if line.text.strip()], in_pixels)
     items = [_line(line, scale) for line in kept]
@@ -44,7 +47,7 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
         return {"blocks": []}, 11.0
     body = statistics.median(_height(it) for it in items for _ in range(max(1, len(it["spans"][0]["text"]) // 8)))
     widths = {id(it): line.word_widths for it, line in zip(items, kept)}
-    tables = table_runs(items, list(rules))
+    tables = table_runs(items, list(rules), list(across))
     in_tables = {i for run in tables for i in run[0]}
     blocks: list[list[dict]] = []
     for item in sorted((it for it in items if id(it) not in in_tables), key=lambda it: (it["bbox"][1], it["bbox"][0])):
@@ -65,11 +68,15 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
         for line in (it for block in blocks for it in block):
             line["spans"][0]["flags"] &= ~_MONO
     out = []
+    ruled = {id(run) for _, run in tables} if across else set()
     for number, members in enumerate(blocks):
+        # a table's rules across go with it, for `markdown` to read its rows by (`borderless_table`)
+        extra = {"across": list(across)} if id(members) in ruled else {}
         size = body * max(SIZE_STEP, round(statistics.median(_height(it) for it in members) / body / SIZE_STEP)
                           * SIZE_STEP)
         members = [{**it, "spans": [{**it["spans"][0], "size": size}]} for it in members]
-        out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members})
+        out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members,
+                    **extra})
     return {"blocks": out}, body
 
 

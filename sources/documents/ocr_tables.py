@@ -21,7 +21,7 @@ GUTTER = 1.2  # line heights between a row's cells at least: a monospaced space 
 
 
 def table_runs(items: list[dict], rules: list[tuple[float, float, float, float]] = (),
-               ) -> list[tuple[set[int], list[dict]]]:
+               across: list[tuple[float, float, float, float]] = ()) -> list[tuple[set[int], list[dict]]]:
     """The runs of ``items`` (lines as `ocr_layout._line` makes them) that are a table drawn without
     rulings, each as ``(ids of its items, its lines)``: the lines top to bottom, a row's pieces left to
     right on one baseline (the row's median). Blocked by `ocr_layout._continues`, which joins lines stacked
@@ -36,7 +36,8 @@ def table_runs(items: list[dict], rules: list[tuple[float, float, float, float]]
     pieces of a row (``rules``: the page's, boxes in points, `ocr_rules.ruled_apart`) is their gutter however
     close they stand: a ruled table's cells padded tightly, or read by PP-OCR, whose boxes are a third of a
     line taller than the letters, stood under a gutter of line heights apart and the rows were joined into
-    the paragraph above the table."""
+    the paragraph above the table. ``across`` (the page's rules across, boxes in points) part its rows for
+    `borderless_tables.borderless_table`."""
     from sources.documents.borderless_tables import borderless_table
 
     rows: list[list[dict]] = []
@@ -75,7 +76,7 @@ def table_runs(items: list[dict], rules: list[tuple[float, float, float, float]]
             baseline = statistics.median(it["spans"][0]["origin"][1] for it in row)
             lines += [_on_row(part, y0, y1, baseline) for it in sorted(row, key=lambda it: it["bbox"][0])
                       for part in _cut_at_cells(it, columns)]
-        if borderless_table(lines):
+        if borderless_table(lines, across=across):
             out.append(({id(it) for row in run for it in row}, lines))
     return out
 
