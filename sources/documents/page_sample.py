@@ -173,8 +173,8 @@ def _read_scan(engine, pixels, boxes, rendered=None):
 def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     """(pixels read, lines read, degrees turned, lines kept, its rules (those down between cells,
     `ocr_rules.cell_rules`, and those across, `rulings.erased_rulings`, pixels), how many dropped, why a
-    line read is left garbled or None, why the page has a hole or None: a line the engine lost that stays unread, a contents
-    page's numbers): `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
+    line read is left garbled or None, why the page has a hole or None: a line the engine lost that stays
+    unread, a contents page's numbers): `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
     options = job.options
     pixels, read, turned = _read_scan(engine, pixels, boxes, rendered)
     if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
