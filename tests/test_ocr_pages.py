@@ -804,11 +804,14 @@ def test_a_ruled_tables_cells_padded_tightly_stay_apart(context, rule):
     assert page.text == ruled_order_text()
 
 
-def test_a_tightly_ruled_tables_rows_stay_apart_under_a_cell_of_two_lines(context):
+@pytest.mark.parametrize("padding", ["1px 3px", "1px 2px"])
+def test_a_tightly_ruled_tables_rows_stay_apart_under_a_cell_of_two_lines(padding, context):
     # cells padded 1 px 3 px, one of two lines: the rows stood as close as that cell's lines, and "Dates", whose
     # every cell would not have fitted on the row above, was joined to it as the cells' next lines
-    # ("|Cheese Dates|aged dried|7.80 4.60|"); the rule across between them parts the rows
-    cell = "border:1px solid black;padding:1px 3px"
+    # ("|Cheese Dates|aged dried|7.80 4.60|"); the rule across between them parts the rows. Padded 1 px 2 px,
+    # "Cheese" touched the rule: Tesseract read "Chees", its "e" was read afterwards and joined with a space
+    # ("|Bread Chees e|baked daily aged|3.25 7.80|")
+    cell = f"border:1px solid black;padding:{padding}"
     rows = "".join("<tr>" + "".join(f"<td style='{cell};text-align:{'right' if i else 'left'}'>{c}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in WRAPPED)
     html = ("<p>The order below was delivered on Monday morning to the shop.</p>"

@@ -82,6 +82,7 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
 
 STRAY_WORDS = 2  # words of a piece that may stand apart from its line on its row (`_stray_words_joined`)
 STRAY_GAP = 0.6  # line heights between a stray piece and its line at most: a space, not a gutter
+LETTER_GAP = 0.12  # line heights between a stray piece and its line under which it is letters of the same word
 
 
 def _stray_words_joined(lines: list[OcrLine], rules: list[tuple[float, float, float, float]] = (),
@@ -92,7 +93,9 @@ def _stray_words_joined(lines: list[OcrLine], rules: list[tuple[float, float, fl
     typewritten paragraph's "come back may skip", which stood as a paragraph of its own at the page's
     end). A column's gutter is wider than a space, and a table's cells are placed by their rows; a rule down
     between them (``rules``, boxes in the lines' pixels) parts a ruled table's cells however close: "12",
-    "0.50" and "6.00", set tightly between their rules, were one cell "12 0.50 6.00"."""
+    "0.50" and "6.00", set tightly between their rules, were one cell "12 0.50 6.00". A piece closer than
+    ``LETTER_GAP`` is joined without a space: the last letters of a word the engine lost, read afterwards
+    from their ink (a cell's "Cheese" touching the rule beside it, read "Chees" and "e", was "Chees e")."""
     out = list(lines)
     for piece in sorted(lines, key=lambda ln: len(ln.text.split())):
         if len(piece.text.split()) > STRAY_WORDS or piece not in out:
@@ -111,8 +114,10 @@ def _stray_words_joined(lines: list[OcrLine], rules: list[tuple[float, float, fl
                 first, second = (piece, line) if px1 <= x0 else (line, piece)
                 box = [[min(px0, x0), min(py0, y0)], [max(px1, x1), min(py0, y0)], [max(px1, x1), max(py1, y1)],
                        [min(px0, x0), max(py1, y1)]]
-                out[i] = dataclasses.replace(line, text=f"{first.text.strip()} {second.text.strip()}", box=box,
-                                             confidence=min(line.confidence, piece.confidence), word_widths=None)
+                space = "" if max(x0 - px1, px0 - x1) < LETTER_GAP * (y1 - y0) else " "
+                out[i] = dataclasses.replace(line, text=f"{first.text.strip()}{space}{second.text.strip()}",
+                                             box=box, confidence=min(line.confidence, piece.confidence),
+                                             word_widths=None)
                 out.remove(piece)
                 break
     return out
