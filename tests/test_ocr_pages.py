@@ -719,6 +719,13 @@ WRAPPED = [("Item", "Note", "Price"), ("Apples", "picked in the<br>autumn orchar
            ("Bread", "baked daily", "3.25"), ("Cheese", "aged", "7.80"), ("Dates", "dried", "4.60")]
 
 
+def wrapped_text() -> str:
+    """The markdown a page of `WRAPPED` between the order's two sentences is: its first row the head."""
+    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
+    return "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                        "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
 def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head(context):
     # the cell's second line is a row of one piece: it parted the table in two, the rows above it were
     # left as paragraphs and the rest read as a table headed by its first row ("|Bread|baked daily|3.25|")
@@ -728,9 +735,7 @@ def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head
             f"{rows}</table><p>Thank you for your custom.</p>")
     [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
                            context)
-    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
-    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
-                                     "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+    assert page.text == wrapped_text()
 
 
 @pytest.mark.parametrize("padding", [6, 14])
@@ -818,9 +823,7 @@ def test_a_tightly_ruled_tables_rows_stay_apart_under_a_cell_of_two_lines(paddin
             f"<table style='border-collapse:collapse;font-size:12pt'>{rows}</table><p>Thank you for your custom.</p>")
     [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
                            context)
-    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
-    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
-                                     "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+    assert page.text == wrapped_text()
 
 
 def test_a_scanners_streak_down_a_page_of_prose_cuts_no_line_apart(context):
