@@ -151,6 +151,29 @@ def test_an_unreadable_line_between_lines_of_text_is_a_hole_but_a_lone_speck_is_
     assert checked_lines(head, noise, engine, "en", 0.6)[1:] == (0, "Pr ic To al")
 
 
+def test_a_lone_line_read_unsure_twice_is_kept_where_the_other_engine_reads_it_alike(context, monkeypatch):
+    # a heading alone on its row that Tesseract read unsure, from the page and again from its crop: a hole,
+    # and the page was refused, though PP-OCR reads it cleanly; where the other engine reads no words it stays
+    # a hole
+    image, _ = render_text(["Storage of grain"], size=28)
+    pixels = np.asarray(image.convert("RGB"))
+    height, width = pixels.shape[:2]
+    page = np.full((height + 200, width, 3), 255, np.uint8)
+    page[:height] = pixels
+    box = [[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]]
+    lines = [OcrLine("Storage of grain", 0.45, box),
+             OcrLine("The first line of the paragraph", 0.95, [[0, 150], [500, 150], [500, 170], [0, 170]])]
+    engine = context.scan_engine()
+    monkeypatch.setattr(type(engine), "recognise_many", lambda self, images: [("Storage of grain", 0.5)] * len(images))
+    assert checked_lines(lines, page, engine, "en", 0.6)[1:] == (0, "Storage of grain")  # no second engine
+    kept, dropped, failed = checked_lines(lines, page, engine, "en", 0.6, context.ocr_engine())
+    assert (failed, dropped) == (None, 0) and [ln.text for ln in kept] == ["Storage of grain", lines[1].text]
+    assert kept[0].confidence >= 0.6
+    noise = page.copy()
+    noise[:height] = np.random.default_rng(2).integers(0, 255, (height, width, 3), dtype=np.uint8)
+    assert checked_lines(lines, noise, engine, "en", 0.6, context.ocr_engine())[1:] == (0, "Storage of grain")
+
+
 def garble_line_one(engine, monkeypatch) -> None:
     """``engine`` confidently wrong on the page's second line, and reading it again as nothing."""
     monkeypatch.setattr(type(engine), "recognise", lambda self, image: ("e t a e o s", 0.9))  # nothing, twice
@@ -696,6 +719,13 @@ WRAPPED = [("Item", "Note", "Price"), ("Apples", "picked in the<br>autumn orchar
            ("Bread", "baked daily", "3.25"), ("Cheese", "aged", "7.80"), ("Dates", "dried", "4.60")]
 
 
+def wrapped_text() -> str:
+    """The markdown a page of `WRAPPED` between the order's two sentences is: its first row the head."""
+    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
+    return "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                        "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
 def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head(context):
     # the cell's second line is a row of one piece: it parted the table in two, the rows above it were
     # left as paragraphs and the rest read as a table headed by its first row ("|Bread|baked daily|3.25|")
@@ -705,9 +735,7 @@ def test_a_scanned_tables_cell_of_two_lines_keeps_the_table_whole_under_its_head
             f"{rows}</table><p>Thank you for your custom.</p>")
     [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
                            context)
-    table = ["|" + "|".join(c.replace("<br>", " ") for c in row) + "|" for row in WRAPPED]
-    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
-                                     "\n".join([table[0], "|---|---|---|", *table[1:]]), "Thank you for your custom."])
+    assert page.text == wrapped_text()
 
 
 @pytest.mark.parametrize("padding", [6, 14])
@@ -751,6 +779,61 @@ def test_a_scanned_ruled_table_is_read_without_its_rules(context, rule, padding)
     assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
                                      "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
                                      "Thank you for your custom."])
+
+
+def ruled_order_text() -> str:
+    """The markdown a page of `ruled_order` is: its sentence, `ORDER` as a table with its head, its last sentence."""
+    table = ["|" + "|".join(row) + "|" for row in ORDER]
+    return "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                        "\n".join([table[0], "|---|---|---|---|", *table[1:]]), "Thank you for your custom."])
+
+
+@pytest.mark.parametrize("rule, padding", [(1.5, "4px 8px"), (1, "1px 2px")], ids=["padded", "tight"])
+def test_a_ruled_table_read_by_pp_ocr_keeps_its_rows_apart_from_the_paragraph_above(rapid, rule, padding):
+    # PP-OCR read every cell apart, but its boxes stand a third of a line above and below the letters: the
+    # cells stood under a gutter of line heights apart, no table was found, and the rows were joined into the
+    # paragraph above ("... to the shop. Item Qty Price Total Apples 12 0.50 6.00 Bread ..."); set tight, its
+    # boxes reached over the rules, "12", "0.50" and "6.00" were one piece, and a rule's edge was read "—"
+    [page] = read_document(ruled_order(rule, padding), "mem://ruled.pdf", DocumentOptions(interleaved=False), rapid)
+    assert page.text == ruled_order_text()
+
+
+@pytest.mark.parametrize("rule", [1, 0.75])
+def test_a_ruled_tables_cells_padded_tightly_stay_apart(context, rule):
+    # cells padded 1 px 2 px: with the rules erased a cell's text stood a space from the next, Tesseract read
+    # rows as one line ("Bread 2 3.25", "Eggs 6 (0.30 (1.80") and the page came out as "Item Qty Price Total
+    # Apples 12 0.50 6.00 6.50", "0.50 6. 2 3.25", "Bread Cheese 7 7.80 ...": rows lost, numbers twice. A line
+    # across a rule down is cut there and its pieces read again, and a rule parts two cells however close
+    [page] = read_document(ruled_order(rule, "1px 2px"), "mem://tight.pdf", DocumentOptions(interleaved=False),
+                           context)
+    assert page.text == ruled_order_text()
+
+
+@pytest.mark.parametrize("padding", ["1px 3px", "1px 2px"])
+def test_a_tightly_ruled_tables_rows_stay_apart_under_a_cell_of_two_lines(padding, context):
+    # cells padded 1 px 3 px, one of two lines: the rows stood as close as that cell's lines, and "Dates", whose
+    # every cell would not have fitted on the row above, was joined to it as the cells' next lines
+    # ("|Cheese Dates|aged dried|7.80 4.60|"); the rule across between them parts the rows. Padded 1 px 2 px,
+    # "Cheese" touched the rule: Tesseract read "Chees", its "e" was read afterwards and joined with a space
+    # ("|Bread Chees e|baked daily aged|3.25 7.80|")
+    cell = f"border:1px solid black;padding:{padding}"
+    rows = "".join("<tr>" + "".join(f"<td style='{cell};text-align:{'right' if i else 'left'}'>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in WRAPPED)
+    html = ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:12pt'>{rows}</table><p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://wrapped.pdf", DocumentOptions(interleaved=False),
+                           context)
+    assert page.text == wrapped_text()
+
+
+def test_a_scanners_streak_down_a_page_of_prose_cuts_no_line_apart(context):
+    # a streak of dust on the scanner's glass runs down the page through the words: a rule down, erased, but
+    # taken for a table's, the lines it crossed were cut there and their pieces set apart as cells ("... checked
+    # for da and pests every week ..." then "mp", "... fifteen degre the grain starts ..." then "eS, Or")
+    streak = "<div style='position:absolute;left:450px;top:0;width:0.5px;height:1000px;background:#222'></div>"
+    [page] = read_document(scanned(make_pdf([f"{streak}<p>{FIRST}</p><p>{SECOND}</p>"])), "mem://streak.pdf",
+                           DocumentOptions(interleaved=False), context)
+    assert page.text == f"{FIRST}\n\n{SECOND}"
 
 
 def test_a_row_of_numbers_the_engine_left_out_refuses_the_page(tesseract_only):

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import numpy as np
 
+Box = tuple[int, int, int, int]  # (x0, y0, x1, y1) in pixels, ends exclusive
+
 DOWN = 5  # letter heights a rule down is long at least (a stem and ascender: under two; a stamp ring's end: three)
 THIN = 0.4  # letter heights a rule is thick at most: a stamp's ring, drawn thick, is no rule; a rule of 1.1 pt
 # (1.5 CSS pixels) is 3 to 4 pixels at 150 dpi, blurred, beside letters of 11: at 0.25 it was left, read as "|"
@@ -89,9 +91,9 @@ def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndar
     return keep[labels] if keep.any() else None
 
 
-def without_rulings(pixels: np.ndarray) -> np.ndarray:
-    """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down and its empty tick boxes painted
-    white; the same array where it has none."""
+def _rule_masks(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
+    """(the rules down, the rules across, the empty tick boxes or None) of ``pixels`` ((H, W, 3) uint8 RGB,
+    or (H, W) grey) as bool masks, or None where the page has no letters to measure them by."""
     import cv2
 
     grey = pixels if pixels.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
@@ -103,15 +105,49 @@ def without_rulings(pixels: np.ndarray) -> np.ndarray:
     heights = stats[1:count, cv2.CC_STAT_HEIGHT]
     heights = heights[(heights >= 3) & (heights <= grey.shape[0] // 4)]  # specks and frames are no letters
     if not len(heights):
-        return pixels
+        return None
     letter = float(np.median(heights))
-    down = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((max(8, int(DOWN * letter)), 1), np.uint8))
-    rules, boxes = _thin(down, cv2.CC_STAT_WIDTH, THIN * letter), _tick_boxes(labels, stats, letter)
+    length = max(8, int(DOWN * letter))
+    down = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
+    across = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    return (_thin(down, cv2.CC_STAT_WIDTH, THIN * letter), _thin(across, cv2.CC_STAT_HEIGHT, THIN * letter),
+            _tick_boxes(labels, stats, letter))
+
+
+def without_rulings(pixels: np.ndarray) -> np.ndarray:
+    """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down and its empty tick boxes painted
+    white; the same array where it has none."""
+    return erased_rulings(pixels)[0]
+
+
+def erased_rulings(pixels: np.ndarray) -> tuple[np.ndarray, list[Box], list[Box]]:
+    """(`without_rulings` of ``pixels``, its rules down and its rules across as boxes ``(x0, y0, x1, y1)`` in
+    pixels, ends exclusive, left to right and top to bottom): the rules down are the borders between a ruled
+    table's cells, which tell its columns apart where the cells are set closer than a gutter of words
+    (`ocr_rules`); the rules across, left on the page, tell its rows apart where they are set closer than a
+    cell's lines (`borderless_tables.borderless_table`). Found once for all three."""
+    import cv2
+
+    masks = _rule_masks(pixels)
+    if masks is None:
+        return pixels, [], []
+    rules, across, boxes = masks
+    found, found_across = _boxes(rules), _boxes(across)
     if boxes is not None:
-        rules |= boxes
+        rules = rules | boxes
     if not rules.any():
-        return pixels
+        return pixels, found, found_across
     rules = cv2.dilate(rules.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     out = pixels.copy()
     out[rules] = 255
-    return out
+    return out, found, found_across
+
+
+def _boxes(mask: np.ndarray) -> list[Box]:
+    """The pieces of ``mask`` (bool, (H, W)) as boxes ``(x0, y0, x1, y1)``, ends exclusive, in order."""
+    import cv2
+
+    if not mask.any():
+        return []
+    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
+    return sorted((int(x), int(y), int(x + w), int(y + h)) for x, y, w, h in stats[1:count, :4])

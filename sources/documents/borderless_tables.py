@@ -120,7 +120,7 @@ LINE, LAST_LINE = 40, 60  # characters a table's line may hold at most, in the l
 ROW_PADDING = 1.5  # points by which the gaps that part a table's rows are wider than those inside a cell
 
 
-def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
+def borderless_table(lines: list[dict], keeps_hyphen=None, across: list = ()) -> str | None:
     """A block's lines as a markdown table when they are one drawn without rulings, else None; a cell's lines
     are joined with ``keeps_hyphen`` (as `text_layer.join_lines` takes it: "ambient-" over "strength" in a
     head cell is "ambient-strength").
@@ -139,7 +139,9 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
     only is the cell's next line ("betacdf in Octave Forge" over "statistics pkg"), and one that leaves a cell
     empty under cells whose lines end in a word broken off ("re_read_readline_init_" | "readline_re_read_"
     over "file" | "init_file"); any other row of two cells or more is a row ("Ours (small)" under "Baseline",
-    no score for "Set B"). A name broken after an underscore is joined again without a space. Where rows are not cut
+    no score for "Set B"); a baseline under a rule across (``across``: boxes in points, a scanned ruled table's,
+    `rulings.erased_rulings`) is a row however close (`_ruled_between`). A name broken after an underscore is
+    joined again without a space. Where rows are not cut
     (Chromium's tight cell padding), the block stays a paragraph: a wrong table is worse than none."""
     from sources.documents.code_blocks import baseline, example_glyphs_only, is_code_line, is_comment
 
@@ -200,6 +202,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None) -> str | None:
         # close (Chromium pads a <th> less than a <td>: "Region" over "North" read as one cell's two lines)
         under_head = len(rows) == 1 and all(set_apart(ln, lines) for cell in rows[0] for ln in cell) \
             and not any(set_apart(ln, lines) for ln in found)
+        continues = continues and not (k and _ruled_between(baselines[k - 1], found, across))
         if k and continues and not under_head and all(not new or stacked and not old or _wrapped_on(old, new[0], columns[i])
                                    for i, (old, new) in enumerate(zip(rows[-1], cells))):
             for old, new in zip(rows[-1], cells):
@@ -457,6 +460,17 @@ def _unbroken(texts: list[str]) -> list[str]:
 
 def _line_text(line: dict) -> str:
     return " ".join("".join(s["text"] for s in line["spans"]).split())
+
+
+def _ruled_between(above: list[dict], below: list[dict], across: list) -> bool:
+    """Whether one of ``across`` (rules across, boxes in points) stands between the baselines ``above`` and
+    ``below`` (lines), under the middle of the one and over the middle of the other, beside them: a ruled
+    table's rows. Set tightly, its rows stood as close as a cell's lines, and a row whose every cell would not
+    have fitted on the line above was joined to it as their next lines ("|Cheese Dates|aged dried|7.80 4.60|")."""
+    top = max((ln["bbox"][1] + ln["bbox"][3]) / 2 for ln in above)
+    bottom = min((ln["bbox"][1] + ln["bbox"][3]) / 2 for ln in below)
+    x0, x1 = min(ln["bbox"][0] for ln in above + below), max(ln["bbox"][2] for ln in above + below)
+    return any(top < (r[1] + r[3]) / 2 < bottom and r[0] < x1 and r[2] > x0 for r in across)
 
 
 def _wrapped_on(cell: list[dict], line: dict, column: list[float]) -> bool:

@@ -267,7 +267,8 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> li
     (`_split_columns`)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
-    table = borderless_table(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
+    table = borderless_table(block["lines"], keeps_hyphen, block.get("across", ())) if block.get("type") != 1 \
+        else None
     if table:
         return [{**block, "table": table}]
     led = table_after_lead(block["lines"], keeps_hyphen) if block.get("type") != 1 else None

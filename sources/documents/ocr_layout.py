@@ -30,18 +30,24 @@ _FILLED = 16  # MuPDF's "filled" character flag: the glyphs are drawn (OCR read 
 SIZE_STEP = 0.1  # sizes are kept to a tenth of the body's: box heights vary a little with the letters
 
 
-def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] | None = None) -> tuple[dict, float]:
+def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] | None = None,
+             rules: list[tuple[float, float, float, float]] = (),
+             across: list[tuple[float, float, float, float]] = ()) -> tuple[dict, float]:
     """``lines`` (boxes in image pixels, the image rendered at ``scale`` pixels a point) as a
     ``get_text("dict")`` result in points, and the page's body size (points). ``page_size`` (width,
     height in points; else the lines' own extent) tells a real column from a listing's comments and keeps
-    the margins' pieces apart (`_trailing_pieces_joined`)."""
-    kept = _stray_words_joined([line for line in lines if line.text.strip()])
+    the margins' pieces apart (`_trailing_pieces_joined`); ``rules`` (the page's rules down, boxes in
+    points) part a ruled table's cells however close (`ocr_tables.table_runs`), and ``across`` (its rules across,
+    boxes in points) its rows (`borderless_tables.borderless_table`): a table's block carries them
+    (``"across"``)."""
+    in_pixels = [tuple(v * scale for v in rule) for rule in rules]
+    kept = _stray_words_joined([line for line in lines if line.text.strip()], in_pixels)
     items = [_line(line, scale) for line in kept]
     if not items:
         return {"blocks": []}, 11.0
     body = statistics.median(_height(it) for it in items for _ in range(max(1, len(it["spans"][0]["text"]) // 8)))
     widths = {id(it): line.word_widths for it, line in zip(items, kept)}
-    tables = table_runs(items)
+    tables = table_runs(items, list(rules), list(across))
     in_tables = {i for run in tables for i in run[0]}
     blocks: list[list[dict]] = []
     for item in sorted((it for it in items if id(it) not in in_tables), key=lambda it: (it["bbox"][1], it["bbox"][0])):
@@ -62,24 +68,34 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
         for line in (it for block in blocks for it in block):
             line["spans"][0]["flags"] &= ~_MONO
     out = []
+    ruled = {id(run) for _, run in tables} if across else set()
     for number, members in enumerate(blocks):
+        # a table's rules across go with it, for `markdown` to read its rows by (`borderless_table`)
+        extra = {"across": list(across)} if id(members) in ruled else {}
         size = body * max(SIZE_STEP, round(statistics.median(_height(it) for it in members) / body / SIZE_STEP)
                           * SIZE_STEP)
         members = [{**it, "spans": [{**it["spans"][0], "size": size}]} for it in members]
-        out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members})
+        out.append({"type": 0, "number": number, "bbox": union_box(it["bbox"] for it in members), "lines": members,
+                    **extra})
     return {"blocks": out}, body
 
 
 STRAY_WORDS = 2  # words of a piece that may stand apart from its line on its row (`_stray_words_joined`)
 STRAY_GAP = 0.6  # line heights between a stray piece and its line at most: a space, not a gutter
+LETTER_GAP = 0.12  # line heights between a stray piece and its line under which it is letters of the same word
 
 
-def _stray_words_joined(lines: list[OcrLine]) -> list[OcrLine]:
+def _stray_words_joined(lines: list[OcrLine], rules: list[tuple[float, float, float, float]] = (),
+                        ) -> list[OcrLine]:
     """``lines`` with each piece of at most ``STRAY_WORDS`` words that stands on another line's row
     just before or after it (less than ``STRAY_GAP`` of its height apart) made part of that line: a word
     the engine found apart, or read afterwards from ink no line covered (`ocr_holes`: "come" of a
     typewritten paragraph's "come back may skip", which stood as a paragraph of its own at the page's
-    end). A column's gutter is wider than a space, and a table's cells are placed by their rows."""
+    end). A column's gutter is wider than a space, and a table's cells are placed by their rows; a rule down
+    between them (``rules``, boxes in the lines' pixels) parts a ruled table's cells however close: "12",
+    "0.50" and "6.00", set tightly between their rules, were one cell "12 0.50 6.00". A piece closer than
+    ``LETTER_GAP`` is joined without a space: the last letters of a word the engine lost, read afterwards
+    from their ink (a cell's "Cheese" touching the rule beside it, read "Chees" and "e", was "Chees e")."""
     out = list(lines)
     for piece in sorted(lines, key=lambda ln: len(ln.text.split())):
         if len(piece.text.split()) > STRAY_WORDS or piece not in out:
@@ -92,12 +108,16 @@ def _stray_words_joined(lines: list[OcrLine]) -> list[OcrLine]:
             same_row = min(y1, py1) - max(y0, py0) > 0.5 * min(y1 - y0, py1 - py0) \
                 and 0.6 < (py1 - py0) / max(y1 - y0, 1e-6) < 1.67
             reach = STRAY_GAP * (y1 - y0)
-            if same_row and (0 <= x0 - px1 <= reach or 0 <= px0 - x1 <= reach):
+            if same_row and (0 <= x0 - px1 <= reach or 0 <= px0 - x1 <= reach) and not any(
+                    min(x0 + x1, px0 + px1) / 2 < (r[0] + r[2]) / 2 < max(x0 + x1, px0 + px1) / 2
+                    and r[1] <= (py0 + py1) / 2 <= r[3] for r in rules):
                 first, second = (piece, line) if px1 <= x0 else (line, piece)
                 box = [[min(px0, x0), min(py0, y0)], [max(px1, x1), min(py0, y0)], [max(px1, x1), max(py1, y1)],
                        [min(px0, x0), max(py1, y1)]]
-                out[i] = dataclasses.replace(line, text=f"{first.text.strip()} {second.text.strip()}", box=box,
-                                             confidence=min(line.confidence, piece.confidence), word_widths=None)
+                space = "" if max(x0 - px1, px0 - x1) < LETTER_GAP * (y1 - y0) else " "
+                out[i] = dataclasses.replace(line, text=f"{first.text.strip()}{space}{second.text.strip()}",
+                                             box=box, confidence=min(line.confidence, piece.confidence),
+                                             word_widths=None)
                 out.remove(piece)
                 break
     return out

@@ -57,7 +57,7 @@ def _scattered(chunk: str) -> bool:
 
 
 def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: str | None,
-                  min_confidence: float) -> tuple[list[OcrLine], int, str | None]:
+                  min_confidence: float, second=None) -> tuple[list[OcrLine], int, str | None]:
     """The lines to keep, each doubtful one read again; how many were left out; and the text of the
     first line that leaves a hole (None when there is none). ``pixels``: (H, W, 3) uint8, the image
     the boxes are in.
@@ -73,7 +73,12 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     or beside one on its row (a table's cell, `_beside_lines`): left out, its paragraph would run on
     without it, its row a cell short (unless it reads two letters or fewer: Tesseract reads specks
     between lines as "a |"). An unsure line on its own is left out where neither reading looks like
-    words (`wordy`: a speck read "o t s e"), and is a hole where one does (a heading read unsure)."""
+    words (`wordy`: a speck read "o t s e"), and is a hole where one does (a heading read unsure), unless
+    ``second`` (the other engine, or None) reads its crop as words at ``min_confidence`` that agree with
+    one of the two readings (within ``AGREED``): that reading is kept. Two engines agreeing are a reading to
+    trust for a line nothing around it vouches for; the scan engine's second reading, off the same pixels,
+    may repeat its misread; and a lone heading read unsure refused its page where the other engine read it
+    cleanly."""
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
@@ -97,6 +102,11 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
                     and (ln.confidence >= min_confidence or (between and (wordy(ln.text) or agreed)))]
         if readable:
             out.append(max(readable, key=lambda ln: ln.confidence))
+        # a lone line that reads as words, read alike and surely by the other engine: a line nothing around
+        # it vouches for, that two engines agree on
+        elif not garbled and not between and (wordy(line.text) or wordy(again.text)) and (
+                confirmed := _confirmed(second, pixels, line, again, min_confidence)) is not None:
+            out.append(confirmed)
         # two letters or fewer between lines: a speck ("a |"); on its own, a line that reads as words in
         # neither reading: a speck too ("o t s e"). One that does is a line, unread: a scanned contents
         # page's heading "Contents", read "‘Sontents" at 0.28, was left out of the page unseen
@@ -106,6 +116,20 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
         else:
             dropped += 1
     return out, dropped, failed
+
+
+def _confirmed(second, pixels: np.ndarray, line: OcrLine, again: OcrLine, min_confidence: float) -> OcrLine | None:
+    """``line`` as ``second`` (an engine, or None) reads its crop at twice the size, where that reading is
+    sure (``min_confidence``), looks like words and agrees (within ``AGREED``) with ``line``'s text or
+    ``again``'s (the scan engine's two readings); else None."""
+    if second is None:
+        return None
+    text, confidence = second.recognise(line_crop(pixels, line.box, zoom=2.0))
+    text = text.strip()
+    if confidence < min_confidence or not wordy(text) or not any(
+            ln.text and character_error_rate(ln.text, text) <= AGREED for ln in (line, again)):
+        return None
+    return dataclasses.replace(line, text=text, confidence=confidence, word_widths=None)
 
 
 def wordy(text: str) -> bool:

@@ -13,13 +13,15 @@ import re
 import statistics
 
 from sources.common.tesseract_lines import NUMBER
+from sources.documents.ocr_rules import ruled_apart
 
 TABLE_ROWS = 3  # rows, each cut into two pieces or more, that a table found in OCR lines has at least
 ROW_SPACING = 1.5  # line heights between one row of a table and the next at most
 GUTTER = 1.2  # line heights between a row's cells at least: a monospaced space and bearings are under one
 
 
-def table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
+def table_runs(items: list[dict], rules: list[tuple[float, float, float, float]] = (),
+               across: list[tuple[float, float, float, float]] = ()) -> list[tuple[set[int], list[dict]]]:
     """The runs of ``items`` (lines as `ocr_layout._line` makes them) that are a table drawn without
     rulings, each as ``(ids of its items, its lines)``: the lines top to bottom, a row's pieces left to
     right on one baseline (the row's median). Blocked by `ocr_layout._continues`, which joins lines stacked
@@ -30,7 +32,12 @@ def table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
     a cell's next lines; one right above it naming every column its head, `_head_above`), is made one
     block where `borderless_tables.borderless_table` reads it as a table, and is left to the blocking where
     it does not. Pieces closer than a gutter are a line's words: Tesseract cuts a monospaced listing at
-    single spaces ("make" | "clean" | "# remove old files"), which is no table."""
+    single spaces ("make" | "clean" | "# remove old files"), which is no table. A rule down between two
+    pieces of a row (``rules``: the page's, boxes in points, `ocr_rules.ruled_apart`) is their gutter however
+    close they stand: a ruled table's cells padded tightly, or read by PP-OCR, whose boxes are a third of a
+    line taller than the letters, stood under a gutter of line heights apart and the rows were joined into
+    the paragraph above the table. ``across`` (the page's rules across, boxes in points) part its rows for
+    `borderless_tables.borderless_table`."""
     from sources.documents.borderless_tables import borderless_table
 
     rows: list[list[dict]] = []
@@ -48,7 +55,7 @@ def table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
             - max(it["bbox"][3] for it in above) < ROW_SPACING * height
         if len(row) < 2 and near:
             held.append(row)  # a run's if a row of cells follows: a cell's lines parted the table in two
-        elif len(row) < 2 or not _gutters_between(row, height):
+        elif len(row) < 2 or not _gutters_between(row, height, rules):
             runs.append([])
             held = []
         elif near:
@@ -69,7 +76,7 @@ def table_runs(items: list[dict]) -> list[tuple[set[int], list[dict]]]:
             baseline = statistics.median(it["spans"][0]["origin"][1] for it in row)
             lines += [_on_row(part, y0, y1, baseline) for it in sorted(row, key=lambda it: it["bbox"][0])
                       for part in _cut_at_cells(it, columns)]
-        if borderless_table(lines):
+        if borderless_table(lines, across=across):
             out.append(({id(it) for row in run for it in row}, lines))
     return out
 
@@ -99,12 +106,13 @@ def _same_row(row: list[dict], item: dict) -> bool:
     return min(y1, ry1) - max(y0, ry0) > 0.5 * min(y1 - y0, ry1 - ry0)
 
 
-def _gutters_between(row: list[dict], height: float) -> bool:
+def _gutters_between(row: list[dict], height: float, rules: list = ()) -> bool:
     """Whether every piece of ``row`` stands at least ``GUTTER`` times ``height`` (points) from the next,
     or apart at all where both are numbers: the engine cut them so (`tesseract_lines.NUMBER_GAP`), an
-    invoice's price and amount ("61.50" | "123.00") being set closer than a gutter of words."""
+    invoice's price and amount ("61.50" | "123.00") being set closer than a gutter of words; or with one of
+    ``rules`` between them (`ocr_rules.ruled_apart`)."""
     pieces = sorted(row, key=lambda it: it["bbox"][0])
-    return all(b["bbox"][0] - a["bbox"][2] >= GUTTER * height
+    return all(b["bbox"][0] - a["bbox"][2] >= GUTTER * height or ruled_apart(a, b, rules)
                or b["bbox"][0] > a["bbox"][2] and all(NUMBER.fullmatch(it["spans"][0]["text"]) for it in (a, b))
                for a, b in zip(pieces, pieces[1:]))
 

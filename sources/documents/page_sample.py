@@ -11,7 +11,7 @@ from shards.reject import Reject
 from shards.sample import Sample
 from sources.common.mojibake import repaired as repaired_mojibake
 from sources.common.pages import encode_pixmap, render_page
-from sources.common.rulings import without_rulings
+from sources.common.rulings import erased_rulings
 from sources.documents.agreement import text_image_cer
 from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_layouts, page_markdown
@@ -19,6 +19,7 @@ from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
+from sources.documents.ocr_rules import cell_rules, cut_at_rules, in_points
 from sources.documents.misshaped_script import misplaced_marks, misshaped
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
@@ -170,9 +171,10 @@ def _read_scan(engine, pixels, boxes, rendered=None):
 
 
 def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
-    """(pixels read, lines read, degrees turned, lines kept, how many dropped, why a line read is left
-    garbled or None, why the page has a hole or None: a line the engine lost that stays unread, a contents
-    page's numbers): `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
+    """(pixels read, lines read, degrees turned, lines kept, its rules (those down between cells,
+    `ocr_rules.cell_rules`, and those across, `rulings.erased_rulings`, pixels), how many dropped, why a
+    line read is left garbled or None, why the page has a hole or None: a line the engine lost that stays
+    unread, a contents page's numbers): `_read_scan`, `ocr_lines.checked_lines` and `ocr_holes.recover_vanished`."""
     options = job.options
     pixels, read, turned = _read_scan(engine, pixels, boxes, rendered)
     if engine is not job.context.ocr_engine():  # margins read as `OcrMargins` read them, so they match
@@ -183,13 +185,18 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     # Tesseract reads it: a ruled table's head read again off the page as it is took the rule between two
     # cells for a letter ("Price | Total"), and joined to the numbers beside them ("| 0.50 | 6.00 |") the
     # rules hid a column the engine lost
-    plain = without_rulings(pixels)
-    kept, dropped, garbled = checked_lines(read, plain, engine, language, options.ocr_min_confidence)
+    plain, rules, across = erased_rulings(pixels)
+    rules = cell_rules(read, rules, plain)  # not a streak or a stroke down through the words
+    # a line across a rule down is a ruled table's cells set tight, read as one: cut there, each piece read again
+    # a lone line read unsure twice is kept where the other engine reads it surely and agrees
+    other = job.context.ocr_engine()
+    kept, dropped, garbled = checked_lines(cut_at_rules(read, rules, plain, engine), plain, engine, language,
+                                           options.ocr_min_confidence, None if other is engine else other)
     if garbled:
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
     # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, plain, engine, language, options.ocr_min_confidence)
-    return pixels, read, turned, kept, dropped, garbled, vanished
+    return pixels, read, turned, kept, (rules, across), dropped, garbled, vanished
 
 
 def straightened(pixels, degrees: float):
@@ -264,7 +271,7 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
         engine = job.context.ocr_engine()
         reading = _checked_reading(job, engine, pixels, engine.detect(pixels))
         facts["scan_engine_unsure"] = True
-    pixels, read, turned, kept, dropped, misread, vanished = reading
+    pixels, read, turned, kept, ruled, dropped, misread, vanished = reading
     garbled = "; ".join(why for why in (misread, vanished) if why)  # all that was found: a page has both
     if turned:
         facts["deskewed_degrees"] = turned
@@ -292,7 +299,8 @@ def _ocr_page(job: DocumentJob, page, pix, scale: float, index: int, unusable: s
             return dataclasses.replace(result, reason="filtered:ocr_orientation_unknown",
                                        detail=f"{why}; {unsure_orientation}; OCR: {result.detail}")
         return dataclasses.replace(result, reason=f"filtered:{unusable}", detail=f"{why}; OCR: {result.detail}")
-    text_dict, body = ocr_text(kept, scale, (page.rect.width, page.rect.height))
+    text_dict, body = ocr_text(kept, scale, (page.rect.width, page.rect.height),
+                               *(in_points(rules, scale) for rules in ruled))
     markdown, blocks = page_markdown(page, ocr_style(job.style, body), text_dict)
     if not markdown.strip():  # every line was running matter: nothing of the page's own
         return Reject(job.source, job.uri, f"filtered:{unusable}", locator=job.page_locator(index),
