@@ -31,6 +31,10 @@ _COMMAND = re.compile(r"\\(setcounter|addtocounter)\s*\{\s*([A-Za-z@]+)\s*\}(?:\
 # \\thefootnote `sources.latex.notes.footnotes` left (a \\thanks')
 _PRINTING = re.compile(r"\\(?:" + "|".join(FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}"
                        r"|\\the(?:page|footnote)(?![A-Za-z@])")
+# what sets a running head or foot (fancyhdr's, LaTeX's marks): its text is printed there, never in the body, and
+# pandoc writes nothing for it, so a \\thepage in it ("\\fancyfoot[C]{\\thepage}") is no number the target lacks
+_PAGE_STYLE = re.compile(r"\\(?:fancy(?:head|foot|hf)|[lcr](?:head|foot)|fancypagestyle\s*\{[^{}]*\}|markboth"
+                         r"|markright)(?![A-Za-z@])\s*(?:\[[^\]]*\]\s*)*")
 
 
 def _roman(n: int) -> str:
@@ -222,11 +226,26 @@ class Counters:
         return self._pattern.sub(one, text)
 
 
+def without_page_styles(text: str) -> str:
+    """``text`` without its running heads' and feet's settings (`_PAGE_STYLE`) and their arguments: what of it
+    is printed in the body."""
+    out, at = [], 0
+    for found in _PAGE_STYLE.finditer(text):
+        if found.start() < at:  # inside an argument already left out (\\fancypagestyle{plain}{\\fancyfoot...})
+            continue
+        out.append(text[at:found.start()])
+        at = found.end()
+        for _ in range(2 if found.group(0).startswith("\\markboth") else 1):
+            at = braced(text, at)[1]
+    return "".join(out) + text[at:]
+
+
 def unprinted_counter(text: str, unset: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The first command printing a counter in ``text``, outside definitions (one `Counters` did not count,
     or a value LaTeX cannot print so: pandoc wrote nothing for it; ``\\thepage``, `_PRINTING`), or
     ``\\the<counter>`` of a counter in ``unset`` (given a value no step recorded, and printed before its next
     step), or None."""
+    text = without_page_styles(text)
     spans = definition_spans(text)
     printing = _PRINTING
     if unset:

@@ -40,7 +40,7 @@ from sources.latex.align import Piece, place_blocks
 from sources.latex.blocks import Block, body_lines, split_blocks
 from sources.latex.characters import font_switches, typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
-from sources.latex.counters import Counters, unprinted_counter
+from sources.latex.counters import Counters, unprinted_counter, without_page_styles
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, note_steps,
@@ -280,7 +280,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
             coding[id(held)] = (_testing_macros({name: typeset_characters(d, fonts) for name, d in held.items()},
                                                 _CODES),
-                                {name: found for name, found in _testing_macros(held, printers).items()
+                                {name: found for name, found in _testing_macros(
+                                    {name: without_page_styles(d) for name, d in held.items()}, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
         shown = without_verbatim(_without_definitions(piece.text))  # a definition is no use, nor "\\verb|\\eg|"
         for reason, macros, why in (
