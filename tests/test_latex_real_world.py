@@ -1093,6 +1093,32 @@ def test_an_authors_own_counters_print_their_values_or_the_page_is_refused():
                                           "the counter's value there is not known here")
 
 
+@pytest.mark.parametrize("preamble,body", [
+    ("", "\\pagestyle{fancy}\\fancyhf{}\\fancyfoot[C]{\\thepage}\\markboth{\\thepage}{\\thepage}\nSome text."),
+    ("\\newcommand\\myfoot{\\fancyhf{}\\fancyfoot[C]{\\thepage}\\rhead{p. \\thepage}}\n", "\\myfoot Some text."),
+    ("\\fancypagestyle{plain}{\\fancyfoot[C]{\\thepage}}\n", "\\thispagestyle{plain}Some text.")])
+def test_a_page_number_set_in_the_running_foot_refuses_no_page(preamble, body):
+    # fancyhdr's \fancyfoot[C]{\thepage} in the body, or in a macro the body uses: its page was refused,
+    # error:latex:counter "\thepage at main.tex lines 5-6", though the number is printed in the foot, never in the
+    # text (pandoc writes nothing for the foot's settings)
+    files = {"main.tex": _doc(body + "\n\n\\newpage More text.", "\\usepackage{fancyhdr}\n" + preamble).encode()}
+    assert _texts(_read(files)) == ["Some text.", "More text."]
+    # the page number printed in the text is still no value known here
+    files = {"main.tex": _doc("\\fancyfoot[C]{\\thepage}See page \\thepage.", "\\usepackage{fancyhdr}\n").encode()}
+    (page,) = _read(files)
+    assert (page.reason, page.detail) == ("error:latex:counter", "\\thepage at main.tex lines 4-4: the counter's "
+                                          "value there is not known here")
+
+
+def test_a_boolean_provided_and_set_decides_its_tests():
+    # ifthen's \provideboolean and etoolbox's \providebool/\providetoggle declare a switch as \newboolean does:
+    # its tests were refused, error:latex:conditional "\ifshowall at main.tex lines 6-6"
+    preamble = ("\\usepackage{ifthen,etoolbox}\n\\provideboolean{showall}\\setboolean{showall}{true}\n"
+                "\\providebool{wide}\\providetoggle{long}\\toggletrue{long}\n")
+    body = "\\ifthenelse{\\boolean{showall}}{Shown}{Hidden} \\ifbool{wide}{wide}{narrow} \\iftoggle{long}{long}{short}."
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == ["Shown narrow long."]
+
+
 def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
     # "**bold***italic*" (CommonMark reads bold then italic) was taken for two words the text layer lacks (it has
     # "bolditalic"): the page was refused as misaligned (67%)
