@@ -536,6 +536,23 @@ def test_a_macro_whose_body_tests_refuses_the_pages_that_use_it():
     assert page.text == "Plain words on $\\mathbb{R}$ here."
 
 
+@pytest.mark.parametrize("test", [
+    "\\ifdef{\\foo}{\\newcommand\\qq{x}}{\\newcommand\\qq{y}}", "\\ifdefined\\foo\\newcommand\\qq{x}\\else\n"
+    "\\newcommand\\qq{y}\\fi", "\\makeatletter\\@ifundefined{foo}{\\def\\qq{y}}{\\def\\qq{x}}\\makeatother"])
+def test_a_macro_defined_in_a_test_of_another_is_the_one_tex_took(test):
+    # a preamble defining \qq one way or another as \foo is defined or not: pandoc kept the first definition, "x",
+    # where TeX took "y" (\foo undefined); decided where the preamble itself defines \foo before the test, refused
+    # elsewhere (a package may define it)
+    preamble = "\\usepackage{etoolbox}\n" + test + "\n\\ifdefined\\R\\else\\newcommand\\R{reals}\\fi\n"
+    (page,) = _read({"main.tex": _doc("Here \\qq{} there.\n\nThe \\R.", preamble).encode()})
+    assert (page.reason, page.detail.split(", used")[0]) == ("error:latex:conditional", "\\ifdefined in \\qq")
+    (page,) = _read({"main.tex": _doc("Here \\qq{} there.\n\nThe \\R.", "\\newcommand\\foo{}\n" + preamble).encode()})
+    assert page.text == "Here x there.\n\nThe reals."
+    # \ifx\foo\undefined: its first branch is taken where \foo is not defined
+    preamble = "\\def\\foo{}\\ifx\\foo\\undefined\\def\\qq{u}\\else\\def\\qq{d}\\fi\n"
+    assert _texts(_read({"main.tex": _doc("Here \\qq{} there.", preamble).encode()})) == ["Here d there."]
+
+
 def test_spaces_set_by_command_in_text_stay_spaces():
     # pandoc dropped them: "a\quad b" was "ab", "3\;m" "3m", "g\hspace{1cm}h" "gh" (agreement 1.0); math keeps its
     # own, a negative space joins

@@ -45,6 +45,7 @@ from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
 from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, note_steps,
                                    renumbered, to_markdown, without_verbatim)
+from sources.latex.defined_tests import decided_definitions
 from sources.latex.front_matter import without_title_settings
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
@@ -171,6 +172,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
+    preamble = decided_definitions(preamble)  # a macro defined one way or another by \\ifdefined: as TeX took it
     lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
     lines = dotted_abbreviations(lines, preamble)  # CVPR's \\eg: "e.g." (its test of the next token done here)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
