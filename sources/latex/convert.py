@@ -32,7 +32,8 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import decided, definition_spans, definitions
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import flat_code, plain_declarations, upright_emphasis, without_argumentless
+from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, plain_declarations,
+                                         upright_emphasis, without_argumentless)
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -335,8 +336,11 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"; "{\\normalfont n}" as
     # \\textnormal (pandoc read the declaration as nothing)
+    # an italic group over paragraphs as one a paragraph (pandoc italicised the first only)
+    pieces = carried_groups(pieces, without_verbatim)
     pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(plain_declarations(
-        without_argumentless(_without_group_commands(out_of_math(part)))))), fonts)) for piece in pieces]
+        italic_paragraphs(without_argumentless(_without_group_commands(out_of_math(part))))))), fonts))
+        for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     changes, holding = [], state(preamble)
     for before, after in scopes:
