@@ -1224,6 +1224,15 @@ def test_an_italic_group_over_paragraphs_is_italic_in_each_as_on_the_page(body, 
     assert page.text == target
 
 
+def test_an_emphasis_an_authors_macro_makes_inside_an_emphasis_is_upright_as_on_the_page():
+    # \emph reached through the author's \term (or \etal) inside \emph: the page sets it upright, the target
+    # wrote it italic with the rest ("*a b c*"), as the emphasis was read before pandoc expanded the macro
+    preamble = "\\newcommand\\term[1]{\\emph{#1}}\n\\newcommand\\etal{\\emph{et al.}}\n\\let\\keyword\\emph\n"
+    body = "\\emph{a \\term{b} c} and \\term{d} and \\emph{e \\etal{} f \\keyword{g}}"
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "*a* b *c* and *d* and *e* et al. *f* g"
+
+
 def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():
     # (review) an upright part not straight inside the emphasis (in a \textbf, in a group: CVPR's \etal written
     # out) was written as raw HTML: "*x **y <span class="upright">z</span>** w*"; a \textup outside italic text

@@ -30,7 +30,7 @@ from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display,
 from sources.latex.front_matter import TODAY, contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
-from sources.latex.macros import decided, definition_spans, definitions
+from sources.latex.macros import decided, definition_spans, definitions, expand_macros, shaping_macros
 from sources.latex.numbering import Numbers, Step
 from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, plain_declarations,
                                          upright_emphasis, without_argumentless)
@@ -338,10 +338,17 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     # \\textnormal (pandoc read the declaration as nothing)
     # an italic group over paragraphs as one a paragraph (pandoc italicised the first only)
     pieces = carried_groups(pieces, without_verbatim)
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(plain_declarations(
-        italic_paragraphs(without_argumentless(_without_group_commands(out_of_math(part))))))), fonts))
-        for piece in pieces]
     scopes = scopes or [(None, state(preamble))] * len(pieces)
+    # the author's macros that set italics written out where each piece starts (\\term{b} inside \\emph: upright)
+    shaping, holding, starts = {}, state(preamble), []
+    for before, after in scopes:
+        starts.append(before if before is not None else holding)
+        holding = after
+        if id(starts[-1]) not in shaping:
+            shaping[id(starts[-1])] = shaping_macros(starts[-1].values())
+    pieces = [_outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
+        upright_emphasis(plain_declarations(italic_paragraphs(without_argumentless(_without_group_commands(
+            out_of_math(expand_macros(part, macros)))))))), fonts)) for piece, start in zip(pieces, starts)]
     changes, holding = [], state(preamble)
     for before, after in scopes:
         changes.append(made(redefinitions(holding, before)) if before is not None else "")

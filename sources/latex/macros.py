@@ -14,6 +14,7 @@ import dataclasses
 
 import re
 from pathlib import Path
+from typing import Iterable
 
 from sources.latex.blocks import read_source
 from sources.latex.package_switches import as_switches
@@ -156,18 +157,49 @@ _OPTIONAL = re.compile(r"\\(newcommand|renewcommand|providecommand)\*?\s*\{?\s*\
 def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | None]]:
     """The preamble's macros that stand for block or numbering commands: name -> (arguments, body, the first
     argument's default where it is optional, else None). One that uses itself is left to pandoc."""
+    return _macros(definitions(preamble), _structural)
+
+
+# what sets or toggles the shape of text: an emphasis inside italic text is upright, and only the LaTeX written out
+# shows where one stands (`sources.latex.pandoc_groups.upright_emphasis`)
+_SHAPING = re.compile(r"\\(?:emph|em|textit|itshape|textsl|slshape|it|sl)(?![A-Za-z@])")
+
+
+def shaping_macros(definitions: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:
+    """The macros of ``definitions`` (definition lines) whose body sets or toggles the italic shape
+    (``\\newcommand\\term[1]{\\emph{#1}}``), as `structural_macros` gives them: written out before an emphasis
+    is read, so ``\\emph{a \\term{b} c}`` sets b upright as the page does (pandoc wrote "*a b c*")."""
+    return _macros(definitions, lambda name, body: bool(_SHAPING.search(body))
+                   and not re.search(r"\\" + name + r"(?![A-Za-z])", body))
+
+
+def expand_macros(text: str, macros: dict[str, tuple[int, str, str | None]]) -> str:
+    """``text`` with each use of ``macros`` (`structural_macros`' form) written out, up to four deep."""
+    if not macros or "\\" not in text:
+        return text
+    use = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+    for _ in range(4):  # a macro's body may use another
+        expanded = _expand_once(text, use, macros)
+        if expanded == text:
+            break
+        text = expanded
+    return text
+
+
+def _macros(lines: Iterable[str], wanted) -> dict[str, tuple[int, str, str | None]]:
+    """The macros of the definition ``lines`` that ``wanted(name, body)``, in `structural_macros`' form."""
     found: dict[str, tuple[int, str, str | None] | None] = {}
-    for definition in definitions(preamble):
+    for definition in lines:
         optional = _OPTIONAL.match(definition)
         if optional:  # \newcommand{\mysec}[2][]{\section{#2}}: its heading was unnumbered
             name, count, default, body = optional.group(2), int(optional.group(3)), optional.group(4), optional.group(5)
-            found[name] = (count, body, default) if _structural(name, body) else None
+            found[name] = (count, body, default) if wanted(name, body) else None
             continue
         simple = _SIMPLE.match(definition)
         named = re.match(r"\\\w+\*?\s*\{?\s*\\([A-Za-z]+)", definition)
         alias = re.fullmatch(r"\\let\s*\\([A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)\s*", definition)
         if alias:  # \let\ssec\subsection: the command itself, its arguments where they stand
-            found[alias.group(1)] = (0, alias.group(2), None) if _STRUCTURAL.fullmatch(alias.group(2)) else None
+            found[alias.group(1)] = (0, alias.group(2), None) if wanted(alias.group(1), alias.group(2)) else None
             continue
         if simple is None or re.match(r"\\\w+\s*\{?\s*\\\w+\s*\}?\s*\[\d\]\s*\[", definition):
             if named:  # redefined as something not read here (an optional argument): pandoc's again
@@ -176,7 +208,7 @@ def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | No
         name, body = simple.group(2), simple.group(5)
         count = int(simple.group(3) or 0) or len(simple.group(4) or "") // 2
         # the last definition wins, as in TeX: \renewcommand{\todo}[1]{} turns a note-making \todo off
-        found[name] = (count, body, None) if _structural(name, body) else None
+        found[name] = (count, body, None) if wanted(name, body) else None
     return {name: macro for name, macro in found.items() if macro is not None}
 
 
