@@ -919,6 +919,18 @@ def test_list_labels_are_the_ones_the_page_prints():
     assert page.text == "Intro words.\n\n1. First.\n\n    Term  \n    Its meaning.\n\n2. Second."
 
 
+def test_a_list_inside_a_quote_or_a_theorem_prints_the_labels_the_page_prints():
+    # a list inside quote/quotation (or a theorem) was left to pandoc: "> 1. five" for the page's "(x) five",
+    # "> - st" for its star, "> 1. a" for a nested enumerate's "(a)"
+    body = ("\\begin{quote}\n\\begin{itemize}\n\\item[$\\star$] st\n\\item seven\n\\end{itemize}\n\\end{quote}\n\n"
+            "\\begin{quotation}\n\\begin{enumerate}\n\\item[(x)] five\n\\item six\n\\begin{enumerate}\n\\item inner\n"
+            "\\end{enumerate}\n\\end{enumerate}\n\\end{quotation}\n\n"
+            "\\begin{theorem}\nBoth:\n\\begin{enumerate}\n\\item[(i)] one;\n\\item two.\n\\end{enumerate}\n\\end{theorem}")
+    (page,) = _read({"main.tex": _doc(body, "\\newtheorem{theorem}{Theorem}\n").encode()})
+    assert page.text == ("> $\\star$ st\n>\n> - seven\n\n> (x) five\n>\n> 1. six\n>\n>     (a) inner\n\n"
+                         "**Theorem 1**. *Both:*\n\n(i) *one;*\n\n1. *two.*")
+
+
 def test_an_itemize_items_own_labels_print_where_no_counter_was_stepped():
     # a document that steps no counter has no numbers record: its itemize's \item[--], \item[] and \item[(a)]
     # were written "- dash text", "- empty text", "- paren text" (the page prints "–", nothing and "(a)")

@@ -233,18 +233,22 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return r"\section*{" + ("Bibliography" if refs.document.profile.chapters else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
+    if block.kind == "env" and (block.env in ("enumerate", "itemize") or _LIST_BEGIN.search(text)):
+        # an \\item[X] prints X with no record too; a list inside a quote, a theorem, a minipage is labelled the same
+        text = item_labels(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
         return theorem
     if block.kind == "env" and block.env in refs.proofs:  # "*Proof:* ... ◼", head and mark once (`proof_latex`)
         return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
-    if block.kind == "env" and block.env in ("enumerate", "itemize"):  # an \\item[X] prints X with no record too
-        text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env in ("abstract", "IEEEkeywords"):  # pandoc kept an abstract as metadata
         return _abstract(block.env, text, refs, continued)
     return refs.resolve(text)
+
+
+_LIST_BEGIN = re.compile(r"\\begin\s*\{(?:enumerate|itemize)\}")
 
 
 def _abstract(env: str, text: str, refs: References, continued: bool) -> str:

@@ -143,8 +143,10 @@ def plain_declarations(text: str) -> str:
 # an italic declaration opening a group ("{\\em", "{\\itshape"), and the environments of the same name
 _ITALIC_GROUP = re.compile(r"\{\s*\\(em|itshape|it|slshape|sl)(?![A-Za-z@])\s*")
 _ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{(em|itshape|it|slshape|sl)\}")
-# a paragraph's end, and an environment opened or closed (a break inside one is the environment's, not the group's)
-_BREAK_OR_ENVIRONMENT = re.compile(r"\n[ \t]*\n\s*|\\par(?![A-Za-z@])\s*|\\(begin|end)\s*\{[^{}]*\}")
+# a paragraph's end (1), an environment opened or closed (2, 3), a list item with its label (`sources.latex.lists`)
+_BREAK_OR_ENVIRONMENT = re.compile(r"(\n[ \t]*\n\s*|\\par(?![A-Za-z@])\s*)|\\(begin|end)\s*\{([^{}]*)\}"
+                                   r"|\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?\s*(?:\u27e6[^\u27e7]*\u27e7 ?)?")
+_LISTS = ("itemize", "enumerate", "description")
 
 
 def italic_paragraphs(text: str) -> str:
@@ -183,17 +185,33 @@ def _italic_environments(text: str) -> str:
 
 
 def _reopened(inner: str, opening: str) -> str:
-    """A group's ``inner`` text (after its declaration) closed before each paragraph's end outside the
-    environments it holds and opened again with ``opening`` after it."""
-    out, at, depth = [], 0, 0
+    """A group's ``inner`` text (after its declaration ``opening``) closed before each paragraph's end and opened
+    again after it, and closed around the lists it holds, their items' text each a group of its own (pandoc set
+    no font on a list inside a group, and cut the text before it into a paragraph of its own). A break inside
+    another environment it holds (a ``center``) is left to it."""
+    out, at, lists, others, open_ = [], 0, 0, 0, True
     for found in _BREAK_OR_ENVIRONMENT.finditer(inner):
-        if found.group(1):
-            depth += 1 if found.group(1) == "begin" else -1
+        name = found.group(3)
+        if name is not None and name not in _LISTS:
+            others += 1 if found.group(2) == "begin" else -1
             continue
-        if depth == 0:
-            out += [inner[at:found.start()], "}", found.group(0), opening, " "]
-            at = found.end()
-    return "".join(out + [inner[at:]])
+        if others:
+            continue
+        out.append(inner[at:found.start()])
+        at = found.end()
+        if found.group(1) is not None:  # a paragraph's end
+            out += ["}" if open_ else "", found.group(0), opening + " " if open_ else ""]
+        elif name is not None:  # a list begun or ended: the group closed around it, opened again after it
+            lists += 1 if found.group(2) == "begin" else -1
+            out += ["}" if open_ else "", found.group(0)]
+            open_ = found.group(2) == "end"
+            out.append(opening + " " if open_ else "")
+        elif lists:  # an item: its text a group
+            out += ["}" if open_ else "", found.group(0), opening + " "]
+            open_ = True
+        else:
+            out.append(found.group(0))
+    return "".join(out + [inner[at:]]) + ("" if open_ else opening + " ")
 
 
 # what a group carries over a paragraph's end: a font command's argument or a font declaration's group opened
