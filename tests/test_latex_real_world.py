@@ -1375,6 +1375,22 @@ def test_a_character_code_in_a_symbol_font_refuses_its_page():
     assert page.text.endswith("and A.")
 
 
+def test_latin_letters_typed_where_greek_holds_refuse_their_page_and_latin_text_marked_so_stays():
+    # LGR gives the ASCII letters' slots Greek letters: "logos" after \selectlanguage{greek} is printed "λογος",
+    # and the target wrote "logos" (a long Greek paragraph kept the page, agreement 0.913)
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+    greek = "Κείμενο με πολλές ελληνικές λέξεις εδώ και εκεί για να γεμίσει η σελίδα"
+    body = f"English first.\n\n\\selectlanguage{{greek}}\n{greek} logos {greek}."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert (page.reason, page.detail) == ("error:latex:char", "Latin letters \"logos\" typed in Greek text at "
+                                          "main.tex lines 7-8: LGR prints them as Greek letters")
+    # Latin text marked as such inside Greek, Greek typed as Greek, and English text after the switch back: kept
+    body = (f"\\selectlanguage{{greek}}\n{greek} \\textlatin{{Latin words}} \\foreignlanguage{{english}}{{more}}.\n\n"
+            "\\selectlanguage{english}\nEnglish again \\textgreek{κείμενο}.")
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [
+        f"{greek} Latin words more.\n\nEnglish again κείμενο."]
+
+
 @pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),
                                                        ("russian", "T2A", ("t2aenc.def", "russianb.ldf"))])
 def test_a_character_code_under_a_language_switch_refuses_its_page(language, encoding, files):

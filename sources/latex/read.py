@@ -47,6 +47,7 @@ from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, blo
                                    renumbered, to_markdown, without_verbatim)
 from sources.latex.defined_tests import decided_definitions
 from sources.latex.front_matter import without_title_settings
+from sources.latex.greek_text import greek_at_lines, greek_main, latin_under_greek
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
 from sources.latex.lists import bullets_in_force, vertical_lists
@@ -212,6 +213,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     bullets = bullets_in_force(body)
     offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0)) if bullets else []
     starts = _line_indexes(lines, pieces) if bullets else []
+    # where Greek (LGR) holds, each block's Latin letters would print as Greek ones: its page refused
+    greek = greek_main("\n".join(preamble))
+    greek_lines = greek_at_lines([line.text for line in lines], greek) if greek is not None else []
+    greek_starts = _line_indexes(lines, pieces) if greek is not None else []
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
@@ -245,6 +250,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             uncounted[piece.page] = f"{printing} at {_where(piece.block)}: the counter's value there is not known here"
         if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
             uncoded[piece.page] = f"{code} at {_where(piece.block)}: the character of that font slot is not known here"
+        elif greek_lines and piece.block.env not in VERBATIM_ENVS and (latin := latin_under_greek(
+                without_verbatim(_without_definitions(text)), greek_lines[greek_starts[at][0]])):
+            uncoded.setdefault(piece.page, f"Latin letters \"{latin}\" typed in Greek text at {_where(piece.block)}: "
+                               "LGR prints them as Greek letters")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)

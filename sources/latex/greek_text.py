@@ -1,0 +1,99 @@
+"""Latin letters typed where Greek text is set: LGR, the encoding babel's ``greek`` switches to, gives the ASCII
+letters' slots Greek letters (``\\selectlanguage{greek} logos`` prints "λογος"; accents and breathings come from
+``'``, ``<``, ``>`` and ``"`` around them), so the target's "logos" is not what the page shows. Such a block's
+page is refused (`sources.latex.read`, ``error:latex:char``) rather than written in Latin letters; Latin text
+inside ``\\textlatin{...}`` or ``\\foreignlanguage{english}{...}``, and Greek typed as Greek (UTF-8), stay
+as written.
+
+Which language holds is followed through the body in order (``\\selectlanguage``, ``otherlanguage``), from the
+main language babel (or fontenc's last encoding) sets; groups that end a ``\\selectlanguage`` early are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sources.latex.captions import braced
+from sources.latex.scopes import math_spans
+
+_GREEK = r"(?:greek|polutonikogreek|ancientgreek|LGR)"
+# where a document may set Greek with LGR: babel's Greek or fontenc's LGR loaded
+_LOADS_GREEK = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[[^\]]*\b" + _GREEK + r"\b[^\]]*\]\s*\{\s*(?:babel|"
+                          r"fontenc)\s*\}")
+_OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(?:fontenc|babel)\s*\}")
+# a language set for what follows (group 1: its name), an otherlanguage environment ended
+_SET = re.compile(r"\\(?:selectlanguage|begin\s*\{\s*otherlanguage\*?\s*\})\s*(?:\[[^\]]*\])?\s*\{\s*([^{}]*?)\s*\}"
+                  r"|\\(greektext|latintext)(?![A-Za-z@])|\\end\s*\{\s*otherlanguage\*?\s*\}")
+# text set in a language as an argument: \\textgreek{...}, \\textlatin{...}, \\foreignlanguage{name}{...}
+_ARGUMENT = re.compile(r"\\(?:(textgreek|textLGR)|(textlatin)|foreignlanguage\s*(?:\[[^\]]*\])?\s*\{\s*([^{}]*?)\s*\})"
+                       r"(?![A-Za-z@])\s*(?=\{)")
+# commands whose argument is a key, a file name, a colour or a length, not text; an environment's name (with a
+# tabular's column spec) but otherlanguage's; an optional argument ("[htbp]"); a length written out ("2cm")
+_KEYED = re.compile(r"\\(?:label|ref|eqref|pageref|autoref|cref|Cref|cite[a-zA-Z]*|url|href|includegraphics|input"
+                    r"|include|usepackage|bibliography|bibliographystyle|hypersetup|color|textcolor|colorbox"
+                    r"|[hv]space|setlength|addtolength|rule|(?:begin|end)(?!\s*\{\s*otherlanguage))\*?"
+                    r"\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}(?:\s*\{[lcrpmbX|@{}0-9.a-z*]*\})?"
+                    r"|(?<=[A-Za-z@\]}])\s*\[[^\]]*\]|\d*\.?\d+\s*(?:pt|cm|mm|in|em|ex|bp|sp|pc)\b")
+_COMMAND = re.compile(r"\\(?:[A-Za-z@]+|.)")
+_GREEK_ON, _GREEK_OFF = "\x01", "\x02"
+
+
+def greek_main(preamble: str) -> bool | None:
+    """Whether ``preamble`` makes Greek (LGR) the main text's: True, False, or None where it loads no Greek."""
+    if not _LOADS_GREEK.search(preamble):
+        return None
+    options = [o.strip() for found in _OPTIONS.findall(preamble) for o in found.split(",") if o.strip()]
+    main = [o[5:] for o in options if o.startswith("main=")]
+    last = main[-1] if main else (options[-1] if options else "")
+    return re.fullmatch(_GREEK, last) is not None
+
+
+def greek_at_lines(texts: list[str], main: bool) -> list[bool]:
+    """Whether Greek holds as each of the body's lines ``texts`` starts, from ``main`` (`greek_main`)."""
+    out, greek, stack = [], main, []
+    for text in texts:
+        out.append(greek)
+        for found in _SET.finditer(text):
+            if found.group(0).lstrip("\\").startswith("end"):
+                greek = stack.pop() if stack else greek
+                continue
+            if "otherlanguage" in found.group(0):
+                stack.append(greek)
+            named = found.group(1)
+            greek = found.group(2) == "greektext" if found.group(2) else re.fullmatch(_GREEK, named) is not None
+    return out
+
+
+def latin_under_greek(text: str, greek: bool) -> str | None:
+    """The first word of Latin letters ``text`` (a block's LaTeX) types where Greek holds (``greek``: as it
+    starts), or None. Math, commands and keys (``\\label{...}``) are no letters of the text."""
+    for a, b in reversed(math_spans(text)):
+        text = text[:a] + " " + text[b:]
+    text = _KEYED.sub(" ", text)
+    out, at = [], 0
+    for found in _ARGUMENT.finditer(text):  # an argument's language: marked around it
+        if found.start() < at:
+            continue
+        body, end = braced(text, found.end())
+        if body is None:
+            continue
+        inner = found.group(1) or (found.group(3) and re.fullmatch(_GREEK, found.group(3)))
+        out += [text[at:found.start()], _GREEK_ON if inner else _GREEK_OFF, body, "\x03"]
+        at = end
+    text = "".join(out + [text[at:]])
+    state, stack = greek, []
+    for found in re.finditer(r"[\x01\x02\x03]|" + _SET.pattern + r"|" + _COMMAND.pattern + r"|[A-Za-z]+", text):
+        token = found.group(0)
+        if token in (_GREEK_ON, _GREEK_OFF):
+            stack.append(state)
+            state = token == _GREEK_ON
+        elif token == "\x03":
+            state = stack.pop() if stack else state
+        elif token.startswith("\\"):
+            if re.match(r"\\end\s*\{", token):  # otherlanguage's end: the language the block began in, taken
+                state = greek
+            elif _SET.fullmatch(token):
+                state = token.endswith("greektext") or bool(found.group(1) and re.fullmatch(_GREEK, found.group(1)))
+        elif state:
+            return token
+    return None
