@@ -15,6 +15,7 @@ inside math, one in a font selected), so the page holding it is refused rather t
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sources.latex.captions import braced
@@ -101,8 +102,13 @@ def _font_selected(text: str, at: int, fonts: frozenset[str]) -> bool:
     if EVERYWHERE in fonts:
         return True
     before = still_open(_language_switches_held(text[:at]))
-    return bool(_FONT_SELECTION.search(before) or any(
-        re.search(re.escape(name) + r"(?![A-Za-z@])", before) for name in fonts))
+    return bool(_FONT_SELECTION.search(before) or (fonts and _font_uses(fonts).search(before)))
+
+
+@functools.lru_cache(maxsize=64)
+def _font_uses(fonts: frozenset[str]) -> re.Pattern:
+    """A use of any macro of ``fonts`` (compiled once a set: `_font_selected` asks at each code)."""
+    return re.compile("(?:" + "|".join(re.escape(name) for name in sorted(fonts)) + r")(?![A-Za-z@])")
 
 
 def _language_switches_held(before: str) -> str:

@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 from sources.latex.algorithms import algorithm_latex
-from sources.latex.blocks import Block
+from sources.latex.blocks import VERBATIM_ENVS, Block, outside_verbatim, without_verbatim
 from sources.latex.characters import font_switches, typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
@@ -191,7 +191,7 @@ def counted(block: Block, refs: References, text: str, continued: bool = False) 
         refs.own_counters.enter(block.lines[0])
     if block.kind == "title" or block.env in VERBATIM_ENVS:
         return text
-    return _outside_verbatim(text, refs.own_counters.resolve)
+    return outside_verbatim(text, refs.own_counters.resolve)
 
 
 def note_steps(notes: list[str], refs: References) -> list[str]:
@@ -199,7 +199,7 @@ def note_steps(notes: list[str], refs: References) -> list[str]:
     in their text taken from the compile's record and each ``\\the<counter>`` as printed (a footnote's
     ``\\thestep`` was written as nothing: "here ." for the page's "here 2"). Given after the block's own text:
     the record holds a page's notes after its text, as TeX ships them."""
-    return [_outside_verbatim(note, lambda part: _manual_steps(part, refs)) if "\\the" in note or "counter" in note
+    return [outside_verbatim(note, lambda part: _manual_steps(part, refs)) if "\\the" in note or "counter" in note
             else note for note in notes]
 
 
@@ -216,15 +216,15 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
     if block.kind == "heading":
         return _heading(text, refs)
     if block.kind in ("paragraph", "env", "display") and block.env not in VERBATIM_ENVS:  # a listing steps nothing
-        text = _outside_verbatim(text, lambda part: _manual_steps(part, refs))
+        text = outside_verbatim(text, lambda part: _manual_steps(part, refs))
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         if "*}" in text:  # enumitem's enumerate* and the like: "(i) read, (ii) parse" in the sentence
             text = inline_lists(text, refs)
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
-    if block.env not in VERBATIM_ENVS:  # a listing's text is its own, \\verb's too (`_outside_verbatim`)
-        text = _outside_verbatim(text, lambda part: _page_commands(part, block, refs))
+    if block.env not in VERBATIM_ENVS:  # a listing's text is its own, \\verb's too (`outside_verbatim`)
+        text = outside_verbatim(text, lambda part: _page_commands(part, block, refs))
     if block.kind == "display":
         return _display(block, text, refs)
     if block.kind == "float":
@@ -350,7 +350,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         holding = after
         if id(starts[-1]) not in shaping:
             shaping[id(starts[-1])] = shaping_macros(starts[-1].values())
-    pieces = [_outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
+    pieces = [outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
         upright_emphasis(plain_declarations(italic_paragraphs(without_argumentless(_without_group_commands(
             out_of_math(expand_macros(part, macros)))))))), fonts)) for piece, start in zip(pieces, starts)]
     changes, holding = [], state(preamble)
@@ -610,29 +610,6 @@ def _float_definitions(text: str) -> list[tuple[int, str]]:
 
 
 # environments whose lines are the listing's own characters (pandoc's code block), never rewritten here
-VERBATIM_ENVS = ("verbatim", "Verbatim", "BVerbatim", "LVerbatim", "spverbatim", "lstlisting", "minted", "alltt",
-                 "comment")
-_VERB = re.compile(r"\\(?:verb\*?|lstinline)([^A-Za-z\s{])(.*?)\1|\\(?:lstinline|mintinline\{[^{}]*\})\{[^{}]*\}", re.S)
-_VERBATIM_ENV = re.compile(r"\\begin\{(" + "|".join(VERBATIM_ENVS) + r")\*?\}.*?\\end\{\1\*?\}", re.S)
-
-
-def _outside_verbatim(text: str, rewrite) -> str:
-    """``rewrite`` applied to ``text`` but for its verbatim parts (``\\verb|..|``, a listing environment inside
-    it), which stay as written."""
-    out, at = [], 0
-    for found in sorted([*_VERB.finditer(text), *_VERBATIM_ENV.finditer(text)], key=lambda m: m.start()):
-        if found.start() < at:
-            continue
-        out += [rewrite(text[at:found.start()]), found.group(0)]
-        at = found.end()
-    return "".join(out + [rewrite(text[at:])])
-
-
-def without_verbatim(text: str) -> str:
-    """``text`` without its verbatim parts (what TeX prints as written, no command in them)."""
-    return _VERB.sub(" ", _VERBATIM_ENV.sub(" ", text))
-
-
 def _page_commands(text: str, block: Block, refs: References) -> str:
     """What pandoc would get wrong, as the page prints it: tabular specs (`tabulars_for_pandoc`), the table
     of contents, \\qedhere (nothing where it stands: the proof's mark is set at its end), IEEEtran's drop cap

@@ -17,9 +17,9 @@ import bisect
 import re
 from typing import Sequence
 
-from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
+from sources.latex.blocks import INLINE_VERBATIM, VERBATIM_BEGIN
 from sources.latex.captions import braced
-from sources.latex.inputs import _CONTROL, NOT_CONDITIONALS, NOT_READ_BEFORE, still_open
+from sources.latex.inputs import CONTROL, NOT_CONDITIONALS, NOT_READ_BEFORE, still_open
 from sources.latex.macros import definition_spans
 
 FORMS = ("arabic", "roman", "Roman", "alph", "Alph")  # the forms a counter is printed in
@@ -94,7 +94,7 @@ def _tested(latex: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     the known ones were cut to the branch TeX takes as the lines were read (`sources.latex.inputs.KnownBranches`),
     so one left here is undecided (``\\ifdraft`` set by a macro, ``\\ifx``): a step in it may not have been made."""
     found, depth, start = [], 0, 0
-    for control in _CONTROL.finditer(latex):
+    for control in CONTROL.finditer(latex):
         name = control.group(1)
         if not name or not _outside(spans, control.start()):
             continue
@@ -178,11 +178,11 @@ class Counters:
             if verbatim is not None:
                 end = text.find("\\end{" + verbatim + "}")
                 verbatim, text = (verbatim, "") if end < 0 else (None, text[end:])
-            if verbatim is None and (begin := _VERBATIM_BEGIN.search(text)):
+            if verbatim is None and (begin := VERBATIM_BEGIN.search(text)):
                 end = text.find("\\end{" + begin.group(1) + "}", begin.end())
                 verbatim, text = (begin.group(1), text[:begin.start()]) if end < 0 else (None, text[:begin.start()]
                                                                                      + text[end:])
-            self.resolve(_VERBATIM.sub(" ", text))
+            self.resolve(INLINE_VERBATIM.sub(" ", text))
         self.values = dict(self._first)
         self._entered = 0  # where the last block entered starts in _starts: the next starts after it
 

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from sources.latex.blocks import read_source
+from sources.latex.blocks import outside_verbatim, read_source
 from sources.latex.package_switches import as_switches
 
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
@@ -83,11 +83,11 @@ def _definition_end(text: str, i: int, command: str) -> int | None:
     else:
         while (optional := re.match(r"\s*\[[^\]]*\]", text[i:])) is not None:  # [n] and [default]
             i += optional.end()
-    end = _group_end(text, i)
-    return _group_end(text, end) if environment and end is not None else end
+    end = group_end(text, i)
+    return group_end(text, end) if environment and end is not None else end
 
 
-def _group_end(text: str, i: int) -> int | None:
+def group_end(text: str, i: int) -> int | None:
     """Where the braced group that starts at ``i`` (after spaces) ends, or None."""
     body = re.match(r"\s*\{", text[i:])
     if body is None:
@@ -251,11 +251,11 @@ def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str, s
             arguments.append(given.group(1) if given else default)
             end += given.end() if given else 0
         while len(arguments) < count:
-            group_end = _group_end(text, end)
-            if group_end is None:
+            closed = group_end(text, end)
+            if closed is None:
                 break
-            arguments.append(text[text.index("{", end) + 1:group_end - 1])
-            end = group_end
+            arguments.append(text[text.index("{", end) + 1:closed - 1])
+            end = closed
         if len(arguments) < count:  # its arguments run onto the next line: left as written
             continue
         # #1..#9 are the arguments; an escaped \\# is the character (a note's "issue \\#1" raised IndexError)
@@ -312,10 +312,9 @@ def dotted_abbreviations(lines: list, preamble: list[str]) -> list:
 
         return use.sub(one, text)
 
-    from sources.latex.convert import _outside_verbatim  # it reads this module: \\verb, listings stay as written
 
     # the lines as one text: the dot TeX looks for may stand on the next line (the rewrite makes no line)
-    texts = _outside_verbatim("\n".join(line.text for line in lines), written).split("\n")
+    texts = outside_verbatim("\n".join(line.text for line in lines), written).split("\n")
     return [dataclasses.replace(line, text=text.removesuffix(_GLUE), glued=line.glued or text.endswith(_GLUE))
             if text != line.text else line for line, text in zip(lines, texts)]
 

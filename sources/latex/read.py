@@ -37,14 +37,14 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import Block, body_lines, split_blocks
+from sources.latex.blocks import VERBATIM_ENVS, Block, body_lines, split_blocks, without_verbatim
 from sources.latex.characters import font_switches, typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
 from sources.latex.counters import Counters, unprinted_counter, without_page_styles
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, note_steps,
-                                   renumbered, to_markdown, without_verbatim)
+from sources.latex.convert import (References, ams_addresses, block_latex, counted, note_steps, renumbered,
+                                   to_markdown)
 from sources.latex.defined_tests import decided_definitions
 from sources.latex.front_matter import without_title_settings
 from sources.latex.greek_text import greek_at_lines, greek_main, latin_under_greek
