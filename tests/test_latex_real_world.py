@@ -1023,10 +1023,12 @@ def test_a_classes_own_theorems_keep_their_heads():
     # llncs declares its theorem environments itself: their heads were lost ("Our analysis is sound.")
     main = ("\\documentclass{llncs}\n\\begin{document}\n\\section{Theory}\n" + _SENTENCE + "\n\\begin{theorem}[Soundness]\n"
             "Our analysis is sound.\n\\end{theorem}\n\\begin{lemma}\nEach transformer is monotone.\n\\end{lemma}\n"
-            "\\end{document}\n")
+            "\\begin{example}\nA loop is a fixpoint.\n\\end{example}\n\\end{document}\n")
     (page,) = _read({"main.tex": main.encode()})
-    assert page.text.endswith("**Theorem 1** (Soundness). Our analysis is sound.\n\n**Lemma 1**. Each transformer is "
-                              "monotone.")
+    # and their bodies in the class's fonts: llncs's theorem and lemma italic, its example upright (the target
+    # wrote each upright, the page's italics lost)
+    assert page.text.endswith("**Theorem 1** (Soundness). *Our analysis is sound.*\n\n**Lemma 1**. *Each transformer "
+                              "is monotone.*\n\n**Example 1**. A loop is a fixpoint.")
 
 
 def test_a_koma_addsec_heading_is_an_unnumbered_heading():

@@ -28,16 +28,18 @@ _LABEL = re.compile(r"\\label\{([^}]*)\}")
 class Theorems:
     """The theorem environments a preamble declares, and the counters they step."""
 
-    def __init__(self, preamble: str, builtin: tuple[str, ...] = ()):
+    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = ()):
         """``builtin``: the environments the class declares itself (llncs's \\spnewtheorem, acmart's acmthm:
         `sources.latex.class_profiles.ClassProfile.theorems`), each with its own counter; their heads were lost,
-        the class's declarations being in no preamble."""
+        the class's declarations being in no preamble. ``builtin_italic``: those of them the class sets italic
+        (`ClassProfile.italic_theorems`)."""
         # env -> (title, counter, numbered); counter -> what it restarts within ("" for never)
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
         self.italic: set[str] = set()  # the environments whose body is set italic (`_italic_bodies`)
         for env in builtin:
             self._declare(env, env.capitalize(), "", "", True)
+        self.italic.update(set(builtin_italic) & set(builtin))
         italic = _italic_bodies(preamble)
         for found in _NEWTHEOREM.finditer(preamble):
             starred, env, shared, title, within = found.groups(default="")
