@@ -542,16 +542,32 @@ def test_a_macro_whose_body_tests_refuses_the_pages_that_use_it():
     "\\newcommand\\qq{y}\\fi", "\\makeatletter\\@ifundefined{foo}{\\def\\qq{y}}{\\def\\qq{x}}\\makeatother"])
 def test_a_macro_defined_in_a_test_of_another_is_the_one_tex_took(test):
     # a preamble defining \qq one way or another as \foo is defined or not: pandoc kept the first definition, "x",
-    # where TeX took "y" (\foo undefined); decided where the preamble itself defines \foo before the test, refused
-    # elsewhere (a package may define it)
+    # where TeX took "y" (\foo undefined: the compile recorded no one defined it); decided where the preamble itself
+    # defines \foo before the test, refused where a package defines it (which one, before the test or after, is not
+    # known here)
     preamble = "\\usepackage{etoolbox}\n" + test + "\n\\ifdefined\\R\\else\\newcommand\\R{reals}\\fi\n"
-    (page,) = _read({"main.tex": _doc("Here \\qq{} there.\n\nThe \\R.", preamble).encode()})
+    assert _texts(_read({"main.tex": _doc("Here \\qq{} there.\n\nThe \\R.", preamble).encode()})) == [
+        "Here y there.\n\nThe reals."]
+    package = "\\usepackage{amssymb}\n" + preamble.replace("foo", "mathbb")
+    (page,) = _read({"main.tex": _doc("Here \\qq{} there.\n\nThe \\R.", package).encode()})
     assert (page.reason, page.detail.split(", used")[0]) == ("error:latex:conditional", "\\ifdefined in \\qq")
     (page,) = _read({"main.tex": _doc("Here \\qq{} there.\n\nThe \\R.", "\\newcommand\\foo{}\n" + preamble).encode()})
     assert page.text == "Here x there.\n\nThe reals."
     # \ifx\foo\undefined: its first branch is taken where \foo is not defined
     preamble = "\\def\\foo{}\\ifx\\foo\\undefined\\def\\qq{u}\\else\\def\\qq{d}\\fi\n"
     assert _texts(_read({"main.tex": _doc("Here \\qq{} there.", preamble).encode()})) == ["Here d there."]
+
+
+@pytest.mark.parametrize("cls,target", [("article", "Here sec, a and pdf."), ("report", "Here chap, a and pdf.")])
+def test_a_macro_defined_in_a_test_of_what_latex_or_the_class_defines_is_the_one_tex_took(cls, target):
+    # a class-agnostic preamble's \@ifundefined{chapter}, a test of \section or of pdfTeX's \pdfoutput: the pages
+    # using the macros were refused, error:latex:conditional "\ifdefined in \qq" (\chapter "may come from a
+    # package"), though the compile knows what LaTeX and the class define
+    preamble = ("\\makeatletter\\@ifundefined{chapter}{\\newcommand\\qq{sec}}{\\newcommand\\qq{chap}}\\makeatother\n"
+                "\\ifdefined\\section\\newcommand\\sa{a}\\else\\newcommand\\sa{b}\\fi\n"
+                "\\ifx\\pdfoutput\\undefined\\def\\mode{dvi}\\else\\def\\mode{pdf}\\fi\n")
+    main = _doc("Here \\qq, \\sa{} and \\mode.", preamble).replace("{article}", "{" + cls + "}")
+    assert _texts(_read({"main.tex": main.encode()})) == [target]
 
 
 def test_spaces_set_by_command_in_text_stay_spaces():

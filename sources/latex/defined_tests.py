@@ -8,6 +8,12 @@ itself defines ``\\foo`` before it (the branch for "defined" is taken, the other
 body begins with the test), so the pages using them are refused as any macro holding an undecided test is,
 ``error:latex:conditional``. A branch defining the very
 macro it tests (``\\ifdefined\\R\\else\\newcommand\\R{...}\\fi``) is ``\\providecommand``'s idiom: left as it is.
+
+Where the compile recorded whether TeX had the tested macro (`defined_probe`, `recorded_definitions`) the test is
+decided by that too: one the format has before the class (``\\section``, ``\\pdfoutput``, ``\\AddToHook``), or
+the class has once loaded (``\\@ifundefined{chapter}`` in a book), is defined; one still undefined as the
+document begins (``\\chapter`` in an article) is undefined wherever the preamble tests it. Only one a package
+or the preamble defines on the way is left to the rule above.
 """
 
 from __future__ import annotations
@@ -69,9 +75,64 @@ def _testing(branch: str, test: str) -> str:
     return _DEFINED.sub(lambda found: found.group(0) + test + "\\fi ", branch)
 
 
-def decided_definitions(preamble: list[str]) -> list[str]:
+def tested_names(text: str) -> set[str]:
+    """The macros (names without the backslash: "chapter", "c@foo") whose definition ``text`` tests."""
+    names = {found.group(2) for found in _PACKAGE_TEST.finditer(text)}
+    for found in _TEX_TEST.finditer(text):
+        names.add((found.group(2) or found.group(4) or "\\" + found.group(6))[1:])
+    return names
+
+
+# the compile's record of whether TeX had each tested macro: before the class, once it loaded, as the document began
+_RECORDED = re.compile(r"^\[vlbuild defined ([A-Za-z@]+)=([DRU-])([DRU-])([DRU])\]$", re.M)
+
+
+def defined_probe(names: set[str] | list[str]) -> str:
+    """TeX code, read before the main file, that records in the log whether each of ``names`` is defined (D),
+    ``\\relax`` (R: \\ifdefined and \\@ifundefined differ on it) or undefined (U) before the class, once it
+    loaded ("-" where LaTeX has no class hook) and as the document begins: `recorded_definitions` reads it.
+    ``\\ifcsname`` leaves an undefined name undefined (``\\csname`` alone would make it ``\\relax``)."""
+    if not names:
+        return ""
+    names = sorted(names)
+
+    def state(name: str) -> str:
+        return (r"\ifcsname " + name + r"\endcsname\expandafter\ifx\csname " + name + r"\endcsname\relax R\else D\fi"
+                r"\else U\fi")
+
+    def kept(stage: str) -> str:  # each name's state now, in \vlbuild<stage><i>
+        return "".join(r"\expandafter\edef\csname vlbuild" + stage + str(i) + r"\endcsname{" + state(name) + "}"
+                       for i, name in enumerate(names))
+
+    report = "".join(r"\typeout{[vlbuild defined " + name + r"=\csname vlbuildK" + str(i) + r"\endcsname"
+                     r"\ifcsname vlbuildC" + str(i) + r"\endcsname\csname vlbuildC" + str(i) + r"\endcsname\else-\fi"
+                     + state(name) + "]}" for i, name in enumerate(names))
+    return kept("K") + r"\ifdefined\AddToHook\AddToHook{class/after}{" + kept("C") + r"}\fi\AtBeginDocument{" + report + "}"
+
+
+def recorded_definitions(log: str) -> dict[str, str]:
+    """Name -> its three states (`defined_probe`) as the compile's ``log`` records them."""
+    return {found.group(1): found.group(2) + found.group(3) + found.group(4) for found in _RECORDED.finditer(log)}
+
+
+def _decided(text: str, name: str, at: int, recorded: dict[str, str]) -> bool | None:
+    """Whether the macro ``name`` ("\\\\foo") is defined where ``text`` tests it (at ``at``): by the preamble's own
+    definition before it, or by what the compile recorded (module docstring); None where not known."""
+    if _defined_before(text, name, at):
+        return True
+    kernel, loaded, document = recorded.get(name[1:], "---")
+    class_read = (found := re.search(r"\\documentclass(?![A-Za-z@])", text)) is not None and found.start() < at
+    if kernel == "D" or class_read and loaded == "D":
+        return True
+    if document == "U":  # no one defined it before the document began: not at the test either
+        return False
+    return None
+
+
+def decided_definitions(preamble: list[str], recorded: dict[str, str] | None = None) -> list[str]:
     """``preamble`` (its lines) with each test of whether a macro is defined that holds a definition written
-    as TeX takes it (module docstring), or its definitions marked as testing; as many lines as before."""
+    as TeX takes it (module docstring), or its definitions marked as testing; as many lines as before.
+    ``recorded``: the compile's record of the tested macros (`recorded_definitions`)."""
     text = "\n".join(preamble)
     if "\\if" not in text and "@ifundefined" not in text:
         return preamble
@@ -99,8 +160,8 @@ def decided_definitions(preamble: list[str]) -> list[str]:
         if not made - {name}:
             continue  # no definition, or \\providecommand's idiom
         whole = text[found.start():end]
-        if _defined_before(text, name, found.start()):  # TeX takes the branch for "defined"
-            written = first if defined_first else second
+        if (defined := _decided(text, name, found.start(), recorded or {})) is not None:  # the branch TeX takes
+            written = first if defined == defined_first else second
         else:
             written = _testing(first, test) + _testing(second, test)
         out += [text[at:found.start()], written + "\n" * (whole.count("\n") - written.count("\n"))]

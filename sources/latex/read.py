@@ -173,7 +173,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
-    preamble = decided_definitions(preamble)  # a macro defined one way or another by \\ifdefined: as TeX took it
+    # a macro defined one way or another by \\ifdefined: as TeX took it (what it had where the compile recorded it)
+    preamble = decided_definitions(preamble, compiled.defined)
     lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
     lines = dotted_abbreviations(lines, preamble)  # CVPR's \\eg: "e.g." (its test of the next token done here)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
