@@ -107,7 +107,8 @@ def defined_probe(names: set[str] | list[str]) -> str:
     report = "".join(r"\typeout{[vlbuild defined " + name + r"=\csname vlbuildK" + str(i) + r"\endcsname"
                      r"\ifcsname vlbuildC" + str(i) + r"\endcsname\csname vlbuildC" + str(i) + r"\endcsname\else-\fi"
                      + state(name) + "]}" for i, name in enumerate(names))
-    return kept("K") + r"\ifdefined\AddToHook\AddToHook{class/after}{" + kept("C") + r"}\fi\AtBeginDocument{" + report + "}"
+    return (kept("K") + r"\ifdefined\AddToHook\AddToHook{class/after}{" + kept("C") + r"}\fi"
+            + r"\AtBeginDocument{" + report + "}")
 
 
 def recorded_definitions(log: str) -> dict[str, str]:
