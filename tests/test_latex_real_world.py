@@ -1409,6 +1409,17 @@ def test_latin_letters_typed_where_greek_holds_refuse_their_page_and_latin_text_
         f"{greek} Latin words more.\n\nEnglish again κείμενο."]
 
 
+def test_keys_page_styles_and_counters_in_greek_text_are_no_latin_letters():
+    # a command's key argument prints nothing: \thispagestyle{empty}, \nocite{a}, \multicolumn{2}{c} in a Greek
+    # document refused their pages, error:latex:char 'Latin letters "empty" typed in Greek text'
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    body = ("\\thispagestyle{empty}\\pagestyle{plain}Λόγος\\nocite{a} εδώ.\n\n"
+            "\\begin{tabular}{lc}\\multicolumn{2}{c}{λέξη}\\\\ α & β\\end{tabular}")
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage[greek]{babel}\n").encode()})
+    assert page.text == ("Λόγος εδώ.\n\n<table>\n<tbody>\n<tr>\n<td colspan=\"2\">λέξη</td>\n</tr>\n<tr>\n"
+                         "<td>α</td>\n<td>β</td>\n</tr>\n</tbody>\n</table>")
+
+
 @pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),
                                                        ("russian", "T2A", ("t2aenc.def", "russianb.ldf"))])
 def test_a_character_code_under_a_language_switch_refuses_its_page(language, encoding, files):

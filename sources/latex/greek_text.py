@@ -27,10 +27,14 @@ _SET = re.compile(r"\\(?:selectlanguage|begin\s*\{\s*otherlanguage\*?\s*\})\s*(?
 # text set in a language as an argument: \\textgreek{...}, \\textlatin{...}, \\foreignlanguage{name}{...}
 _ARGUMENT = re.compile(r"\\(?:(textgreek|textLGR)|(textlatin)|foreignlanguage\s*(?:\[[^\]]*\])?\s*\{\s*([^{}]*?)\s*\})"
                        r"(?![A-Za-z@])\s*(?=\{)")
-# commands whose argument is a key, a file name, a colour or a length, not text; an environment's name (with a
-# tabular's column spec) but otherlanguage's; an optional argument ("[htbp]"); a length written out ("2cm")
-_KEYED = re.compile(r"\\(?:label|ref|eqref|pageref|autoref|cref|Cref|cite[a-zA-Z]*|url|href|includegraphics|input"
-                    r"|include|usepackage|bibliography|bibliographystyle|hypersetup|color|textcolor|colorbox"
+# commands whose argument is a key, a file name, a colour, a counter, a page style or a length, not text (with a
+# second such argument: a tabular's column spec, \\multicolumn's, a counter's value or its parent); an environment's
+# name but otherlanguage's; an optional argument ("[htbp]"); a length written out ("2cm")
+_KEYED = re.compile(r"\\(?:label|ref|eqref|pageref|autoref|cref|Cref|nameref|cite[a-zA-Z]*|nocite|bibitem|url|href"
+                    r"|hyperlink|hypertarget|includegraphics|input|include|usepackage|bibliography|bibliographystyle"
+                    r"|hypersetup|captionsetup|color|textcolor|colorbox|definecolor|pagestyle|thispagestyle"
+                    r"|pagenumbering|(?:new|set|addto|step|refstep)counter|numberwithin|counterwithin|counterwithout"
+                    r"|multicolumn|multirow|enlargethispage"
                     r"|[hv]space|setlength|addtolength|rule|(?:begin|end)(?!\s*\{\s*otherlanguage))\*?"
                     r"\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}(?:\s*\{[lcrpmbX|@{}0-9.a-z*]*\})?"
                     r"|(?<=[A-Za-z@\]}])\s*\[[^\]]*\]|\d*\.?\d+\s*(?:pt|cm|mm|in|em|ex|bp|sp|pc)\b")
