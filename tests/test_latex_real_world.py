@@ -1420,6 +1420,16 @@ def test_keys_page_styles_and_counters_in_greek_text_are_no_latin_letters():
                          "<td>α</td>\n<td>β</td>\n</tr>\n</tbody>\n</table>")
 
 
+def test_a_greek_language_set_inside_a_group_ends_with_it():
+    # {\selectlanguage{greek} ...} or \greektext in a group: the English after the group (on its line or the next)
+    # refused the page, error:latex:char 'Latin letters "We" typed in Greek text', though TeX ended Greek there
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+    body = ("{\\selectlanguage{greek}Λόγος εδώ.} We study words.\n\n{\\greektext Λέξη\nκαι λόγος.}\nThen more words.")
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [
+        "Λόγος εδώ. We study words.\n\nΛέξη και λόγος. Then more words."]
+
+
 @pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),
                                                        ("russian", "T2A", ("t2aenc.def", "russianb.ldf"))])
 def test_a_character_code_under_a_language_switch_refuses_its_page(language, encoding, files):

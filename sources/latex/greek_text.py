@@ -6,7 +6,7 @@ inside ``\\textlatin{...}`` or ``\\foreignlanguage{english}{...}``, and Greek ty
 as written.
 
 Which language holds is followed through the body in order (``\\selectlanguage``, ``otherlanguage``), from the
-main language babel (or fontenc's last encoding) sets; groups that end a ``\\selectlanguage`` early are not.
+main language babel (or fontenc's last encoding) sets; a language set inside a group ends with it.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ _KEYED = re.compile(r"\\(?:label|ref|eqref|pageref|autoref|cref|Cref|nameref|cit
                     r"\s*(?:\[[^\]]*\])?\s*\{[^{}]*\}(?:\s*\{[lcrpmbX|@{}0-9.a-z*]*\})?"
                     r"|(?<=[A-Za-z@\]}])\s*\[[^\]]*\]|\d*\.?\d+\s*(?:pt|cm|mm|in|em|ex|bp|sp|pc)\b")
 _COMMAND = re.compile(r"\\(?:[A-Za-z@]+|.)")
+# a language set, or a group opened or closed (an escaped brace, "\\{", is none)
+_SET_OR_GROUP = re.compile(_SET.pattern + r"|\\[{}]|[{}]")
 _GREEK_ON, _GREEK_OFF = "\x01", "\x02"
 
 
@@ -54,10 +56,16 @@ def greek_main(preamble: str) -> bool | None:
 
 def greek_at_lines(texts: list[str], main: bool) -> list[bool]:
     """Whether Greek holds as each of the body's lines ``texts`` starts, from ``main`` (`greek_main`)."""
-    out, greek, stack = [], main, []
+    out, greek, stack, groups = [], main, [], []
     for text in texts:
         out.append(greek)
-        for found in _SET.finditer(text):
+        for found in _SET_OR_GROUP.finditer(text):
+            if found.group(0) in ("{", "}", "\\{", "\\}"):  # a group: a \\selectlanguage inside it ends with it
+                if found.group(0) == "{":
+                    groups.append(greek)
+                elif found.group(0) == "}" and groups:
+                    greek = groups.pop()
+                continue
             if found.group(0).lstrip("\\").startswith("end"):
                 greek = stack.pop() if stack else greek
                 continue
@@ -85,10 +93,14 @@ def latin_under_greek(text: str, greek: bool) -> str | None:
         out += [text[at:found.start()], _GREEK_ON if inner else _GREEK_OFF, body, "\x03"]
         at = end
     text = "".join(out + [text[at:]])
-    state, stack = greek, []
-    for found in re.finditer(r"[\x01\x02\x03]|" + _SET.pattern + r"|" + _COMMAND.pattern + r"|[A-Za-z]+", text):
+    state, stack, groups = greek, [], []
+    for found in re.finditer(r"[\x01\x02\x03]|" + _SET.pattern + r"|" + _COMMAND.pattern + r"|[A-Za-z]+|[{}]", text):
         token = found.group(0)
-        if token in (_GREEK_ON, _GREEK_OFF):
+        if token == "{":  # a group: a language set inside it ends with it
+            groups.append(state)
+        elif token == "}":
+            state = groups.pop() if groups else state
+        elif token in (_GREEK_ON, _GREEK_OFF):
             stack.append(state)
             state = token == _GREEK_ON
         elif token == "\x03":
