@@ -1420,6 +1420,22 @@ def test_keys_page_styles_and_counters_in_greek_text_are_no_latin_letters():
                          "<td>α</td>\n<td>β</td>\n</tr>\n</tbody>\n</table>")
 
 
+def test_latin_letters_in_a_document_whose_class_options_make_greek_main_refuse_their_page():
+    # babel's languages given as the class's options (\documentclass[english,greek]): Greek the main language, LGR
+    # prints "logos" as Greek letters, and the target wrote "logos" (fontenc's last encoding, T1, was taken); with
+    # English last the English text stays
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    greek = "Κείμενο με πολλές ελληνικές λέξεις εδώ και εκεί για να γεμίσει η σελίδα"
+    document = ("\\documentclass[11pt,english,greek]{article}\n\\usepackage[LGR,T1]{fontenc}\n\\usepackage{babel}\n"
+                f"\\begin{{document}}\n{greek} logos {greek}.\n\\end{{document}}\n")
+    (page,) = _read({"main.tex": document.encode()})
+    assert (page.reason, page.detail) == ("error:latex:char", "Latin letters \"logos\" typed in Greek text at "
+                                          "main.tex lines 5-5: LGR prints them as Greek letters")
+    document = document.replace("english,greek", "greek,english").replace(f"{greek} logos {greek}",
+                                                                          "We study \\foreignlanguage{greek}{λέξεις}")
+    assert _texts(_read({"main.tex": document.encode()})) == ["We study λέξεις."]
+
+
 def test_a_greek_language_set_inside_a_group_ends_with_it():
     # {\selectlanguage{greek} ...} or \greektext in a group: the English after the group (on its line or the next)
     # refused the page, error:latex:char 'Latin letters "We" typed in Greek text', though TeX ended Greek there

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from sources.latex.captions import braced
+from sources.latex.characters import BABEL, CLASS_OPTIONS
 from sources.latex.scopes import math_spans
 
 _GREEK = r"(?:greek|polutonikogreek|ancientgreek|LGR)"
@@ -21,6 +22,14 @@ _GREEK = r"(?:greek|polutonikogreek|ancientgreek|LGR)"
 _LOADS_GREEK = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[[^\]]*\b" + _GREEK + r"\b[^\]]*\]\s*\{\s*(?:babel|"
                           r"fontenc)\s*\}")
 _OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(?:fontenc|babel)\s*\}")
+_BABEL_OPTIONS = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[([^\]]*)\]\s*\{\s*babel\s*\}")
+# the class's options (`CLASS_OPTIONS`) are babel's languages too, before its own (those that name one: "11pt"
+# does not)
+_LANGUAGE = re.compile(_GREEK + r"|(?:US|UK)?english|american|british|canadian|australian|newzealand|french|francais"
+                       r"|n?german|n?austrian|spanish|catalan|italian|portuges|portuguese|brazil(?:ian)?|dutch|russian"
+                       r"|ukrainian|polish|czech|slovak|slovene|croatian|serbian|hungarian|magyar|romanian|bulgarian"
+                       r"|turkish|finnish|swedish|danish|norsk|nynorsk|icelandic|estonian|latvian|lithuanian|hebrew"
+                       r"|latin|basque|galician|irish|welsh|breton|esperanto|indonesian|afrikaans|albanian")
 # a language set for what follows (group 1: its name), an otherlanguage environment ended
 _SET = re.compile(r"\\(?:selectlanguage|begin\s*\{\s*otherlanguage\*?\s*\})\s*(?:\[[^\]]*\])?\s*\{\s*([^{}]*?)\s*\}"
                   r"|\\(greektext|latintext)(?![A-Za-z@])|\\end\s*\{\s*otherlanguage\*?\s*\}")
@@ -45,12 +54,20 @@ _GREEK_ON, _GREEK_OFF = "\x01", "\x02"
 
 
 def greek_main(preamble: str) -> bool | None:
-    """Whether ``preamble`` makes Greek (LGR) the main text's: True, False, or None where it loads no Greek."""
-    if not _LOADS_GREEK.search(preamble):
+    """Whether ``preamble`` makes Greek (LGR) the main text's: True, False, or None where it loads no Greek.
+    Where babel is loaded its main language decides (``main=``, else the last of its languages: the class's
+    options that name one, then babel's own), as it sets that language's encoding; else fontenc's last."""
+    classed = CLASS_OPTIONS.search(preamble)
+    babel = BABEL.search(preamble) is not None
+    languages = [o.strip() for o in classed.group(1).split(",") if _LANGUAGE.fullmatch(o.strip())] \
+        if classed and babel else []
+    if not _LOADS_GREEK.search(preamble) and not any(re.fullmatch(_GREEK, o) for o in languages):
         return None
     options = [o.strip() for found in _OPTIONS.findall(preamble) for o in found.split(",") if o.strip()]
     main = [o[5:] for o in options if o.startswith("main=")]
-    last = main[-1] if main else (options[-1] if options else "")
+    languages += [o for found in _BABEL_OPTIONS.findall(preamble) for o in map(str.strip, found.split(","))
+                  if o and "=" not in o]
+    last = main[-1] if main else languages[-1] if languages else (options[-1] if options else "")
     return re.fullmatch(_GREEK, last) is not None
 
 
