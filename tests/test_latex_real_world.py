@@ -1241,6 +1241,16 @@ def test_theorem_bodies_are_italic_in_the_plain_style_and_upright_in_the_definit
     assert page.text == "**Lemma 1**. *All is well.*"
 
 
+def test_a_font_familys_text_is_written_as_its_words_in_a_theorem_and_in_the_text():
+    # \textrm and \textsf were written as HTML, '<span class="roman">rm</span>', in the target; in an italic theorem
+    # body they keep its italics (a family, not a shape)
+    preamble = "\\usepackage{amsthm}\n\\newtheorem{theorem}{Theorem}\n"
+    body = ("\\begin{theorem}\nEach \\textrm{model} has \\textsf{Adam} steps.\n\\end{theorem}\n\n"
+            "Plain \\textrm{roman} and \\textsf{sans} words.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "**Theorem 1**. *Each model has Adam steps.*\n\nPlain roman and sans words."
+
+
 @pytest.mark.parametrize("body,target", [
     ("{\\em Alpha words\n\nbeta words} gamma words.", "*Alpha words*\n\n*beta words* gamma words."),
     ("\\begin{itshape}\nAlpha words\n\\end{itshape} beta words.", "*Alpha words* beta words."),

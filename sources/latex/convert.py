@@ -431,8 +431,10 @@ def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
 
 
 _UPRIGHT_EMPHASIS = Path(__file__).with_name("upright_emphasis.lua")
-# what pandoc writes as HTML of \\textsc, \\underline and \\foreignlanguage: (the words inside, holding no span)
-_WORD_SPANS = re.compile(r'<span (?:class="smallcaps"|lang="[^"<>]*")>((?:(?!<span ).)*?)</span>|<u>(.*?)</u>')
+# what pandoc writes as HTML of \\textsc, \\textrm, \\textsf, \\underline and \\foreignlanguage: (the words inside,
+# holding no span); a family's span ("roman", "sans-serif") changes no shape: inside an italic run it stays italic
+_WORD_SPANS = re.compile(r'<span (?:class="(?:smallcaps|roman|sans-serif)"|lang="[^"<>]*")>((?:(?!<span ).)*?)</span>'
+                         r'|<u>(.*?)</u>')
 # math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
 _HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
 
