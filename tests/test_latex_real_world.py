@@ -1256,7 +1256,10 @@ def test_a_font_familys_text_is_written_as_its_words_in_a_theorem_and_in_the_tex
     ("\\begin{itshape}\nAlpha words\n\\end{itshape} beta words.", "*Alpha words* beta words."),
     ("{\\itshape Alpha words\\par beta words} gamma words.", "*Alpha words*\n\n*beta words* gamma words."),
     ("{\\em Alpha words\n\nbeta words\n\ndelta words} gamma words.",
-     "*Alpha words*\n\n*beta words*\n\n*delta words* gamma words.")])
+     "*Alpha words*\n\n*beta words*\n\n*delta words* gamma words."),
+    # a float in the group is set in the normal font (LaTeX's \@floatboxreset): its caption was written italic
+    ("{\\em Alpha words\n\n\\begin{figure}[h]\\centering\\rule{1cm}{1cm}\\caption{Cap words}\\end{figure}\n\n"
+     "beta words} gamma words.", "*Alpha words*\n\nFigure 1: Cap words\n\n*beta words* gamma words.")])
 def test_an_italic_group_over_paragraphs_is_italic_in_each_as_on_the_page(body, target):
     # pandoc set the first paragraph italic only and ended a paragraph where the group closed ("*Alpha words*",
     # "beta words", "gamma words."), and wrote \begin{itshape} as a plain div ("Alpha words", "beta words.")

@@ -319,7 +319,8 @@ def ams_addresses(latex: str) -> str:
 
 
 def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict | None, dict]] | None = None,
-                switches: dict[str, bool] | None = None) -> list[str | None]:
+                switches: dict[str, bool] | None = None, normal: frozenset[int] | set[int] = frozenset()
+                ) -> list[str | None]:
     """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
     piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first. ``scopes``: for each
     piece, the definitions holding where it starts (None: as the piece before left them) and where it ends
@@ -329,7 +330,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     converted one by one, so one bad piece loses only itself. ``switches``: the switches whose value is the same
     throughout the body (`sources.latex.blocks.body_lines`), each test of one in a definition written as the
     branch TeX takes (pandoc wrote both: "AB" for ``\\newcommand{\\foo}{\\ifdraft A\\else B\\fi}`` under
-    ``\\drafttrue``)."""
+    ``\\drafttrue``). ``normal``: the pieces LaTeX sets in the normal font (`pandoc_groups.carried_groups`)."""
     fonts = font_switches("\n".join(preamble + pieces))  # a \\char in a font they select is no letter's
 
     def made(text: str) -> str:  # a definition as pandoc is given it
@@ -342,7 +343,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"; "{\\normalfont n}" as
     # \\textnormal (pandoc read the declaration as nothing)
     # an italic group over paragraphs as one a paragraph (pandoc italicised the first only)
-    pieces = carried_groups(pieces, without_verbatim)
+    pieces = carried_groups(pieces, without_verbatim, normal)
     scopes = scopes or [(None, state(preamble))] * len(pieces)
     # the author's macros that set italics written out where each piece starts (\\term{b} inside \\emph: upright)
     shaping, holding, starts = {}, state(preamble), []

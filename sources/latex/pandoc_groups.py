@@ -220,12 +220,14 @@ _FONT_OPENING = re.compile(r"(?:\\(?:emph|text(?:it|sl|bf|sc|tt|sf|up|md|normal)
                            r"(?![A-Za-z@]))+\s*)")
 
 
-def carried_groups(pieces: list[str], read=lambda text: text) -> list[str]:
+def carried_groups(pieces: list[str], read=lambda text: text, normal: frozenset[int] | set[int] = frozenset()
+                   ) -> list[str]:
     """``pieces`` (blocks' LaTeX in source order) with each font group one leaves open and a later one closes closed
     at each piece's end and opened again at the next one's start: a paragraph break splits a block, so ``{\\em
     a\n\nb} c`` came to pandoc as "{\\em a" and "b} c", and the second was written upright and cut at its stray
     brace ("b", "c" for the page's italic b, then c in the same paragraph). ``read``: a piece's text whose braces
-    count (its verbatim parts out)."""
+    count (its verbatim parts out). ``normal``: the indexes of the pieces LaTeX sets in the normal font whatever
+    group they stand in (a float's, \\@floatboxreset; a footnote's), left as they are."""
     stack: list[tuple[str, int]] = []  # each group left open: how it was opened ("{" for no font), its piece
     spans: list[tuple[int, int, int, str]] = []  # a group over pieces: its first, its last, its depth, its opening
     for at, piece in enumerate(pieces):
@@ -238,8 +240,8 @@ def carried_groups(pieces: list[str], read=lambda text: text) -> list[str]:
         return pieces
     out = []
     for at, piece in enumerate(pieces):
-        if not _prose(read(piece)):  # a display in the group: no font of its own to set, and pandoc would wrap it
-            out.append(piece)
+        if not _prose(read(piece)) or at in normal:  # a display in the group: no font of its own to set, and
+            out.append(piece)  # pandoc would wrap it; a float, a note: set in the normal font
             continue
         held = sorted((depth, opening) for first, last, depth, opening in spans if first < at <= last)
         ends = sum(1 for first, last, _, _ in spans if first <= at < last)

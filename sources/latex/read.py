@@ -271,7 +271,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     holding = [(None if at > 0 and pieces[at - 1].index == piece.index else scopes.at[where[at][0]],
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
-    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding, fixed)
+    # a float and a note are set in the normal font, whatever italic group they stand in
+    normal = {at for at, piece in enumerate(pieces) if piece.block.kind == "float"}
+    normal |= set(range(len(pieces), len(where)))
+    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding, fixed, normal)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
