@@ -107,8 +107,9 @@ def defined_probe(names: set[str] | list[str]) -> str:
     report = "".join(r"\typeout{[vlbuild defined " + name + r"=\csname vlbuildK" + str(i) + r"\endcsname"
                      r"\ifcsname vlbuildC" + str(i) + r"\endcsname\csname vlbuildC" + str(i) + r"\endcsname\else-\fi"
                      + state(name) + "]}" for i, name in enumerate(names))
-    return (kept("K") + r"\ifdefined\AddToHook\AddToHook{class/after}{" + kept("C") + r"}\fi"
-            + r"\AtBeginDocument{" + report + "}")
+    # the generic class/after hook (no class named) came with LaTeX 2021-11; before it the class's state is "-"
+    return (kept("K") + r"\ifdefined\IfFormatAtLeastTF\IfFormatAtLeastTF{2021/11/15}{\AddToHook{class/after}{"
+            + kept("C") + r"}}{}\fi\AtBeginDocument{" + report + "}")
 
 
 def recorded_definitions(log: str) -> dict[str, str]:
