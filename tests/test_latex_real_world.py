@@ -1267,6 +1267,15 @@ def test_an_italic_group_over_paragraphs_is_italic_in_each_as_on_the_page(body, 
     assert page.text == target
 
 
+def test_an_authors_emphasis_macro_ending_in_xspace_keeps_the_word_after_it():
+    # \newcommand{\etal}{\emph{et al.}\xspace}, written out before pandoc read it, ran into the next word
+    # ("\xspaceshowed", one unknown command): 'Smith *et al.*this and *Jones* et al. more.', "showed" and "said" lost
+    preamble = "\\usepackage{xspace}\n\\newcommand{\\etal}{\\emph{et al.}\\xspace}\n"
+    body = "Smith \\etal showed this and \\emph{Jones \\etal said} more."
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Smith *et al.* showed this and *Jones* et al. *said* more."
+
+
 def test_an_emphasis_an_authors_macro_makes_inside_an_emphasis_is_upright_as_on_the_page():
     # \emph reached through the author's \term (or \etal) inside \emph: the page sets it upright, the target
     # wrote it italic with the rest ("*a b c*"), as the emphasis was read before pandoc expanded the macro

@@ -259,9 +259,13 @@ def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str, s
         if len(arguments) < count:  # its arguments run onto the next line: left as written
             continue
         # #1..#9 are the arguments; an escaped \\# is the character (a note's "issue \\#1" raised IndexError)
-        parts += [text[at:found.start()],
-                  re.sub(r"(?<!\\)#(\d)", lambda number: arguments[int(number.group(1)) - 1]
-                         if int(number.group(1)) <= len(arguments) else number.group(0), body)]
+        written = re.sub(r"(?<!\\)#(\d)", lambda number: arguments[int(number.group(1)) - 1]
+                         if int(number.group(1)) <= len(arguments) else number.group(0), body)
+        if re.search(r"\\[A-Za-z@]+$", written) and re.match(r"[A-Za-z@]", text[end:end + 1]):
+            # a body ending in a control word (\\xspace) before a word: a space ends the word, as TeX read it
+            # ("\\emph{et al.}\\xspaceshowed" was one unknown command, the word lost)
+            written += " "
+        parts += [text[at:found.start()], written]
         at = end
     return "".join(parts + [text[at:]])
 
