@@ -220,7 +220,7 @@ def test_a_theorem_or_proof_that_redefines_a_macro_is_read_and_the_outer_meaning
         "First the \\animal{} swims.\n\n\\begin{theorem}\\def\\animal{beaver} A \\animal{} builds.\\end{theorem}\n"
         "\\begin{proof}\\renewcommand{\\animal}{heron} A \\animal{} waits.\\end{proof}\nAfter the \\animal{} sleeps.\n",
         "\\usepackage{amsthm}\n\\newtheorem{theorem}{Theorem}\n\\newcommand{\\animal}{otter}\n")})
-    assert _doc(records) == {1: "First the otter swims.\n\n**Theorem 1**. A beaver builds.\n\n"
+    assert _doc(records) == {1: "First the otter swims.\n\n**Theorem 1**. *A beaver builds.*\n\n"
                                 "*Proof.* A heron waits. ◻\n\nAfter the otter sleeps."}
 
 

@@ -79,7 +79,7 @@ def test_headings_past_secnumdepth_print_no_number_and_theorems_follow_their_sec
     body = ("\\section{Main}\nSome words of the first section.\n\\subsection{Detail}\nMore words here.\n"
             "\\begin{theorem}\nEvery word counts.\n\\end{theorem}\n")
     assert _page(preamble, body) == ("# 1 Main\n\nSome words of the first section.\n\n## Detail\n\nMore words here."
-                                     "\n\n**Theorem 1.1**. Every word counts.")
+                                     "\n\n**Theorem 1.1**. *Every word counts.*")
 
 
 def test_eqnarray_rows_and_an_included_files_equations_count_on():
@@ -116,10 +116,10 @@ def test_minipage_notes_shared_counters_and_same_named_files_take_their_own_numb
         "In minipage$^{a}$ and$^{b}$.\n\n$^{a}$ Alpha.\n\n$^{b}$ Beta.")
     assert _page("\\usepackage{amsthm,thmtools}\n\\newtheorem{theorem}{Theorem}[section]\n\\newtheorem{lemma}[theorem]{Lemma}",
                  "\\section{Intro}\n\\begin{theorem} T. \\end{theorem}\n\\begin{lemma} L. \\end{lemma}\n") == (
-        "# 1 Intro\n\n**Theorem 1.1**. T.\n\n**Lemma 1.2**. L.")
+        "# 1 Intro\n\n**Theorem 1.1**. *T.*\n\n**Lemma 1.2**. *L.*")
     assert _page("\\usepackage{amsmath,amsthm}\n\\numberwithin{equation}{section}\n\\newtheorem{lemma}[equation]{Lemma}",
                  "\\section{Intro}\n\\begin{lemma} A lemma with \\begin{equation} c=d \\end{equation} inside. \\end{lemma}\n",
-                 cls="amsart") == "# 1 Intro\n\n**Lemma 1.1**. A lemma with $$c=d \\tag{1.2}$$ inside."
+                 cls="amsart") == "# 1 Intro\n\n**Lemma 1.1**. *A lemma with $$c=d \\tag{1.2}$$ inside.*"
     files = {"sec/intro.tex": "\\section{Intro A}\nText a.\n\\begin{equation} a=1 \\end{equation}\n",
              "intro.tex": "\\section{Intro Root}\nText d.\n\\begin{equation} d=4 \\end{equation}\n"}
     assert _page("\\usepackage{amsmath}", "\\input{sec/intro}\n\\input{intro}\n", files) == (
@@ -133,7 +133,7 @@ def test_thmtools_declared_theorems_keep_their_headings():
     body = ("\\section{Intro}\n\\begin{prop} A prop. \\end{prop}\n\\begin{remark} A remark. \\end{remark}\n"
             "\\begin{note} A note. \\end{note}\n")
     assert _page(preamble, body) == (
-        "# 1 Intro\n\n**Proposition 1.1**. A prop.\n\n**Remark 1**. A remark.\n\n**Note**. A note.")
+        "# 1 Intro\n\n**Proposition 1.1**. *A prop.*\n\n**Remark 1**. *A remark.*\n\n**Note**. *A note.*")
 
 
 def test_numbers_printed_through_case_changes_and_math_are_as_printed():
@@ -177,7 +177,7 @@ def test_headings_and_theorems_inside_columns_and_appendices_keep_their_numbers(
             "\\begin{theorem} In multicols thm. \\end{theorem}\n\\end{multicols}\n\\begin{appendices}\n"
             "\\section{First appendix}\nApp text.\n\\subsection{App sub}\n\\end{appendices}\n")
     assert _page(preamble, body) == (
-        "# 1 Intro\n\nText.\n\n# 2 In multicols\n\nMulti text.\n\n**Theorem 2.1**. In multicols thm.\n\n"
+        "# 1 Intro\n\nText.\n\n# 2 In multicols\n\nMulti text.\n\n**Theorem 2.1**. *In multicols thm.*\n\n"
         "# A First appendix\n\nApp text.\n\n## A.1 App sub")
 
 

@@ -60,7 +60,7 @@ _INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za
 _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
 # what a comment's % cannot start inside: \\verb|..|, and \\url{..}/\\href{..} (read verbatim: a%20b)
-_VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\(?:url|href|path)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
+INLINE_VERBATIM = re.compile(r"\\verb\*?([^A-Za-z\s*])(.*?)\1|\\(?:url|href|path)\s*\{(?:[^{}]|\{[^{}]*\})*\}")
 MAX_DEPTH = 8  # \input nesting
 # a line whose comment starts right after its text glues on to the next; not after a space (TeX keeps it) nor
 # after a control word (the next line's letters would lengthen its name: "\\foo%" then "bar" is \\foo, bar)
@@ -132,7 +132,7 @@ def body_lines(folder: Path, main: str,
 
 # environments whose lines TeX reads verbatim: a "%" there is the listing's text, no comment (printf("%d"),
 # a MATLAB comment line "% remainder"; cut there, the listing lost its ends and such lines)
-_VERBATIM_BEGIN = re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerbatim|lstlisting|minted|spverbatim)\}")
+VERBATIM_BEGIN = re.compile(r"\\begin\{(verbatim\*?|Verbatim\*?|BVerbatim|LVerbatim|lstlisting|minted|spverbatim)\}")
 
 
 def _follow(project: Project, path: str, text: list[str], start: int, out: list[Line], depth: int) -> None:
@@ -155,7 +155,7 @@ def _follow(project: Project, path: str, text: list[str], start: int, out: list[
             continue  # TeX reads nothing of it: no line, not a blank one
         line = read.rstrip()
         line, glued, resume = _with_file_test(text, index, line, glued)
-        opened = _VERBATIM_BEGIN.search(line)
+        opened = VERBATIM_BEGIN.search(line)
         if opened and f"\\end{{{opened.group(1)}}}" not in line[opened.end():]:
             verbatim = opened.group(1)
         if _END_DOCUMENT in line:
@@ -299,7 +299,7 @@ def uncommented(line: str) -> str:
     i = 0
     while i < len(line):
         if line[i] == "\\":
-            verbatim = _VERBATIM.match(line, i)
+            verbatim = INLINE_VERBATIM.match(line, i)
             i = verbatim.end() if verbatim else i + 2
             continue
         if line[i] == "%":
@@ -603,3 +603,26 @@ def read_source(path: Path) -> str:
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+VERBATIM_ENVS = ("verbatim", "Verbatim", "BVerbatim", "LVerbatim", "spverbatim", "lstlisting", "minted", "alltt",
+                 "comment")
+_VERB = re.compile(r"\\(?:verb\*?|lstinline)([^A-Za-z\s{])(.*?)\1|\\(?:lstinline|mintinline\{[^{}]*\})\{[^{}]*\}", re.S)
+_VERBATIM_ENV = re.compile(r"\\begin\{(" + "|".join(VERBATIM_ENVS) + r")\*?\}.*?\\end\{\1\*?\}", re.S)
+
+
+def outside_verbatim(text: str, rewrite) -> str:
+    """``rewrite`` applied to ``text`` but for its verbatim parts (``\\verb|..|``, a listing environment inside
+    it), which stay as written."""
+    out, at = [], 0
+    for found in sorted([*_VERB.finditer(text), *_VERBATIM_ENV.finditer(text)], key=lambda m: m.start()):
+        if found.start() < at:
+            continue
+        out += [rewrite(text[at:found.start()]), found.group(0)]
+        at = found.end()
+    return "".join(out + [rewrite(text[at:])])
+
+
+def without_verbatim(text: str) -> str:
+    """``text`` without its verbatim parts (what TeX prints as written, no command in them)."""
+    return _VERB.sub(" ", _VERBATIM_ENV.sub(" ", text))

@@ -15,6 +15,7 @@ inside math, one in a font selected), so the page holding it is refused rather t
 
 from __future__ import annotations
 
+import functools
 import re
 
 from sources.latex.captions import braced
@@ -52,8 +53,8 @@ _LANGUAGE_SWITCH = re.compile(r"\\(?:foreignlanguage|selectlanguage|setmainlangu
 _ARGUMENT_SWITCH = re.compile(r"\\(?:foreignlanguage|text[A-Za-z]+)")
 # the class's options are babel's too (its languages, before babel's own): a Greek or Cyrillic one there may be the
 # main language (which of them is, among the class's other options, is not told here)
-_CLASS_OPTIONS = re.compile(r"\\documentclass\s*\[([^\]]*)\]")
-_BABEL = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bbabel\b")
+CLASS_OPTIONS = re.compile(r"\\documentclass\s*\[([^\]]*)\]")
+BABEL = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bbabel\b")
 EVERYWHERE = "*"  # in `font_switches`: no code's character is known anywhere in the document
 
 
@@ -61,8 +62,8 @@ def _script_everywhere(latex: str) -> bool:
     """Whether ``latex`` (a preamble and body) sets Greek or Cyrillic text where a code's slot cannot be told from
     its block: its main encoding or language one of them, or a language set for a stretch of paragraphs in a
     document that loads one (which language holds where a code stands is not followed here)."""
-    classed = _CLASS_OPTIONS.search(latex)
-    if classed and _BABEL.search(latex) and any(_SCRIPT.fullmatch(o.strip()) for o in classed.group(1).split(",")):
+    classed = CLASS_OPTIONS.search(latex)
+    if classed and BABEL.search(latex) and any(_SCRIPT.fullmatch(o.strip()) for o in classed.group(1).split(",")):
         return True
     loads = [(package, [option.strip() for option in options.split(",") if option.strip()])
              for options, package in _OPTIONS.findall(latex)]
@@ -101,8 +102,13 @@ def _font_selected(text: str, at: int, fonts: frozenset[str]) -> bool:
     if EVERYWHERE in fonts:
         return True
     before = still_open(_language_switches_held(text[:at]))
-    return bool(_FONT_SELECTION.search(before) or any(
-        re.search(re.escape(name) + r"(?![A-Za-z@])", before) for name in fonts))
+    return bool(_FONT_SELECTION.search(before) or (fonts and _font_uses(fonts).search(before)))
+
+
+@functools.lru_cache(maxsize=64)
+def _font_uses(fonts: frozenset[str]) -> re.Pattern:
+    """A use of any macro of ``fonts`` (compiled once a set: `_font_selected` asks at each code)."""
+    return re.compile("(?:" + "|".join(re.escape(name) for name in sorted(fonts)) + r")(?![A-Za-z@])")
 
 
 def _language_switches_held(before: str) -> str:

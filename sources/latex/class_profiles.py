@@ -74,6 +74,8 @@ class ClassProfile:
     reference_label: a numbered bibliography entry's label, ``{}`` standing for the number (``"[{}] "``).
     theorems: the theorem environments the class declares itself, each with its own counter, each titled as
       its name capitalised (``lemma``: "Lemma").
+    italic_theorems: those of ``theorems`` whose body the class sets italic (llncs's theorem, its definition too;
+      acmart's acmplain style), the others upright.
     rewrites: ``(pattern, replacement)`` pairs applied in order to every body line and to what the title block
       reads: the class's environments and commands as LaTeX's, which the rest reads (``\\addsec`` as
       ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
@@ -127,6 +129,7 @@ class ClassProfile:
     abstract_heading_option: str = ""
     reference_label: str = "[{}] "
     theorems: tuple[str, ...] = ()
+    italic_theorems: tuple[str, ...] = ()
     rewrites: tuple[tuple[re.Pattern, str], ...] = ()
     chapters: bool = False
     chapter_label: bool = True
@@ -270,11 +273,14 @@ LLNCS = ClassProfile("llncs", subtitle=True, unset_title=(("title", "No Title Gi
                      rewrites=((re.compile(r"\\inst\s*\{([^{}]*)\}"), r"$^{\1}$"),
                                (re.compile(r"\\email(?![A-Za-z])"), r"\\texttt")), theorems=(
     "theorem", "lemma", "corollary", "proposition", "definition", "example", "exercise", "note", "problem",
-    "property", "question", "remark", "solution", "claim", "conjecture"), proof=LLNCS_PROOF)
+    "property", "question", "remark", "solution", "claim", "conjecture"), proof=LLNCS_PROOF,
+    # \spn@wtheorem{lemma}{Lemma}{\bfseries}{\itshape}: the body font is the last argument; the rest \rmfamily
+    italic_theorems=("theorem", "lemma", "corollary", "proposition", "definition"))
 # acmart loads amsthm and renews its proof: the head in small capitals (\@proofnamefont, \scshape), but in
 # sigplan's format, in italics
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
-                                          "definition"), proof=dataclasses.replace(AMSTHM_PROOF, font="textsc"), loads_amsthm=True)
+                                          "definition"), proof=dataclasses.replace(AMSTHM_PROOF, font="textsc"),
+                      loads_amsthm=True, italic_theorems=("theorem", "conjecture", "proposition", "lemma", "corollary"))
 ACMART_SIGPLAN = dataclasses.replace(ACMART, family="acmart-sigplan", proof=AMSTHM_PROOF)
 
 MEMOIR = ClassProfile("memoir", chapters=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from sources.latex.macros import _group_end
+from sources.latex.macros import group_end
 
 _DECLARED = re.compile(r"\\(include|exclude|special)comment\s*\{\s*([A-Za-z@*]+)\s*\}")
 # loaded by the document, or by a package of its own (\\RequirePackage in a .sty the preamble's text holds)
@@ -31,12 +31,12 @@ def comment_environments(preamble: str) -> tuple[frozenset[str], frozenset[str],
     for found in _DECLARED.finditer(preamble):
         kinds[found.group(2)] = found.group(1)
         if found.group(1) == "special":
-            before = _group_end(preamble, found.end())
-            after = _group_end(preamble, before) if before is not None else None
+            before = group_end(preamble, found.end())
+            after = group_end(preamble, before) if before is not None else None
             if after is None:  # not read here: its code is not known, its text is left as it is
                 del kinds[found.group(2)]
                 continue
-            # each group as `_group_end` matched it (spaces, then braces): its text inside the braces
+            # each group as `group_end` matched it (spaces, then braces): its text inside the braces
             special[found.group(2)] = (preamble[found.end():before].lstrip()[1:-1],
                                        preamble[before:after].lstrip()[1:-1])
     return (frozenset(name for name, kind in kinds.items() if kind == "include"),

@@ -23,6 +23,7 @@ import subprocess
 from pathlib import Path
 
 from shards.reject import ReasonError
+from sources.latex.defined_tests import defined_probe, recorded_definitions, tested_names
 from sources.latex.graphics import recorded_inputs
 from sources.latex.numbering import PROBE, PROBE_FILE
 
@@ -62,6 +63,9 @@ class Compiled:
     seconds: float
     numbers: str = ""
     inputs: tuple[str, ...] = ()  # the files the last run read, in order (`sources.latex.graphics.recorded_inputs`)
+    # the macros the sources test for, name -> whether TeX had each before the class, after it, as the document
+    # began (`sources.latex.defined_tests.defined_probe`)
+    defined: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def find_pdflatex() -> str | None:
@@ -86,8 +90,9 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
     start = time.monotonic()
     probe = folder / PROBE_FILE
     probe.write_text(PROBE)
+    defined = defined_probe(_tested(folder))
     try:
-        return _runs(folder, job, command + [_NUMBERING + _PROBE + _COMMENTS + r"\input{" + main + "}"], env,
+        return _runs(folder, job, command + [_NUMBERING + _PROBE + _COMMENTS + defined + r"\input{" + main + "}"], env,
                      timeout, memory_mb, runs, start)
     except CompileFailed as failed:
         if failed.reason != "error:latex:compile":
@@ -98,8 +103,8 @@ def compile_project(folder: Path, main: str, timeout: float = 60.0, memory_mb: i
         for stale in folder.glob(f"{job}.*"):
             if stale.suffix in (".aux", ".toc", ".lof", ".lot", ".out"):
                 stale.unlink(missing_ok=True)
-        return _runs(folder, job, command + [_PROBE + _COMMENTS + r"\input{" + main + "}"], env, timeout, memory_mb,
-                     runs, start)
+        return _runs(folder, job, command + [_PROBE + _COMMENTS + defined + r"\input{" + main + "}"], env, timeout,
+                     memory_mb, runs, start)
     finally:
         probe.unlink(missing_ok=True)
 
@@ -143,7 +148,18 @@ def _runs(folder: Path, job: str, command: list[str], env: dict, timeout: float,
     return Compiled(pdf=(folder / f"{job}.pdf").read_bytes(), synctex=synctex.read_bytes() if synctex.exists() else b"",
                     aux=aux, text_height_pt=float(found.group(1)) if found else None,
                     seconds=time.monotonic() - start, numbers=_utf8(aux),
-                    inputs=tuple(recorded_inputs(_utf8(_read(folder / f"{job}.fls")))))
+                    inputs=tuple(recorded_inputs(_utf8(_read(folder / f"{job}.fls")))),
+                    defined=recorded_definitions(log))
+
+
+def _tested(folder: Path) -> set[str]:
+    """The macros the project's sources test for (``\\ifdefined\\foo``, ``\\@ifundefined{chapter}``: their
+    preamble's definitions made in either branch are decided by what TeX had, `sources.latex.defined_tests`)."""
+    names: set[str] = set()
+    for path in folder.rglob("*"):
+        if path.suffix in (".tex", ".sty", ".cls", ".ltx") and path.is_file():
+            names |= tested_names(_read(path))
+    return names
 
 
 # what a run writes that the next one reads back and prints, with no "Rerun" in the log: the contents lists

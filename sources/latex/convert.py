@@ -19,7 +19,7 @@ import subprocess
 from pathlib import Path
 
 from sources.latex.algorithms import algorithm_latex
-from sources.latex.blocks import Block
+from sources.latex.blocks import VERBATIM_ENVS, Block, outside_verbatim, without_verbatim
 from sources.latex.characters import font_switches, typeset_characters
 from sources.latex.captions import argument, braced, caption_latex, find_captions, loose_captions
 from sources.latex.citations import Citations
@@ -30,9 +30,10 @@ from sources.latex.equations import NESTED as _NESTED_DISPLAY, numbered_display,
 from sources.latex.front_matter import TODAY, contents, keywords, title_block
 from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
-from sources.latex.macros import decided, definition_spans, definitions
+from sources.latex.macros import decided, definition_spans, definitions, expand_macros, shaping_macros
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import flat_code, plain_declarations, upright_emphasis, without_argumentless
+from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, plain_declarations,
+                                         upright_emphasis, without_argumentless)
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -96,7 +97,8 @@ class References:
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
                                               "\n".join(preamble))) or self.chapters
         self.section_number = ""
-        self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems)
+        self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems,
+                                 self.document.profile.italic_theorems)
         self.proofs = proof_styles("\n".join(preamble), self.document.profile)  # env -> (how it prints, name)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)
@@ -190,7 +192,7 @@ def counted(block: Block, refs: References, text: str, continued: bool = False) 
         refs.own_counters.enter(block.lines[0])
     if block.kind == "title" or block.env in VERBATIM_ENVS:
         return text
-    return _outside_verbatim(text, refs.own_counters.resolve)
+    return outside_verbatim(text, refs.own_counters.resolve)
 
 
 def note_steps(notes: list[str], refs: References) -> list[str]:
@@ -198,7 +200,7 @@ def note_steps(notes: list[str], refs: References) -> list[str]:
     in their text taken from the compile's record and each ``\\the<counter>`` as printed (a footnote's
     ``\\thestep`` was written as nothing: "here ." for the page's "here 2"). Given after the block's own text:
     the record holds a page's notes after its text, as TeX ships them."""
-    return [_outside_verbatim(note, lambda part: _manual_steps(part, refs)) if "\\the" in note or "counter" in note
+    return [outside_verbatim(note, lambda part: _manual_steps(part, refs)) if "\\the" in note or "counter" in note
             else note for note in notes]
 
 
@@ -215,15 +217,15 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
     if block.kind == "heading":
         return _heading(text, refs)
     if block.kind in ("paragraph", "env", "display") and block.env not in VERBATIM_ENVS:  # a listing steps nothing
-        text = _outside_verbatim(text, lambda part: _manual_steps(part, refs))
+        text = outside_verbatim(text, lambda part: _manual_steps(part, refs))
     if block.kind in ("paragraph", "env"):  # an equation inside a proof or a list is numbered too
         if "*}" in text:  # enumitem's enumerate* and the like: "(i) read, (ii) parse" in the sentence
             text = inline_lists(text, refs)
         text = numbered_within(text, refs)
         text = loose_captions(block.env, text, refs)  # \\captionof, a longtable's caption
     text = _RUN_IN.sub(lambda found: _run_in(found, text), text)
-    if block.env not in VERBATIM_ENVS:  # a listing's text is its own, \\verb's too (`_outside_verbatim`)
-        text = _outside_verbatim(text, lambda part: _page_commands(part, block, refs))
+    if block.env not in VERBATIM_ENVS:  # a listing's text is its own, \\verb's too (`outside_verbatim`)
+        text = outside_verbatim(text, lambda part: _page_commands(part, block, refs))
     if block.kind == "display":
         return _display(block, text, refs)
     if block.kind == "float":
@@ -232,18 +234,22 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return r"\section*{" + ("Bibliography" if refs.document.profile.chapters else "References") + "}"
     if block.kind == "bibitem":
         return _bibitem(text, refs)
+    if block.kind == "env" and (block.env in ("enumerate", "itemize") or _LIST_BEGIN.search(text)):
+        # an \\item[X] prints X with no record too; a list inside a quote, a theorem, a minipage is labelled the same
+        text = item_labels(text, refs)
     if block.kind == "env" and (theorem := refs.theorems.latex(block.env, text, refs, continued)) is not None:
         return theorem
     if block.kind == "env" and block.env in refs.proofs:  # "*Proof:* ... ◼", head and mark once (`proof_latex`)
         return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
-    if block.kind == "env" and block.env in ("enumerate", "itemize"):  # an \\item[X] prints X with no record too
-        text = item_labels(text, refs)
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
         return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
     if block.kind == "env" and block.env in ("abstract", "IEEEkeywords"):  # pandoc kept an abstract as metadata
         return _abstract(block.env, text, refs, continued)
     return refs.resolve(text)
+
+
+_LIST_BEGIN = re.compile(r"\\begin\s*\{(?:enumerate|itemize)\}")
 
 
 def _abstract(env: str, text: str, refs: References, continued: bool) -> str:
@@ -313,7 +319,8 @@ def ams_addresses(latex: str) -> str:
 
 
 def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict | None, dict]] | None = None,
-                switches: dict[str, bool] | None = None) -> list[str | None]:
+                switches: dict[str, bool] | None = None, normal: frozenset[int] | set[int] = frozenset()
+                ) -> list[str | None]:
     """Each LaTeX piece as markdown (math as ``$...$`` and ``$$...$$``), in one pandoc run; None for a
     piece pandoc cannot read. ``preamble``: the lines whose macro definitions go first. ``scopes``: for each
     piece, the definitions holding where it starts (None: as the piece before left them) and where it ends
@@ -323,7 +330,7 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     converted one by one, so one bad piece loses only itself. ``switches``: the switches whose value is the same
     throughout the body (`sources.latex.blocks.body_lines`), each test of one in a definition written as the
     branch TeX takes (pandoc wrote both: "AB" for ``\\newcommand{\\foo}{\\ifdraft A\\else B\\fi}`` under
-    ``\\drafttrue``)."""
+    ``\\drafttrue``). ``normal``: the pieces LaTeX sets in the normal font (`pandoc_groups.carried_groups`)."""
     fonts = font_switches("\n".join(preamble + pieces))  # a \\char in a font they select is no letter's
 
     def made(text: str) -> str:  # a definition as pandoc is given it
@@ -335,9 +342,19 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     # pandoc reads no definition inside math, nor one after \\begingroup at a line's end
     # a \\char65 as its letter (pandoc wrote none); no argument taken for "\\noindent {\\it A}"; "{\\normalfont n}" as
     # \\textnormal (pandoc read the declaration as nothing)
-    pieces = [_outside_verbatim(piece, lambda part: typeset_characters(flat_code(upright_emphasis(plain_declarations(
-        without_argumentless(_without_group_commands(out_of_math(part)))))), fonts)) for piece in pieces]
+    # an italic group over paragraphs as one a paragraph (pandoc italicised the first only)
+    pieces = carried_groups(pieces, without_verbatim, normal)
     scopes = scopes or [(None, state(preamble))] * len(pieces)
+    # the author's macros that set italics written out where each piece starts (\\term{b} inside \\emph: upright)
+    shaping, holding, starts = {}, state(preamble), []
+    for before, after in scopes:
+        starts.append(before if before is not None else holding)
+        holding = after
+        if id(starts[-1]) not in shaping:
+            shaping[id(starts[-1])] = shaping_macros(starts[-1].values())
+    pieces = [outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
+        upright_emphasis(plain_declarations(italic_paragraphs(without_argumentless(_without_group_commands(
+            out_of_math(expand_macros(part, macros)))))))), fonts)) for piece, start in zip(pieces, starts)]
     changes, holding = [], state(preamble)
     for before, after in scopes:
         changes.append(made(redefinitions(holding, before)) if before is not None else "")
@@ -415,8 +432,10 @@ def _with_definitions(defined: str, body: str, tries: int = 8) -> str | None:
 
 
 _UPRIGHT_EMPHASIS = Path(__file__).with_name("upright_emphasis.lua")
-# what pandoc writes as HTML of \\textsc, \\underline and \\foreignlanguage: (the words inside, holding no span)
-_WORD_SPANS = re.compile(r'<span (?:class="smallcaps"|lang="[^"<>]*")>((?:(?!<span ).)*?)</span>|<u>(.*?)</u>')
+# what pandoc writes as HTML of \\textsc, \\textrm, \\textsf, \\underline and \\foreignlanguage: (the words inside,
+# holding no span); a family's span ("roman", "sans-serif") changes no shape: inside an italic run it stays italic
+_WORD_SPANS = re.compile(r'<span (?:class="(?:smallcaps|roman|sans-serif)"|lang="[^"<>]*")>((?:(?!<span ).)*?)</span>'
+                         r'|<u>(.*?)</u>')
 # math in a table pandoc writes as HTML (a \\multicolumn cell), with --mathjax: "\\(...\\)" and "\\[...\\]" in spans
 _HTML_MATH = re.compile(r'<span class="math (inline|display)">\\[(\[](.*?)\\[)\]]</span>', re.S)
 
@@ -595,29 +614,6 @@ def _float_definitions(text: str) -> list[tuple[int, str]]:
 
 
 # environments whose lines are the listing's own characters (pandoc's code block), never rewritten here
-VERBATIM_ENVS = ("verbatim", "Verbatim", "BVerbatim", "LVerbatim", "spverbatim", "lstlisting", "minted", "alltt",
-                 "comment")
-_VERB = re.compile(r"\\(?:verb\*?|lstinline)([^A-Za-z\s{])(.*?)\1|\\(?:lstinline|mintinline\{[^{}]*\})\{[^{}]*\}", re.S)
-_VERBATIM_ENV = re.compile(r"\\begin\{(" + "|".join(VERBATIM_ENVS) + r")\*?\}.*?\\end\{\1\*?\}", re.S)
-
-
-def _outside_verbatim(text: str, rewrite) -> str:
-    """``rewrite`` applied to ``text`` but for its verbatim parts (``\\verb|..|``, a listing environment inside
-    it), which stay as written."""
-    out, at = [], 0
-    for found in sorted([*_VERB.finditer(text), *_VERBATIM_ENV.finditer(text)], key=lambda m: m.start()):
-        if found.start() < at:
-            continue
-        out += [rewrite(text[at:found.start()]), found.group(0)]
-        at = found.end()
-    return "".join(out + [rewrite(text[at:])])
-
-
-def without_verbatim(text: str) -> str:
-    """``text`` without its verbatim parts (what TeX prints as written, no command in them)."""
-    return _VERB.sub(" ", _VERBATIM_ENV.sub(" ", text))
-
-
 def _page_commands(text: str, block: Block, refs: References) -> str:
     """What pandoc would get wrong, as the page prints it: tabular specs (`tabulars_for_pandoc`), the table
     of contents, \\qedhere (nothing where it stands: the proof's mark is set at its end), IEEEtran's drop cap

@@ -17,9 +17,9 @@ import bisect
 import re
 from typing import Sequence
 
-from sources.latex.blocks import _VERBATIM, _VERBATIM_BEGIN
+from sources.latex.blocks import INLINE_VERBATIM, VERBATIM_BEGIN
 from sources.latex.captions import braced
-from sources.latex.inputs import _CONTROL, NOT_CONDITIONALS, NOT_READ_BEFORE, still_open
+from sources.latex.inputs import CONTROL, NOT_CONDITIONALS, NOT_READ_BEFORE, still_open
 from sources.latex.macros import definition_spans
 
 FORMS = ("arabic", "roman", "Roman", "alph", "Alph")  # the forms a counter is printed in
@@ -31,6 +31,10 @@ _COMMAND = re.compile(r"\\(setcounter|addtocounter)\s*\{\s*([A-Za-z@]+)\s*\}(?:\
 # \\thefootnote `sources.latex.notes.footnotes` left (a \\thanks')
 _PRINTING = re.compile(r"\\(?:" + "|".join(FORMS) + r"|fnsymbol)\s*\{\s*([A-Za-z@]+)\s*\}"
                        r"|\\the(?:page|footnote)(?![A-Za-z@])")
+# what sets a running head or foot (fancyhdr's, LaTeX's marks): its text is printed there, never in the body, and
+# pandoc writes nothing for it, so a \\thepage in it ("\\fancyfoot[C]{\\thepage}") is no number the target lacks
+_PAGE_STYLE = re.compile(r"\\(?:fancy(?:head|foot|hf)|[lcr](?:head|foot)|fancypagestyle\s*\{[^{}]*\}|markboth"
+                         r"|markright)(?![A-Za-z@])\s*(?:\[[^\]]*\]\s*)*")
 
 
 def _roman(n: int) -> str:
@@ -90,7 +94,7 @@ def _tested(latex: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     the known ones were cut to the branch TeX takes as the lines were read (`sources.latex.inputs.KnownBranches`),
     so one left here is undecided (``\\ifdraft`` set by a macro, ``\\ifx``): a step in it may not have been made."""
     found, depth, start = [], 0, 0
-    for control in _CONTROL.finditer(latex):
+    for control in CONTROL.finditer(latex):
         name = control.group(1)
         if not name or not _outside(spans, control.start()):
             continue
@@ -174,11 +178,11 @@ class Counters:
             if verbatim is not None:
                 end = text.find("\\end{" + verbatim + "}")
                 verbatim, text = (verbatim, "") if end < 0 else (None, text[end:])
-            if verbatim is None and (begin := _VERBATIM_BEGIN.search(text)):
+            if verbatim is None and (begin := VERBATIM_BEGIN.search(text)):
                 end = text.find("\\end{" + begin.group(1) + "}", begin.end())
                 verbatim, text = (begin.group(1), text[:begin.start()]) if end < 0 else (None, text[:begin.start()]
                                                                                      + text[end:])
-            self.resolve(_VERBATIM.sub(" ", text))
+            self.resolve(INLINE_VERBATIM.sub(" ", text))
         self.values = dict(self._first)
         self._entered = 0  # where the last block entered starts in _starts: the next starts after it
 
@@ -222,11 +226,26 @@ class Counters:
         return self._pattern.sub(one, text)
 
 
+def without_page_styles(text: str) -> str:
+    """``text`` without its running heads' and feet's settings (`_PAGE_STYLE`) and their arguments: what of it
+    is printed in the body."""
+    out, at = [], 0
+    for found in _PAGE_STYLE.finditer(text):
+        if found.start() < at:  # inside an argument already left out (\\fancypagestyle{plain}{\\fancyfoot...})
+            continue
+        out.append(text[at:found.start()])
+        at = found.end()
+        for _ in range(2 if found.group(0).startswith("\\markboth") else 1):
+            at = braced(text, at)[1]
+    return "".join(out) + text[at:]
+
+
 def unprinted_counter(text: str, unset: frozenset[str] | set[str] = frozenset()) -> str | None:
     """The first command printing a counter in ``text``, outside definitions (one `Counters` did not count,
     or a value LaTeX cannot print so: pandoc wrote nothing for it; ``\\thepage``, `_PRINTING`), or
     ``\\the<counter>`` of a counter in ``unset`` (given a value no step recorded, and printed before its next
     step), or None."""
+    text = without_page_styles(text)
     spans = definition_spans(text)
     printing = _PRINTING
     if unset:

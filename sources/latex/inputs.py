@@ -265,7 +265,8 @@ def still_open(text: str) -> str:
     return "".join(kept)
 
 
-_CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
+# a control sequence: a control word (its name, group 1) or a control symbol
+CONTROL = re.compile(r"\\(?:([A-Za-z@]+)|.)", re.S)
 # tests packages make of macros (ifthen, etoolbox): no conditionals, so TeX skipping a false branch does not
 # count them
 NOT_CONDITIONALS = frozenset((
@@ -277,7 +278,7 @@ NOT_CONDITIONALS = frozenset((
 def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | None]:
     """Read ``text`` inside a branch ``depth`` conditionals deep: the depth left at its end and None, or the
     depth after the ``\\fi`` (``at_else``: or ``\\else``) that ends the branch and that command."""
-    for found in _CONTROL.finditer(text):
+    for found in CONTROL.finditer(text):
         name = found.group(1)
         if name is None:
             continue

@@ -14,8 +14,9 @@ import dataclasses
 
 import re
 from pathlib import Path
+from typing import Iterable
 
-from sources.latex.blocks import read_source
+from sources.latex.blocks import outside_verbatim, read_source
 from sources.latex.package_switches import as_switches
 
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
@@ -82,11 +83,11 @@ def _definition_end(text: str, i: int, command: str) -> int | None:
     else:
         while (optional := re.match(r"\s*\[[^\]]*\]", text[i:])) is not None:  # [n] and [default]
             i += optional.end()
-    end = _group_end(text, i)
-    return _group_end(text, end) if environment and end is not None else end
+    end = group_end(text, i)
+    return group_end(text, end) if environment and end is not None else end
 
 
-def _group_end(text: str, i: int) -> int | None:
+def group_end(text: str, i: int) -> int | None:
     """Where the braced group that starts at ``i`` (after spaces) ends, or None."""
     body = re.match(r"\s*\{", text[i:])
     if body is None:
@@ -156,18 +157,49 @@ _OPTIONAL = re.compile(r"\\(newcommand|renewcommand|providecommand)\*?\s*\{?\s*\
 def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | None]]:
     """The preamble's macros that stand for block or numbering commands: name -> (arguments, body, the first
     argument's default where it is optional, else None). One that uses itself is left to pandoc."""
+    return _macros(definitions(preamble), _structural)
+
+
+# what sets or toggles the shape of text: an emphasis inside italic text is upright, and only the LaTeX written out
+# shows where one stands (`sources.latex.pandoc_groups.upright_emphasis`)
+_SHAPING = re.compile(r"\\(?:emph|em|textit|itshape|textsl|slshape|it|sl)(?![A-Za-z@])")
+
+
+def shaping_macros(definitions: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:
+    """The macros of ``definitions`` (definition lines) whose body sets or toggles the italic shape
+    (``\\newcommand\\term[1]{\\emph{#1}}``), as `structural_macros` gives them: written out before an emphasis
+    is read, so ``\\emph{a \\term{b} c}`` sets b upright as the page does (pandoc wrote "*a b c*")."""
+    return _macros(definitions, lambda name, body: bool(_SHAPING.search(body))
+                   and not re.search(r"\\" + name + r"(?![A-Za-z])", body))
+
+
+def expand_macros(text: str, macros: dict[str, tuple[int, str, str | None]]) -> str:
+    """``text`` with each use of ``macros`` (`structural_macros`' form) written out, up to four deep."""
+    if not macros or "\\" not in text:
+        return text
+    use = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+    for _ in range(4):  # a macro's body may use another
+        expanded = _expand_once(text, use, macros)
+        if expanded == text:
+            break
+        text = expanded
+    return text
+
+
+def _macros(lines: Iterable[str], wanted) -> dict[str, tuple[int, str, str | None]]:
+    """The macros of the definition ``lines`` that ``wanted(name, body)``, in `structural_macros`' form."""
     found: dict[str, tuple[int, str, str | None] | None] = {}
-    for definition in definitions(preamble):
+    for definition in lines:
         optional = _OPTIONAL.match(definition)
         if optional:  # \newcommand{\mysec}[2][]{\section{#2}}: its heading was unnumbered
             name, count, default, body = optional.group(2), int(optional.group(3)), optional.group(4), optional.group(5)
-            found[name] = (count, body, default) if _structural(name, body) else None
+            found[name] = (count, body, default) if wanted(name, body) else None
             continue
         simple = _SIMPLE.match(definition)
         named = re.match(r"\\\w+\*?\s*\{?\s*\\([A-Za-z]+)", definition)
         alias = re.fullmatch(r"\\let\s*\\([A-Za-z]+)\s*=?\s*(\\[A-Za-z]+)\s*", definition)
         if alias:  # \let\ssec\subsection: the command itself, its arguments where they stand
-            found[alias.group(1)] = (0, alias.group(2), None) if _STRUCTURAL.fullmatch(alias.group(2)) else None
+            found[alias.group(1)] = (0, alias.group(2), None) if wanted(alias.group(1), alias.group(2)) else None
             continue
         if simple is None or re.match(r"\\\w+\s*\{?\s*\\\w+\s*\}?\s*\[\d\]\s*\[", definition):
             if named:  # redefined as something not read here (an optional argument): pandoc's again
@@ -176,7 +208,7 @@ def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | No
         name, body = simple.group(2), simple.group(5)
         count = int(simple.group(3) or 0) or len(simple.group(4) or "") // 2
         # the last definition wins, as in TeX: \renewcommand{\todo}[1]{} turns a note-making \todo off
-        found[name] = (count, body, None) if _structural(name, body) else None
+        found[name] = (count, body, None) if wanted(name, body) else None
     return {name: macro for name, macro in found.items() if macro is not None}
 
 
@@ -219,17 +251,21 @@ def _expand_once(text: str, use: re.Pattern, macros: dict[str, tuple[int, str, s
             arguments.append(given.group(1) if given else default)
             end += given.end() if given else 0
         while len(arguments) < count:
-            group_end = _group_end(text, end)
-            if group_end is None:
+            closed = group_end(text, end)
+            if closed is None:
                 break
-            arguments.append(text[text.index("{", end) + 1:group_end - 1])
-            end = group_end
+            arguments.append(text[text.index("{", end) + 1:closed - 1])
+            end = closed
         if len(arguments) < count:  # its arguments run onto the next line: left as written
             continue
         # #1..#9 are the arguments; an escaped \\# is the character (a note's "issue \\#1" raised IndexError)
-        parts += [text[at:found.start()],
-                  re.sub(r"(?<!\\)#(\d)", lambda number: arguments[int(number.group(1)) - 1]
-                         if int(number.group(1)) <= len(arguments) else number.group(0), body)]
+        written = re.sub(r"(?<!\\)#(\d)", lambda number: arguments[int(number.group(1)) - 1]
+                         if int(number.group(1)) <= len(arguments) else number.group(0), body)
+        if re.search(r"\\[A-Za-z@]+$", written) and re.match(r"[A-Za-z@]", text[end:end + 1]):
+            # a body ending in a control word (\\xspace) before a word: a space ends the word, as TeX read it
+            # ("\\emph{et al.}\\xspaceshowed" was one unknown command, the word lost)
+            written += " "
+        parts += [text[at:found.start()], written]
         at = end
     return "".join(parts + [text[at:]])
 
@@ -280,10 +316,9 @@ def dotted_abbreviations(lines: list, preamble: list[str]) -> list:
 
         return use.sub(one, text)
 
-    from sources.latex.convert import _outside_verbatim  # it reads this module: \\verb, listings stay as written
 
     # the lines as one text: the dot TeX looks for may stand on the next line (the rewrite makes no line)
-    texts = _outside_verbatim("\n".join(line.text for line in lines), written).split("\n")
+    texts = outside_verbatim("\n".join(line.text for line in lines), written).split("\n")
     return [dataclasses.replace(line, text=text.removesuffix(_GLUE), glued=line.glued or text.endswith(_GLUE))
             if text != line.text else line for line, text in zip(lines, texts)]
 

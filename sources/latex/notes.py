@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from sources.latex.blocks import _VERBATIM_BEGIN
+from sources.latex.blocks import VERBATIM_BEGIN
 from sources.latex.captions import argument, braced
 from sources.latex.inputs import NOT_READ_BEFORE
 from sources.latex.macros import definition_spans
@@ -68,7 +68,7 @@ def _printed_marks(text: str, mark: str) -> str:
     """``text`` with each ``\\thefootnote`` (outside definitions and ``\\verb`` text) as the footnote counter
     prints it there, ``mark``: the last footnote's (`References.footnote_mark`), in a note its own; pandoc wrote
     nothing for it ("See ." for the page's "See 1."). A verbatim listing's is left as written."""
-    if "\\thefootnote" not in text or _VERBATIM_BEGIN.search(text):
+    if "\\thefootnote" not in text or VERBATIM_BEGIN.search(text):
         return text
     spans = definition_spans(text)
     printed = mark if re.fullmatch(r"\w+", mark) else f"\\ensuremath{{{mark}}}"  # \\fnsymbol's "*", "\\dagger"

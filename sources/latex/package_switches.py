@@ -5,8 +5,9 @@ their tests are decided, or refused, as a ``\\newif`` switch's are (`sources.lat
 pandoc knows none of them: ``\\ifthenelse{\\boolean{draft}}{A}{B}`` was written as neither branch ("Go now." for the
 page's "Go A now."), whatever ``draft`` was. ifthen's ``\\newboolean{draft}`` is ``\\newif\\ifdraft`` and
 ``\\setboolean{draft}{true}`` is ``\\drafttrue``; etoolbox's ``\\newbool``, ``\\booltrue``, ``\\ifbool`` name the same
-switches; its toggles are switches of their own, written ``\\iftoggle<name>`` here; ifthen's booleans joined by
-``\\AND`` or ``\\OR`` are tests of each in turn, an ``\\equal`` of two texts written out ``\\iftrue`` or ``\\iffalse``.
+switches (``\\provideboolean``, ``\\providebool``, ``\\providetoggle`` declare them too); its toggles are switches
+of their own, written ``\\iftoggle<name>`` here; ifthen's booleans joined by ``\\AND`` or ``\\OR`` are tests of each
+in turn, an ``\\equal`` of two texts written out ``\\iftrue`` or ``\\iffalse``.
 A test of anything else (``\\ifthenelse{\\equal{\\thesection}{1}}``), or one whose arguments run over the line, is
 left as it is (and refused).
 """
@@ -24,6 +25,9 @@ _VALUE = re.compile(r"\s*\{\s*(true|false)\s*\}", re.I)
 # or None where a second argument gives it)
 _SETTINGS = {
     "newboolean": ("bool", "declare"), "newbool": ("bool", "declare"), "newtoggle": ("toggle", "declare"),
+    # declared where not yet: a declaration again is nothing to the switches read here (`inputs.switches` takes
+    # the settings, wherever the \\newif stands)
+    "provideboolean": ("bool", "declare"), "providebool": ("bool", "declare"), "providetoggle": ("toggle", "declare"),
     "setboolean": ("bool", None), "setbool": ("bool", None), "settoggle": ("toggle", None),
     "booltrue": ("bool", "true"), "boolfalse": ("bool", "false"),
     "toggletrue": ("toggle", "true"), "togglefalse": ("toggle", "false"),

@@ -1,8 +1,9 @@
 """Braced groups pandoc's LaTeX reader misreads, opened or freed before it reads them: a group after a command
 that takes no argument (``\\noindent {\\it Hypothesize} is``), which it took for the command's argument and
 dropped (jgm/pandoc#1783), and the plain groups inside ``\\texttt`` (``a{-}{-}b``), each of which it wrote a code
-span of its own; and ``\\emph`` inside italic text, which the page sets upright and pandoc wrote italic
-("*a *b* c*").
+span of its own; ``\\emph`` inside italic text, which the page sets upright and pandoc wrote italic
+("*a *b* c*"); and italic groups over paragraphs (inside a block, `italic_paragraphs`, or over blocks,
+`carried_groups`), whose italics pandoc kept in the first paragraph only.
 """
 
 from __future__ import annotations
@@ -137,3 +138,146 @@ def plain_declarations(text: str) -> str:
         out += [text[at:found.start()], _PLAIN_COMMAND[found.group(1)], plain_declarations(text[found.end():end]), "}"]
         at = end
     return "".join(out + [text[at:]])
+
+
+# an italic declaration opening a group ("{\\em", "{\\itshape"), and the environments of the same name
+_ITALIC_GROUP = re.compile(r"\{\s*\\(em|itshape|it|slshape|sl)(?![A-Za-z@])\s*")
+_ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{(em|itshape|it|slshape|sl)\}")
+# a paragraph's end (1), an environment opened or closed (2, 3), a list item with its label (`sources.latex.lists`)
+_BREAK_OR_ENVIRONMENT = re.compile(r"(\n[ \t]*\n\s*|\\par(?![A-Za-z@])\s*)|\\(begin|end)\s*\{([^{}]*)\}"
+                                   r"|\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?\s*(?:\u27e6[^\u27e7]*\u27e7 ?)?")
+_LISTS = ("itemize", "enumerate", "description")
+
+
+def italic_paragraphs(text: str) -> str:
+    """``text`` with each italic group that runs over paragraphs (``{\\em a\\n\\nb} c``, ``{\\itshape a\\par b}``,
+    ``\\begin{itshape}...\\end{itshape}``) closed at each paragraph's end and opened again after it: pandoc read the
+    group's italics into its first paragraph only, and ended the paragraph where the group closed ("*a*", "b",
+    "c" for the page's italic a, then italic b and upright c in one paragraph); the environments it wrote as a
+    plain div ("ab cd" upright). A break inside an environment the group holds (a list) is left to it."""
+    if "\\" not in text:
+        return text
+    text = _italic_environments(text)
+    out, at = [], 0
+    for found in _ITALIC_GROUP.finditer(text):
+        if found.start() < at:
+            continue
+        body, end = braced(text, found.start())
+        if body is None:
+            continue
+        inner = body[found.end() - found.start() - 1:]
+        out += [text[at:found.end()], _reopened(inner, found.group(0).strip()), "}"]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+def _italic_environments(text: str) -> str:
+    """``text`` with each ``\\begin{itshape}...\\end{itshape}`` (``em``, ``it``, ``sl``, ``slshape``) as the group
+    ``{\\itshape ...}`` it is to TeX."""
+    while (found := _ITALIC_ENVIRONMENT.search(text)) is not None:
+        name = found.group(1)
+        end = text.find("\\end{" + name + "}", found.end())
+        if end < 0 or _ITALIC_ENVIRONMENT.search(text, found.end(), end):
+            return text  # not closed, or another inside it: left to pandoc
+        text = (text[:found.start()] + "{\\" + name + " " + text[found.end():end] + "}"
+                + text[end + len(name) + 6:])
+    return text
+
+
+def _reopened(inner: str, opening: str) -> str:
+    """A group's ``inner`` text (after its declaration ``opening``) closed before each paragraph's end and opened
+    again after it, and closed around the lists it holds, their items' text each a group of its own (pandoc set
+    no font on a list inside a group, and cut the text before it into a paragraph of its own). A break inside
+    another environment it holds (a ``center``) is left to it."""
+    out, at, lists, others, open_ = [], 0, 0, 0, True
+    for found in _BREAK_OR_ENVIRONMENT.finditer(inner):
+        name = found.group(3)
+        if name is not None and name not in _LISTS:
+            others += 1 if found.group(2) == "begin" else -1
+            continue
+        if others:
+            continue
+        out.append(inner[at:found.start()])
+        at = found.end()
+        if found.group(1) is not None:  # a paragraph's end
+            out += ["}" if open_ else "", found.group(0), opening + " " if open_ else ""]
+        elif name is not None:  # a list begun or ended: the group closed around it, opened again after it
+            lists += 1 if found.group(2) == "begin" else -1
+            out += ["}" if open_ else "", found.group(0)]
+            open_ = found.group(2) == "end"
+            out.append(opening + " " if open_ else "")
+        elif lists:  # an item: its text a group
+            out += ["}" if open_ else "", found.group(0), opening + " "]
+            open_ = True
+        else:
+            out.append(found.group(0))
+    return "".join(out + [inner[at:]]) + ("" if open_ else opening + " ")
+
+
+# what a group carries over a paragraph's end: a font command's argument or a font declaration's group opened
+_FONT_OPENING = re.compile(r"(?:\\(?:emph|text(?:it|sl|bf|sc|tt|sf|up|md|normal))\s*\{|\{(?:\s*\\(?:em|itshape|it|"
+                           r"slshape|sl|bfseries|bf|scshape|sc|ttfamily|tt|sffamily|sf|upshape|mdseries|normalfont)"
+                           r"(?![A-Za-z@]))+\s*)")
+
+
+def carried_groups(pieces: list[str], read=lambda text: text, normal: frozenset[int] | set[int] = frozenset()
+                   ) -> list[str]:
+    """``pieces`` (blocks' LaTeX in source order) with each font group one leaves open and a later one closes closed
+    at each piece's end and opened again at the next one's start: a paragraph break splits a block, so ``{\\em
+    a\n\nb} c`` came to pandoc as "{\\em a" and "b} c", and the second was written upright and cut at its stray
+    brace ("b", "c" for the page's italic b, then c in the same paragraph). ``read``: a piece's text whose braces
+    count (its verbatim parts out). ``normal``: the indexes of the pieces LaTeX sets in the normal font whatever
+    group they stand in (a float's, \\@floatboxreset; a footnote's), left as they are."""
+    stack: list[tuple[str, int]] = []  # each group left open: how it was opened ("{" for no font), its piece
+    spans: list[tuple[int, int, int, str]] = []  # a group over pieces: its first, its last, its depth, its opening
+    for at, piece in enumerate(pieces):
+        closes, opened = _unbalanced(read(piece))
+        for _ in range(min(closes, len(stack))):
+            opening, first = stack.pop()
+            spans.append((first, at, len(stack), opening))
+        stack += [(opening or "{", at) for opening in opened]
+    if not spans:
+        return pieces
+    out = []
+    for at, piece in enumerate(pieces):
+        if not _prose(read(piece)) or at in normal:  # a display in the group: no font of its own to set, and
+            out.append(piece)  # pandoc would wrap it; a float, a note: set in the normal font
+            continue
+        held = sorted((depth, opening) for first, last, depth, opening in spans if first < at <= last)
+        ends = sum(1 for first, last, _, _ in spans if first <= at < last)
+        out.append("".join(opening for _, opening in held) + piece + "}" * ends)
+    return out
+
+
+def _prose(text: str) -> bool:
+    """Whether ``text`` sets anything outside math."""
+    for a, b in reversed(math_spans(text)):
+        text = text[:a] + text[b:]
+    return bool(text.strip())
+
+
+def _unbalanced(text: str) -> tuple[int, list[str]]:
+    """How many groups ``text`` closes that it did not open (outside math), and how each group it leaves open was
+    opened (`_FONT_OPENING`'s text, else "")."""
+    spans = math_spans(text)
+    closes, opened = 0, []
+    i = 0
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if any(a <= i < b for a, b in spans):
+            i += 1
+            continue
+        if text[i] == "{":
+            font = next((found for found in _FONT_OPENING.finditer(text, max(0, i - 16), i + 80)
+                         if found.group(0).startswith("{") and found.start() == i
+                         or not found.group(0).startswith("{") and found.end() == i + 1), None)
+            opened.append(font.group(0) if font else "")
+        elif text[i] == "}":
+            if opened:
+                opened.pop()
+            else:
+                closes += 1
+        i += 1
+    return closes, opened

@@ -37,15 +37,17 @@ from sources.common.options import ImageStorage, InterleavedOptions
 from sources.common.pages import encode_pixmap, render_page
 from sources.latex.agreement import layer_words, page_agreement, target_words, text_layers
 from sources.latex.align import Piece, place_blocks
-from sources.latex.blocks import Block, body_lines, split_blocks
+from sources.latex.blocks import VERBATIM_ENVS, Block, body_lines, split_blocks, without_verbatim
 from sources.latex.characters import font_switches, typeset_characters, unprinted_character
 from sources.latex.class_profiles import class_commands
-from sources.latex.counters import Counters, unprinted_counter
+from sources.latex.counters import Counters, unprinted_counter, without_page_styles
 from sources.latex.comments import uncommented
 from sources.latex.compile import CompileFailed, compile_project
-from sources.latex.convert import (VERBATIM_ENVS, References, ams_addresses, block_latex, counted, note_steps,
-                                   renumbered, to_markdown, without_verbatim)
+from sources.latex.convert import (References, ams_addresses, block_latex, counted, note_steps, renumbered,
+                                   to_markdown)
+from sources.latex.defined_tests import decided_definitions
 from sources.latex.front_matter import without_title_settings
+from sources.latex.greek_text import greek_at_lines, greek_main, latin_under_greek
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
 from sources.latex.lists import bullets_in_force, vertical_lists
@@ -171,6 +173,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     preamble, lines, fixed = body_lines(folder, main, compiled.inputs)
     _refuse_unfollowed_inputs(lines)
     preamble = preamble_text(folder, preamble)  # with its \\input files and local packages (their macros)
+    # a macro defined one way or another by \\ifdefined: as TeX took it (what it had where the compile recorded it)
+    preamble = decided_definitions(preamble, compiled.defined)
     lines = uncommented(lines, "\n".join(preamble))  # the comment package's environments, as TeX reads them
     lines = dotted_abbreviations(lines, preamble)  # CVPR's \\eg: "e.g." (its test of the next token done here)
     # \\be for \\begin{equation}, \\fn for \\footnote; a macro defined in the body too (a section file's own)
@@ -210,6 +214,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     bullets = bullets_in_force(body)
     offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0)) if bullets else []
     starts = _line_indexes(lines, pieces) if bullets else []
+    # where Greek (LGR) holds, each block's Latin letters would print as Greek ones: its page refused
+    greek = greek_main("\n".join(preamble))
+    greek_lines = greek_at_lines([line.text for line in lines], greek) if greek is not None else []
+    greek_starts = _line_indexes(lines, pieces) if greek is not None else []
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
@@ -243,6 +251,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             uncounted[piece.page] = f"{printing} at {_where(piece.block)}: the counter's value there is not known here"
         if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
             uncoded[piece.page] = f"{code} at {_where(piece.block)}: the character of that font slot is not known here"
+        elif greek_lines and piece.block.env not in VERBATIM_ENVS and (latin := latin_under_greek(
+                without_verbatim(_without_definitions(text)), greek_lines[greek_starts[at][0]])):
+            uncoded.setdefault(piece.page, f"Latin letters \"{latin}\" typed in Greek text at {_where(piece.block)}: "
+                               "LGR prints them as Greek letters")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
         notes.setdefault(piece.page, []).extend(Piece(piece.index, note_block, piece.page, note, float("inf"))
                                                 for note in found)
@@ -259,7 +271,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     holding = [(None if at > 0 and pieces[at - 1].index == piece.index else scopes.at[where[at][0]],
                 scopes.at[where[at][1] + 1]) for at, piece in enumerate(pieces)]
     holding += [(scopes.at[where[at][0]], scopes.at[where[at][0]]) for at in range(len(pieces), len(where))]
-    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding, fixed)
+    # a float and a note are set in the normal font, whatever italic group they stand in
+    normal = {at for at, piece in enumerate(pieces) if piece.block.kind == "float"}
+    normal |= set(range(len(pieces), len(where)))
+    markdown = to_markdown(latex + [note.text for note in feet], preamble, holding, fixed, normal)
     rejected = {page: ("error:latex:conditional", detail) for page, detail in undecided.items()}
     rejected.update((page, ("error:latex:today", detail)) for page, detail in undated.items())
     rejected.update((page, ("error:latex:char", detail)) for page, detail in uncoded.items())
@@ -280,7 +295,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             # those printing a counter (pandoc wrote nothing for "\\newcommand{\\nextstep}{Step \\arabic{step}}")
             coding[id(held)] = (_testing_macros({name: typeset_characters(d, fonts) for name, d in held.items()},
                                                 _CODES),
-                                {name: found for name, found in _testing_macros(held, printers).items()
+                                {name: found for name, found in _testing_macros(
+                                    {name: without_page_styles(d) for name, d in held.items()}, printers).items()
                                  if not name.startswith("\\the")})  # \\the<counter>: the record's (`_manual_steps`)
         shown = without_verbatim(_without_definitions(piece.text))  # a definition is no use, nor "\\verb|\\eg|"
         for reason, macros, why in (

@@ -18,7 +18,7 @@ import bisect
 import dataclasses
 import re
 
-from sources.latex.blocks import _INPUT, _VERBATIM, _VERBATIM_BEGIN, DISPLAY
+from sources.latex.blocks import _INPUT, INLINE_VERBATIM, VERBATIM_BEGIN, DISPLAY
 from sources.latex.macros import _whole_definitions, definition_spans, definitions
 
 _NAME = re.compile(r"\\(?:re)?newenvironment\*?\s*\{\s*([A-Za-z@*]+)\s*\}|\\[A-Za-z]+\*?\s*\{?\s*(\\[A-Za-z@]+|\\.)")
@@ -122,9 +122,9 @@ def scoped(preamble: list[str], lines: list) -> Scopes:
                     current[name] = definition
             i = end
             continue
-        skipped = _VERBATIM_BEGIN.match(text, i) or _VERBATIM.match(text, i)
+        skipped = VERBATIM_BEGIN.match(text, i) or INLINE_VERBATIM.match(text, i)
         if skipped:  # a listing's or \\verb's braces are its text, no group
-            close = text.find(f"\\end{{{skipped.group(1)}}}", skipped.end()) if skipped.re is _VERBATIM_BEGIN else -1
+            close = text.find(f"\\end{{{skipped.group(1)}}}", skipped.end()) if skipped.re is VERBATIM_BEGIN else -1
             i = close + 1 if close >= 0 else skipped.end()
             continue
         while cells and cells[-1][0] > len(groups):  # its groups went at a paragraph's end (a stray $ before)

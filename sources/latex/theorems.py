@@ -28,24 +28,34 @@ _LABEL = re.compile(r"\\label\{([^}]*)\}")
 class Theorems:
     """The theorem environments a preamble declares, and the counters they step."""
 
-    def __init__(self, preamble: str, builtin: tuple[str, ...] = ()):
+    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = ()):
         """``builtin``: the environments the class declares itself (llncs's \\spnewtheorem, acmart's acmthm:
         `sources.latex.class_profiles.ClassProfile.theorems`), each with its own counter; their heads were lost,
-        the class's declarations being in no preamble."""
+        the class's declarations being in no preamble. ``builtin_italic``: those of them the class sets italic
+        (`ClassProfile.italic_theorems`)."""
         # env -> (title, counter, numbered); counter -> what it restarts within ("" for never)
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
+        self.italic: set[str] = set()  # the environments whose body is set italic (`_italic_bodies`)
         for env in builtin:
             self._declare(env, env.capitalize(), "", "", True)
-        for starred, env, shared, title, within in _NEWTHEOREM.findall(preamble):
+        self.italic.update(set(builtin_italic) & set(builtin))
+        italic = _italic_bodies(preamble)
+        for found in _NEWTHEOREM.finditer(preamble):
+            starred, env, shared, title, within = found.groups(default="")
             self._declare(env, title, shared, within, not starred)
-        for options, env in _DECLARETHEOREM.findall(preamble):  # its heading was lost with the declaration
+            if italic(found.start(), None):
+                self.italic.add(env)
+        for found in _DECLARETHEOREM.finditer(preamble):  # its heading was lost with the declaration
+            options, env = found.group(1) or "", found.group(2)
             keys = dict((k.strip().lower(), v.strip().strip("{}")) for k, _, v in
                         (item.partition("=") for item in options.split(",") if "=" in item))
             title = keys.get("name") or keys.get("title") or env.strip().capitalize()
             shared = keys.get("sibling") or keys.get("sharenumber") or keys.get("sharecounter") or ""
             within = keys.get("numberwithin") or keys.get("parent") or keys.get("within") or ""
             self._declare(env.strip(), title, shared, within, keys.get("numbered", "yes").lower() != "no")
+            if italic(found.start(), keys.get("style")):
+                self.italic.add(env.strip())
         self.counts: dict[str, tuple[str, int]] = {}  # counter -> (section it counts in, count)
 
     def _declare(self, env: str, title: str, shared: str, within: str, numbered: bool) -> None:
@@ -63,6 +73,8 @@ class Theorems:
         found = re.match(r"\s*\\begin\{" + re.escape(env) + r"\}\s*(?:\[((?:[^\[\]]|\[[^\]]*\])*)\])?", text)
         body = text[found.end():] if found else text
         body = re.sub(r"\\end\{" + re.escape(env) + r"\}\s*$", "", body.rstrip()).strip()
+        if env in self.italic and body:  # as a group, each paragraph italic (`pandoc_groups.italic_paragraphs`)
+            body = "{\\itshape " + body + "}"
         if continued:
             return refs.resolve(body)
         number = self._number(counter, env, body, refs) if numbered else ""
@@ -84,6 +96,42 @@ class Theorems:
             count = int(re.search(r"(\d+)$", number).group(1))
         self.counts[counter] = (section, count)
         return number or (f"{section}.{count}" if section else str(count))
+
+
+# the theorem styles and body fonts a preamble sets: amsthm's (and ntheorem's) \\theoremstyle{name}, a style
+# \\newtheoremstyle{name}{space above}{below}{body font}... makes, ntheorem's \\theorembodyfont{font}
+_STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*([^{}]*?)\s*\}|\\newtheoremstyle\s*\{\s*([^{}]*?)\s*\}"
+                            r"\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{([^{}]*)\}|\\theorembodyfont\s*\{([^{}]*)\}")
+_ITALIC_FONT = re.compile(r"\\(?:itshape|slshape|it|sl|em)(?![A-Za-z@])")
+# the styles amsthm and ntheorem bring: plain sets the body italic, definition and remark upright
+_STYLES = {"plain": True, "definition": False, "remark": False, "break": True, "change": True, "margin": True,
+           "changebreak": True, "marginbreak": True, "nonumberplain": True, "nonumberbreak": True, "empty": True}
+
+
+def _italic_bodies(preamble: str):
+    """Whether a theorem declared at a place in ``preamble`` (with thmtools' ``style=`` key, or None) has its body
+    set italic, as the style in force there says: a function of (place, style). LaTeX's own ``\\newtheorem``
+    and amsthm's default style ``plain`` set it italic; ``definition`` and ``remark`` upright; a style of the
+    author's, its body font (``\\itshape``, ``\\slshape``: italic)."""
+    settings = list(_STYLE_SETTING.finditer(preamble))
+    made = {found.group(2): bool(_ITALIC_FONT.search(found.group(3))) for found in settings if found.group(2)}
+
+    def italic(at: int, style: str | None) -> bool:
+        if style is not None:
+            return made.get(style, _STYLES.get(style, True))
+        current, font = "plain", None
+        for found in settings:
+            if found.start() >= at:
+                break
+            if found.group(1) is not None:
+                current = found.group(1)
+            elif found.group(4) is not None:
+                font = bool(_ITALIC_FONT.search(found.group(4)))
+        if font is not None:
+            return font
+        return made.get(current, _STYLES.get(current, True))
+
+    return italic
 
 
 # a proof's own definition in the preamble (then pandoc reads it, as TeX does)
