@@ -2453,3 +2453,17 @@ def test_rows_broken_and_set_in_with_hspace_keep_a_line_a_row_apart_from_the_par
               + "\\noindent" + stack + "\n\n" + _GRAIN + "\n\n" + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN] * before + ["\n".join(rows), _GRAIN, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_sentence_set_flush_right_over_two_rows_is_one_paragraph(tmp_path):
+    """A flushright sentence TeX wrapped over two rows, each row a block of MuPDF's own, ending level at the
+    column's right edge: it was two paragraphs ("... hauling it to town in the" | "autumn, and they sell it ...").
+    The first row left too little room at its left for the next row's first word: TeX broke it there."""
+    sentence = ("Farmers who store their own grain save the cost of hauling it to town in the autumn, and they sell "
+                "it later at a better price.")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{flushright}\n" + sentence + "\n\\end{flushright}\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, sentence, _GRAIN]
+
