@@ -2467,3 +2467,16 @@ def test_a_sentence_set_flush_right_over_two_rows_is_one_paragraph(tmp_path):
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, sentence, _GRAIN]
 
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_two_ragged_right_paragraphs_in_a_minipage_stay_apart(tmp_path):
+    """Two \\raggedright paragraphs in a minipage (no indent, no space between them), under a paragraph of the page:
+    MuPDF set them in one block and they ran into one paragraph ("... checked every week. Farmers who ..."). The
+    first's last row ends a sentence with room for the next row's first word, between rows TeX wrapped."""
+    first = "Grain kept through the winter must stay dry and cool, and the bins must be checked every week."
+    second = "Farmers who store their own grain save the cost of hauling it to town in the autumn months."
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n\\noindent"
+              "\\begin{minipage}{0.6\\textwidth}\\raggedright\n" + first + "\n\n" + second
+              + "\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, first, second]

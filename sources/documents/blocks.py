@@ -307,8 +307,10 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # indented paragraph after them: "Step two Step three Grain silos ...")
         opens = (abs(indent) <= 1.0 or INDENT[0] * body <= indent <= INDENT[1] * body) and starts[:1] and short \
             and _opens_a_paragraph(lines, row_ends, k, right, left, ended)
-        if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
-                and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
+        # or, in a ragged-right block (no two rows level at its edge), it stops short between rows TeX wrapped
+        ragged = not justified and abs(indent) <= 1.0 and starts[:1] and _ragged_paragraph_end(lines, row_ends, k)
+        if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush
+             or ragged) and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
                 and not _heading_rows(above, line, body):
             out.append([line])
@@ -346,6 +348,29 @@ def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: 
     below = next((ln for ln in lines[k + 1:] if baseline(ln) > baseline(lines[k]) + 2), None)
     return row_ends[k] >= right - LEVEL and below is not None and abs(below["bbox"][0] - left) <= 1.0 \
         and not ended.rstrip().endswith((",", ";", "-", "\u2013", "\u2014"))
+
+
+def _ragged_paragraph_end(lines: list[dict], row_ends: list[float], k: int) -> bool:
+    """Whether the row above ``lines[k]`` ends a paragraph of a ragged-right block (\\raggedright, no indent and
+    no space between paragraphs: a minipage's): it left room for ``lines[k]``'s first word before the block's widest
+    row ends (``row_ends``: `_row_ends`), and the rows either side of it were broken because their next word did not
+    fit there, so TeX wrapped both paragraphs ("... must be checked every" | "week." | "Farmers who store ..." ran
+    into one paragraph). The widest row is the measure's least: rows beside it were wrapped to it or a wider one. A
+    verse's or an address's rows, each its author's, were not wrapped."""
+    first = k - 1
+    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
+        first -= 1
+    below = next((j for j in range(k + 1, len(lines)) if baseline(lines[j]) > baseline(lines[k]) + 2), None)
+    if not first or below is None:
+        return False
+    right = max(row_ends)
+
+    def wrapped(end: float, line: dict) -> bool:
+        text = line_text(line).strip()
+        return bool(text) and broken_for_width(end, line, text, right)
+
+    return not wrapped(row_ends[k - 1], lines[k]) and wrapped(row_ends[first - 1], lines[first]) \
+        and wrapped(row_ends[k], lines[below])
 
 
 ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)

@@ -43,6 +43,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
             and all(words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
             and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
+    if _wrapped_in_a_box(lines):
+        return False  # prose TeX wrapped to a box narrower than the column (a minipage), its rows running on
     raggedleft = _flush_right(lines, column_left, column_right)
     if len(lines) < MIN_LINES and not raggedleft and not _set_in_short(lines, column_left, column_right) and (
             column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH for ln in lines)):
@@ -60,6 +62,19 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         if room <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+def _wrapped_in_a_box(lines: list[dict]) -> bool:
+    """Whether every line but the last of ``lines`` (as `authors_breaks` takes them) was broken because the next
+    line's first word did not fit before the widest line's end, and one of them is prose running on in lower case
+    (`_runs_on_in_prose`): a ragged-right paragraph TeX wrapped in a box narrower than its column (a minipage's
+    "... must stay dry" over "and cool, and the bins ..." was kept a line a row, each short of the page's column).
+    A verse's lines leave room for the next one's first word, or start it with a capital."""
+    right = max(ln["bbox"][2] for ln in lines)
+    texts = [_text(ln).strip() for ln in lines]
+    return all(texts) and all(broken_for_width(line["bbox"][2], following, text, right)
+                              for line, following, text in zip(lines, lines[1:], texts[1:])) \
+        and any(_runs_on_in_prose(text, after) for text, after in zip(texts, texts[1:]))
 
 
 def _set_in_short(lines: list[dict], column_left: float | None, column_right: float) -> bool:
