@@ -2480,3 +2480,24 @@ def test_two_ragged_right_paragraphs_in_a_minipage_stay_apart(tmp_path):
               + "\n\\end{minipage}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, first, second]
+
+
+_FARM = ("Grain kept through the winter must stay dry and cool, and the bins must be checked every week for damp and "
+         "pests.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("stack, expected", [
+    ("{\\LARGE Storage of Grain\\par}\n{\\Large On Small Farms in Winter\\par}\n\\bigskip",
+     ["## Storage of Grain", "## On Small Farms in Winter"]),
+    ("\\begin{center}\n{\\Large Margaret Hollins\\par}\n{\\large Department of Plant Sciences\\par}\n\\end{center}",
+     ["## Margaret Hollins", "### Department of Plant Sciences"]),
+], ids=["title-subtitle", "name-institution"])
+def test_stacked_headings_of_two_sizes_are_two_headings(tmp_path, stack, expected):
+    """A \\LARGE heading over a \\Large one: MuPDF held the pair in one block, written one heading ("## Storage of
+    Grain On Small Farms in Winter"). TeX wraps a heading's rows at one size: rows of two sizes are two. A centred
+    \\Large name over its institution set \\large (two headings already) stays two."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + stack + "\n\n" + _FARM
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == expected + [_FARM]

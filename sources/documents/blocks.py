@@ -36,7 +36,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
         if is_code:
             pieces.append(("code", "", members))
             continue
-        for paragraph in (entry for run in _heading_apart(members, style.body)
+        for paragraph in (entry for headed in _heading_apart(members, style.body)
+                          for run in _heading_sizes_apart(headed, style.body)
                           for numbered in _labelled_apart(run)
                           for hung in _hung_apart(numbered, column_right)
                           for cut in _dedented(hung, style.body, column_right)
@@ -72,6 +73,31 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
             and not centred(lines):
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
     return [lines[:1], lines[1:]]
+
+
+SIZE_STEP = 0.05  # of the larger size, the least two stacked heading rows' sizes differ by to be two headings
+
+
+def _heading_sizes_apart(lines: list[dict], body: float) -> list[list[dict]]:
+    """Lines cut between two rows that both look like headings (`_looks_heading`) set at sizes `SIZE_STEP` or more
+    apart (their letters' largest): a heading over one a size smaller, which MuPDF held in one block ("\\LARGE
+    Storage of Grain" over "\\Large On Small Farms in Winter" was one heading; a name over its institution set
+    \\large was too). TeX wraps a heading's rows at one size."""
+    out = [[lines[0]]]
+    for above, line in zip(lines, lines[1:]):
+        sizes = [_letters_size(above), _letters_size(line)]
+        if abs(baseline(line) - baseline(above)) >= 2 and min(sizes) > 0 \
+                and abs(sizes[0] - sizes[1]) >= SIZE_STEP * max(sizes) \
+                and _looks_heading(above, body) and _looks_heading(line, body):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+def _letters_size(line: dict) -> float:
+    """The largest size (points) of ``line``'s spans that hold a letter or digit; 0.0 where none does."""
+    return max((s["size"] for s in line["spans"] if any(c.isalnum() for c in s["text"])), default=0.0)
 
 
 def _numbers_its_row(number: dict, line: dict) -> bool:
