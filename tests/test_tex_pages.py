@@ -2385,17 +2385,25 @@ def test_a_beamer_blocks_title_is_a_heading_over_its_body(tmp_path, theme):
 
 
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("beamer"), reason="pdfLaTeX or beamer is not installed")
-def test_a_beamer_blocks_title_on_a_band_stays_apart_from_its_body(tmp_path):
+@pytest.mark.parametrize("blocks, expected", [
+    ("\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n\\end{block}\n"
+     "\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n",
+     ["### Storage of grain", "Silos keep grain dry through the winter.", "### Moisture kills",
+      "Wet grain rots in a week."]),
+    # each title a block of MuPDF's own, apart from its text
+    ("\\begin{block}{Dry bins}\nGrain kept dry keeps through the winter.\n\\end{block}\n"
+     "\\begin{block}{Cool bins}\nCool grain keeps longer.\n\\end{block}\n",
+     ["### Dry bins", "Grain kept dry keeps through the winter.", "### Cool bins", "Cool grain keeps longer."]),
+], ids=["one-block", "own-blocks"])
+def test_a_beamer_blocks_title_on_a_band_is_a_heading_over_its_body(tmp_path, blocks, expected):
     """Warsaw's blocks: the title white on a blue band, at the body's size, over black text; it ran into the body
-    ("Storage of grain Silos keep grain dry ..."). Light text over dark is a title on a band of its own: apart,
-    though at the body's size no heading."""
+    ("Storage of grain Silos keep grain dry ..."), then was a plain paragraph, where the default and Madrid themes'
+    titles are headings. Light text over dark is a title on a band of its own, a heading though at the body's size,
+    whether MuPDF held it in its text's block or gave it one of its own."""
     source = ("\\documentclass{beamer}\n\\usetheme{Warsaw}\n\\setbeamertemplate{footline}{}\n\\begin{document}\n"
-              "\\begin{frame}{Grain}\n\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n"
-              "\\end{block}\n\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n"
-              "\\end{frame}\n\\end{document}\n")
+              "\\begin{frame}{Grain}\n" + blocks + "\\end{frame}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
-    assert page.text.split("\n\n") == ["### Grain", "Storage of grain", "Silos keep grain dry through the winter.",
-                                       "Moisture kills", "Wet grain rots in a week."]
+    assert page.text.split("\n\n") == ["### Grain"] + expected
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")

@@ -11,7 +11,7 @@ import re
 
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
-from sources.documents.coloured_titles import coloured_title
+from sources.documents.coloured_titles import coloured_title, titled
 from sources.documents.heading_stacks import heading_a_row
 from sources.documents.headings import heading_markdown
 from sources.documents.line_breaks import authors_breaks, broken_for_width
@@ -72,6 +72,8 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body \
             and not centred(lines):
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
+    if not _looks_heading(lines[0], body):  # a title by its colour: a heading at the body's size too
+        return [[titled(lines[0])], lines[1:]]
     return [lines[:1], lines[1:]]
 
 

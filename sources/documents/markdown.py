@@ -32,6 +32,7 @@ import pymupdf
 from sources.documents.blocks import block_pieces, line_text, union_box
 from sources.documents.accents import with_accents
 from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
+from sources.documents.coloured_titles import marked_titles
 from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
@@ -140,7 +141,7 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
         # and a centred title's rows, a block each
         text = continued_paragraphs(spaced_joined(verse_joined(text, style.body), pitches), style.pitch,
                                     style.body)
-        text = notes_apart(wrapped_headings(text, style.body))
+        text = marked_titles(notes_apart(wrapped_headings(text, style.body)), style.body)
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text
