@@ -2509,3 +2509,17 @@ def test_stacked_headings_of_two_sizes_are_two_headings(tmp_path, stack, expecte
               + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == expected + [_FARM]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_verse_line_wrapped_and_hung_is_one_line_of_its_verse(tmp_path):
+    """A verse line longer than the verse's measure, which LaTeX wraps and hangs 1.5em under itself: MuPDF set its
+    first row a block of its own, and the verse was cut into two paragraphs mid-line ("... that blows across" |
+    "the valley is cold ..."). The verse environment's right margin is its left: the first row ended a word short of
+    that edge, so the hung row goes on with it, and the verse keeps its author's other lines."""
+    long = "The grain is in, the barns are full, and the wind that blows across the valley is cold and dull and grey,"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\\begin{verse}\n"
+              + long + "\\\\\nAnd all the farm is still.\\\\\nThe herd is fed.\n\\end{verse}\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, long + "\nAnd all the farm is still.\nThe herd is fed.", _GRAIN]

@@ -14,7 +14,7 @@ from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.coloured_titles import coloured_title, titled
 from sources.documents.heading_stacks import heading_a_row
 from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks, broken_for_width
+from sources.documents.line_breaks import broken_for_width, written_lines
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -29,7 +29,7 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
     ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`). ``column_right``: the
     right edge (points) of the prose of the column the block stands in (`line_breaks.ColumnEdges`),
     against which a paragraph whose every line was broken by its author is told (a poem); ``column_left``:
-    its left edge, where two such lines must start (`line_breaks.authors_breaks`)."""
+    its left edge, where two such lines must start (`line_breaks.written_lines`)."""
     pieces = []
     fonts_tell = not style.mono_body
     for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
@@ -641,8 +641,9 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
     heading = None if is_entry(text) else heading_markdown(lines, text, style)  # a contents entry, set bold
-    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right, column_left):
-        text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
+    written = None if heading or is_list or style.read_by_ocr else written_lines(lines, column_right, column_left)
+    if written is not None:  # a poem, an address
+        text = "\n".join(join_lines([line_text(ln) for ln in group], keeps_hyphen) for group in written)
     if heading and not (is_list and heading.startswith("**")):
         return "heading", heading_a_row(heading, lines, keeps_hyphen, column_right, column_left)
     if is_list:

@@ -199,7 +199,14 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
         edge = (edges.left if backwards else edges.right)(union_box(ln["bbox"] for ln in lines))
     if hung and not hanging and edge is not None:  # rows hung with no label: the column's edge, not their own (a
         # ballad's lines, every other one set in, are all about as long: "... glittering eye," | "Now wherefore")
-        edge = max(edge, edges.right(union_box(ln["bbox"] for ln in lines)) or edge)
+        box = union_box(ln["bbox"] for ln in lines)
+        column, left = edges.right(box), edges.left(box)
+        if column is not None and left is not None and row_start > left + ALIGN * size:
+            # rows set in from the column's left edge stand in a display set in as far from its right (LaTeX's
+            # verse and quote: \rightmargin is \leftmargin): a verse's long line, wrapped and hung under itself,
+            # ended a word short of the display's edge, not the column's ("... that blows across" | "the valley")
+            column -= row_start - left
+        edge = max(edge, column or edge)
     if edge is None:  # the rows are all their column holds (two: too few to measure it by); a word the first
         # broke with a hyphen runs on in lower case into the row hung under it ("... Digital Li-" | "braries. ...")
         return hung and re.search(r"[^\W\d_]-$", ended) is not None and following[0].islower()

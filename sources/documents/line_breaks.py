@@ -64,6 +64,58 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
     return True
 
 
+HANG = (0.5, 4.0)  # font sizes a wrapped line of verse hangs in under its start (LaTeX's verse: 1.5em)
+
+
+def wrapped_rows(lines: list[dict], column_right: float | None, column_left: float | None) -> list[list[dict]]:
+    """``lines`` (as `authors_breaks` takes them) grouped into the lines their author wrote, top to bottom: a line
+    hung `HANG` font sizes in under its group's first (which starts at the lines' left edge) goes on with the line
+    above it where that one was broken because the hung line's first word did not fit before the display's right
+    edge. A display set in from ``column_left`` (points) ends as far in from ``column_right``: LaTeX's verse wraps a
+    line longer than its measure and hangs the rest 1.5em in, its \\rightmargin its \\leftmargin ("... that blows
+    across" | "the valley is cold and dull and grey," was a line each, as the page shows it, not as written).
+    Lines that run past that edge (a list with no right margin) are no display's: a line each."""
+    if column_right is None or column_left is None or len(lines) < 2 \
+            or min(ln["bbox"][0] for ln in lines) - column_left <= FLUSH:
+        return [[line] for line in lines]
+    left = min(ln["bbox"][0] for ln in lines)
+    right = column_right - (left - column_left)
+    groups = [[lines[0]]]
+    for line, following in zip(lines, lines[1:]):
+        text = _text(following).strip()
+        sizes = [span["size"] for span in following["spans"] if span["text"].strip()]
+        start = groups[-1][0]["bbox"]
+        if text and sizes and abs(start[0] - left) <= FLUSH and following["bbox"][1] >= line["bbox"][3] - 1 \
+                and HANG[0] * max(sizes) <= following["bbox"][0] - start[0] <= HANG[1] * max(sizes) \
+                and all(ln["bbox"][2] <= right + FLUSH for ln in groups[-1]) \
+                and broken_for_width(line["bbox"][2], following, text, right):
+            groups[-1].append(following)
+        else:
+            groups.append([following])
+    return groups
+
+
+def _as_one_line(group: list[dict]) -> dict:
+    """The ``get_text("dict")`` lines of one of `wrapped_rows`' groups as one line for `authors_breaks`: its box
+    from the first's start to the last's end, its spans all of theirs, a space between lines."""
+    first, last = group[0]["bbox"], group[-1]["bbox"]
+    spans = [span for k, line in enumerate(group)
+             for span in ([{"text": " ", "size": 0.0}] if k else []) + line["spans"]]
+    return {**group[0], "bbox": (first[0], first[1], last[2], last[3]), "spans": spans}
+
+
+def written_lines(lines: list[dict], column_right: float | None,
+                  column_left: float | None = None) -> list[list[dict]] | None:
+    """The lines their author broke (`authors_breaks`), each as the ``get_text("dict")`` lines it was set in (a verse's
+    long line wrapped and hung: `wrapped_rows`), or None where the typesetter broke them."""
+    groups = wrapped_rows(lines, column_right, column_left)
+    if len(groups) < len(lines):
+        if len(groups) >= 2 and authors_breaks([_as_one_line(group) for group in groups], column_right, column_left):
+            return groups
+        return None
+    return [[line] for line in lines] if authors_breaks(lines, column_right, column_left) else None
+
+
 def _wrapped_in_a_box(lines: list[dict]) -> bool:
     """Whether every line but the last of ``lines`` (as `authors_breaks` takes them) was broken because the next
     line's first word did not fit before the widest line's end, and one of them is prose running on in lower case
