@@ -2523,3 +2523,22 @@ def test_a_verse_line_wrapped_and_hung_is_one_line_of_its_verse(tmp_path):
               + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, long + "\nAnd all the farm is still.\nThe herd is fed.", _GRAIN]
+
+
+_CELLS = [["Grain kept dry keeps through the winter.", "Damp grain rots within weeks."],
+          ["Bins are checked every week for pests.", "Mice eat the grain at night."],
+          ["Farmers sell grain in the spring.", "Prices are higher after winter."]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_borderless_table_of_sentences_keeps_its_rows(tmp_path):
+    """A tabular with two p{5cm} columns, no rules, three rows of sentences: MuPDF held the last row's two one-line
+    cells in one block, which stood across both columns of cells and merged them, and the table was read as six
+    paragraphs, its last row's cells one ("Farmers sell grain in the spring. Prices are higher after winter.")."""
+    body = " \\\\\n".join(" & ".join(row) for row in _CELLS)
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\\begin{center}\n"
+              "\\begin{tabular}{p{5cm}p{5cm}}\n" + body + " \\\\\n\\end{tabular}\n\\end{center}\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    table = "\n".join(["|" + "|".join(_CELLS[0]) + "|", "|---|---|"] + ["|" + "|".join(row) + "|" for row in _CELLS[1:]])
+    assert page.text.split("\n\n") == [_GRAIN, table, _GRAIN]
