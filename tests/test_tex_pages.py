@@ -2490,6 +2490,23 @@ def test_two_ragged_right_paragraphs_in_a_minipage_stay_apart(tmp_path):
     assert page.text.split("\n\n") == [_GRAIN, first, second]
 
 
+_ACRONYMS = ("Grain kept through the winter must stay dry and cool in the bins. UNESCO has studied the old stores of "
+             "the valley for many years. NOAA sends the farmers a report on the rain each month. WHO rules say the "
+             "grain must be checked for mould. OECD figures show the price of grain rises in the spring. UNESCO and "
+             "the farmers keep the oldest barns in good repair.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_ragged_right_paragraph_whose_rows_wrap_before_capitals_is_one_paragraph(tmp_path):
+    """One \\raggedright paragraph in a minipage whose sentences start with acronyms: TeX wrapped "UNESCO" to the
+    next row because it did not fit after "... in the bins.", but measured in the row's average letter (an "i" is a
+    third of a "W") it fitted, and the paragraph was cut there ("... in the bins." | "UNESCO has studied ...")."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent"
+              "\\begin{minipage}{0.48\\textwidth}\\raggedright\n" + _ACRONYMS + "\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_ACRONYMS]
+
+
 _FARM = ("Grain kept through the winter must stay dry and cool, and the bins must be checked every week for damp and "
          "pests.")
 
@@ -2540,5 +2557,6 @@ def test_a_borderless_table_of_sentences_keeps_its_rows(tmp_path):
               "\\begin{tabular}{p{5cm}p{5cm}}\n" + body + " \\\\\n\\end{tabular}\n\\end{center}\n" + _GRAIN
               + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
-    table = "\n".join(["|" + "|".join(_CELLS[0]) + "|", "|---|---|"] + ["|" + "|".join(row) + "|" for row in _CELLS[1:]])
+    rows = ["|" + "|".join(row) + "|" for row in _CELLS]
+    table = "\n".join(rows[:1] + ["|---|---|"] + rows[1:])
     assert page.text.split("\n\n") == [_GRAIN, table, _GRAIN]
