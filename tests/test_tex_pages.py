@@ -2507,6 +2507,21 @@ def test_a_ragged_right_paragraph_whose_rows_wrap_before_capitals_is_one_paragra
     assert page.text.split("\n\n") == [_ACRONYMS]
 
 
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("width", ["0.46", "0.52"], ids=["cut-at-sentences", "run-into-the-paragraph"])
+def test_a_ragged_right_minipage_under_a_justified_paragraph_is_its_own_paragraph(tmp_path, width):
+    """A \\raggedright minipage (one paragraph) right under a justified paragraph, MuPDF holding both in one block:
+    measured against the paragraph's right edge every row of the box stopped short, and the box was cut at its
+    sentences' ends ("... in the bins." | "UNESCO has studied ...") or ran into the paragraph ("... the pasture grows
+    again. Grain kept through ..."). Its rows, all well short of that edge and wrapped to their own, are a box's."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n\\noindent"
+              "\\begin{minipage}{" + width + "\\textwidth}\\raggedright\n" + _ACRONYMS
+              + "\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, _ACRONYMS]
+
+
 _FARM = ("Grain kept through the winter must stay dry and cool, and the bins must be checked every week for damp and "
          "pests.")
 

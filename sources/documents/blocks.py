@@ -41,7 +41,8 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
                           for numbered in _labelled_apart(run)
                           for hung in _hung_apart(numbered, column_right)
                           for cut in _dedented(hung, style.body, column_right)
-                          for part in _indented_apart(cut, style.body, column_right, column_left)
+                          for boxed in _narrower_box_apart(cut, style.body)
+                          for part in _indented_apart(boxed, style.body, column_right, column_left)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
                           for listed in _entries_apart(spaced)
                           for entry in _fields_apart(listed)):
@@ -399,6 +400,29 @@ def _ragged_paragraph_end(lines: list[dict], row_ends: list[float], k: int) -> b
 
     return not wrapped(row_ends[k - 1], lines[k]) and wrapped(row_ends[first - 1], lines[first]) \
         and wrapped(row_ends[k], lines[below])
+
+
+
+def _narrower_box_apart(lines: list[dict], body: float) -> list[list[dict]]:
+    """Lines cut after a justified paragraph (two rows or more level at the block's right edge) whose last row ends a
+    sentence short of that edge, where every row under it (two or more) ends two body sizes or more short of that
+    edge and the first was wrapped to their own widest row: prose TeX wrapped in a box narrower than the paragraph
+    (a \\raggedright minipage under it), which MuPDF held in the paragraph's block. Measured against the paragraph's
+    edge, each of the box's rows stopped short: the box ran into the paragraph ("... the pasture grows again. Grain
+    kept through ...") or was cut at its sentences' ends ("... dry and cool in the bins." | "UNESCO has studied
+    ..."). A row level with the edge may end a sentence inside a paragraph whose next rows a figure narrowed."""
+    rows = rows_of(lines)
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows]
+    right = max(ends, default=0.0)
+    for r in range(2, len(rows) - 1):
+        box = max(ends[r:])
+        text = line_text(rows[r + 1][0]).strip()
+        if sum(right - end <= LEVEL for end in ends[:r]) >= 2 and ends[r - 1] < right - LEVEL \
+                and box <= right - 2 * body and _SENTENCE_END.search(line_text(rows[r - 1][-1]).rstrip()) \
+                and bool(text) and broken_for_width(ends[r], rows[r + 1][0], text, box):
+            cut = sum(len(row) for row in rows[:r])
+            return [lines[:cut], lines[cut:]]
+    return [lines]
 
 
 ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)
