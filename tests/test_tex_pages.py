@@ -2464,6 +2464,17 @@ def test_rows_broken_and_set_in_with_hspace_keep_a_line_a_row_apart_from_the_par
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_label_light_on_a_dark_box_on_a_portrait_page_is_no_heading(tmp_path):
+    """A label set white on a black box over a paragraph of an article (a web page's navigation bar or badge, printed,
+    is the same): beamer's Warsaw block title is light on dark too, and the label became a heading ("### New this
+    week"). A page taller than wide is no slide: its light label is a paragraph, as it was."""
+    source = ("\\documentclass{article}\n\\usepackage{xcolor}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\n\\noindent\\colorbox{black}{\\color{white}New this week}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "New this week", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_sentence_set_flush_right_over_two_rows_is_one_paragraph(tmp_path):
     """A flushright sentence TeX wrapped over two rows, each row a block of MuPDF's own, ending level at the
     column's right edge: it was two paragraphs ("... hauling it to town in the" | "autumn, and they sell it ...").

@@ -43,7 +43,10 @@ def marked_titles(text: dict, body: float) -> dict:
     """``text`` (a page's dict text) with each block of one line that is a title over the block after it
     (`coloured_title` with that block's first line, under it within `TITLE_GAP` body sizes, overlapping it across)
     marked `titled`: beamer's Warsaw theme sets a block's title white on a blue band, at the body's size, and MuPDF
-    gave it a block of its own, written as a plain paragraph."""
+    gave it a block of its own, written as a plain paragraph. Only on a slide (a page wider than tall): a portrait
+    page's light label on a dark box (a web page's navigation bar, a badge: "New this week") titles no block."""
+    if not text.get("width", 0.0) > text.get("height", float("inf")):
+        return text
     blocks = list(text["blocks"])
     changed = False
     for k, (block, below) in enumerate(zip(text["blocks"], text["blocks"][1:])):
