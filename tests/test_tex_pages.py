@@ -2464,6 +2464,20 @@ def test_rows_broken_and_set_in_with_hspace_keep_a_line_a_row_apart_from_the_par
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_name_set_flush_right_under_a_paragraph_stays_apart_from_the_indented_paragraph_after_it(tmp_path):
+    """A paragraph's last row a name set flush right (``\\\\ \\hspace*{\\fill}Margaret Hollins``), a signature,
+    then an indented paragraph, MuPDF holding all in one block: the name ends no sentence, and it ran into the
+    paragraph after it ("Margaret Hollins Grain silos hold ..."). A row set flush right far from the block's left
+    edge is no paragraph's wrapped row: the indented row under it starts a paragraph, the name standing alone."""
+    letter = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two "
+              "of them so that the herd is fed, and so we remain, with every good wish for the coming season,")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + letter
+              + "\\\\\n\\hspace*{\\fill}Margaret Hollins\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [letter, "Margaret Hollins", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 def test_a_label_light_on_a_dark_box_on_a_portrait_page_is_no_heading(tmp_path):
     """A label set white on a black box over a paragraph of an article (a web page's navigation bar or badge, printed,
     is the same): beamer's Warsaw block title is light on dark too, and the label became a heading ("### New this

@@ -320,7 +320,7 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
-        _, end, ended = _row_above(lines, k)
+        start, end, ended = _row_above(lines, k)
         starts = line_text(line).lstrip()
         # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
         # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
@@ -338,8 +338,13 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
             and _opens_a_paragraph(lines, row_ends, k, right, left, ended)
         # or, in a ragged-right block (no two rows level at its edge), it stops short between rows TeX wrapped
         ragged = not justified and abs(indent) <= 1.0 and starts[:1] and _ragged_paragraph_end(lines, row_ends, k)
+        # or it is set in under a row set flush right far from the left edge, which ends no sentence: a name signed
+        # under a paragraph (\\hspace*{\\fill}), no wrapped row ("Margaret Hollins" ran into the paragraph after it)
+        signed = INDENT[0] * body <= indent <= INDENT[1] * body and start > left + SIGNED * body \
+            and end >= right - LEVEL
         if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush
-             or ragged) and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
+             or ragged) and _SENTENCE_END.search(ended) or opens or signed) \
+                and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
                 and not _heading_rows(above, line, body):
             out.append([line])
@@ -425,6 +430,7 @@ def _narrower_box_apart(lines: list[dict], body: float) -> list[list[dict]]:
     return [lines]
 
 
+SIGNED = 8.0  # body sizes from the block's left edge a row set flush right (a signature) starts at least
 ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)
 
 
