@@ -2385,17 +2385,25 @@ def test_a_beamer_blocks_title_is_a_heading_over_its_body(tmp_path, theme):
 
 
 @pytest.mark.skipif(find_pdflatex() is None or not _has_class("beamer"), reason="pdfLaTeX or beamer is not installed")
-def test_a_beamer_blocks_title_on_a_band_stays_apart_from_its_body(tmp_path):
+@pytest.mark.parametrize("blocks, expected", [
+    ("\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n\\end{block}\n"
+     "\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n",
+     ["### Storage of grain", "Silos keep grain dry through the winter.", "### Moisture kills",
+      "Wet grain rots in a week."]),
+    # each title a block of MuPDF's own, apart from its text
+    ("\\begin{block}{Dry bins}\nGrain kept dry keeps through the winter.\n\\end{block}\n"
+     "\\begin{block}{Cool bins}\nCool grain keeps longer.\n\\end{block}\n",
+     ["### Dry bins", "Grain kept dry keeps through the winter.", "### Cool bins", "Cool grain keeps longer."]),
+], ids=["one-block", "own-blocks"])
+def test_a_beamer_blocks_title_on_a_band_is_a_heading_over_its_body(tmp_path, blocks, expected):
     """Warsaw's blocks: the title white on a blue band, at the body's size, over black text; it ran into the body
-    ("Storage of grain Silos keep grain dry ..."). Light text over dark is a title on a band of its own: apart,
-    though at the body's size no heading."""
+    ("Storage of grain Silos keep grain dry ..."), then was a plain paragraph, where the default and Madrid themes'
+    titles are headings. Light text over dark is a title on a band of its own, a heading though at the body's size,
+    whether MuPDF held it in its text's block or gave it one of its own."""
     source = ("\\documentclass{beamer}\n\\usetheme{Warsaw}\n\\setbeamertemplate{footline}{}\n\\begin{document}\n"
-              "\\begin{frame}{Grain}\n\\begin{block}{Storage of grain}\nSilos keep grain dry through the winter.\n"
-              "\\end{block}\n\\begin{alertblock}{Moisture kills}\nWet grain rots in a week.\n\\end{alertblock}\n"
-              "\\end{frame}\n\\end{document}\n")
+              "\\begin{frame}{Grain}\n" + blocks + "\\end{frame}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
-    assert page.text.split("\n\n") == ["### Grain", "Storage of grain", "Silos keep grain dry through the winter.",
-                                       "Moisture kills", "Wet grain rots in a week."]
+    assert page.text.split("\n\n") == ["### Grain"] + expected
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
@@ -2453,3 +2461,142 @@ def test_rows_broken_and_set_in_with_hspace_keep_a_line_a_row_apart_from_the_par
               + "\\noindent" + stack + "\n\n" + _GRAIN + "\n\n" + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN] * before + ["\n".join(rows), _GRAIN, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_name_set_flush_right_under_a_paragraph_stays_apart_from_the_indented_paragraph_after_it(tmp_path):
+    """A paragraph's last row a name set flush right (``\\\\ \\hspace*{\\fill}Margaret Hollins``), a signature,
+    then an indented paragraph, MuPDF holding all in one block: the name ends no sentence, and it ran into the
+    paragraph after it ("Margaret Hollins Grain silos hold ..."). A row set flush right far from the block's left
+    edge is no paragraph's wrapped row: the indented row under it starts a paragraph, the name standing alone."""
+    letter = ("Grain silos hold the harvest through the winter months, and every farm in the valley keeps at least two "
+              "of them so that the herd is fed, and so we remain, with every good wish for the coming season,")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + letter
+              + "\\\\\n\\hspace*{\\fill}Margaret Hollins\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [letter, "Margaret Hollins", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_label_light_on_a_dark_box_on_a_portrait_page_is_no_heading(tmp_path):
+    """A label set white on a black box over a paragraph of an article (a web page's navigation bar or badge, printed,
+    is the same): beamer's Warsaw block title is light on dark too, and the label became a heading ("### New this
+    week"). A page taller than wide is no slide: its light label is a paragraph, as it was."""
+    source = ("\\documentclass{article}\n\\usepackage{xcolor}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\n\\noindent\\colorbox{black}{\\color{white}New this week}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "New this week", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_sentence_set_flush_right_over_two_rows_is_one_paragraph(tmp_path):
+    """A flushright sentence TeX wrapped over two rows, each row a block of MuPDF's own, ending level at the
+    column's right edge: it was two paragraphs ("... hauling it to town in the" | "autumn, and they sell it ...").
+    The first row left too little room at its left for the next row's first word: TeX broke it there."""
+    sentence = ("Farmers who store their own grain save the cost of hauling it to town in the autumn, and they sell "
+                "it later at a better price.")
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{flushright}\n" + sentence + "\n\\end{flushright}\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, sentence, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_two_ragged_right_paragraphs_in_a_minipage_stay_apart(tmp_path):
+    """Two \\raggedright paragraphs in a minipage (no indent, no space between them), under a paragraph of the page:
+    MuPDF set them in one block and they ran into one paragraph ("... checked every week. Farmers who ..."). The
+    first's last row ends a sentence with room for the next row's first word, between rows TeX wrapped."""
+    first = "Grain kept through the winter must stay dry and cool, and the bins must be checked every week."
+    second = "Farmers who store their own grain save the cost of hauling it to town in the autumn months."
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n\\noindent"
+              "\\begin{minipage}{0.6\\textwidth}\\raggedright\n" + first + "\n\n" + second
+              + "\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, first, second]
+
+
+_ACRONYMS = ("Grain kept through the winter must stay dry and cool in the bins. UNESCO has studied the old stores of "
+             "the valley for many years. NOAA sends the farmers a report on the rain each month. WHO rules say the "
+             "grain must be checked for mould. OECD figures show the price of grain rises in the spring. UNESCO and "
+             "the farmers keep the oldest barns in good repair.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_ragged_right_paragraph_whose_rows_wrap_before_capitals_is_one_paragraph(tmp_path):
+    """One \\raggedright paragraph in a minipage whose sentences start with acronyms: TeX wrapped "UNESCO" to the
+    next row because it did not fit after "... in the bins.", but measured in the row's average letter (an "i" is a
+    third of a "W") it fitted, and the paragraph was cut there ("... in the bins." | "UNESCO has studied ...")."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n\\noindent"
+              "\\begin{minipage}{0.48\\textwidth}\\raggedright\n" + _ACRONYMS + "\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_ACRONYMS]
+
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("width", ["0.46", "0.52"], ids=["cut-at-sentences", "run-into-the-paragraph"])
+def test_a_ragged_right_minipage_under_a_justified_paragraph_is_its_own_paragraph(tmp_path, width):
+    """A \\raggedright minipage (one paragraph) right under a justified paragraph, MuPDF holding both in one block:
+    measured against the paragraph's right edge every row of the box stopped short, and the box was cut at its
+    sentences' ends ("... in the bins." | "UNESCO has studied ...") or ran into the paragraph ("... the pasture grows
+    again. Grain kept through ..."). Its rows, all well short of that edge and wrapped to their own, are a box's."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\n\\noindent"
+              "\\begin{minipage}{" + width + "\\textwidth}\\raggedright\n" + _ACRONYMS
+              + "\n\\end{minipage}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, _ACRONYMS]
+
+
+_FARM = ("Grain kept through the winter must stay dry and cool, and the bins must be checked every week for damp and "
+         "pests.")
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("stack, expected", [
+    ("{\\LARGE Storage of Grain\\par}\n{\\Large On Small Farms in Winter\\par}\n\\bigskip",
+     ["## Storage of Grain", "## On Small Farms in Winter"]),
+    ("\\begin{center}\n{\\Large Margaret Hollins\\par}\n{\\large Department of Plant Sciences\\par}\n\\end{center}",
+     ["## Margaret Hollins", "### Department of Plant Sciences"]),
+], ids=["title-subtitle", "name-institution"])
+def test_stacked_headings_of_two_sizes_are_two_headings(tmp_path, stack, expected):
+    """A \\LARGE heading over a \\Large one: MuPDF held the pair in one block, written one heading ("## Storage of
+    Grain On Small Farms in Winter"). TeX wraps a heading's rows at one size: rows of two sizes are two. A centred
+    \\Large name over its institution set \\large (two headings already) stays two."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + stack + "\n\n" + _FARM
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == expected + [_FARM]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_verse_line_wrapped_and_hung_is_one_line_of_its_verse(tmp_path):
+    """A verse line longer than the verse's measure, which LaTeX wraps and hangs 1.5em under itself: MuPDF set its
+    first row a block of its own, and the verse was cut into two paragraphs mid-line ("... that blows across" |
+    "the valley is cold ..."). The verse environment's right margin is its left: the first row ended a word short of
+    that edge, so the hung row goes on with it, and the verse keeps its author's other lines."""
+    long = "The grain is in, the barns are full, and the wind that blows across the valley is cold and dull and grey,"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\\begin{verse}\n"
+              + long + "\\\\\nAnd all the farm is still.\\\\\nThe herd is fed.\n\\end{verse}\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, long + "\nAnd all the farm is still.\nThe herd is fed.", _GRAIN]
+
+
+_CELLS = [["Grain kept dry keeps through the winter.", "Damp grain rots within weeks."],
+          ["Bins are checked every week for pests.", "Mice eat the grain at night."],
+          ["Farmers sell grain in the spring.", "Prices are higher after winter."]]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_borderless_table_of_sentences_keeps_its_rows(tmp_path):
+    """A tabular with two p{5cm} columns, no rules, three rows of sentences: MuPDF held the last row's two one-line
+    cells in one block, which stood across both columns of cells and merged them, and the table was read as six
+    paragraphs, its last row's cells one ("Farmers sell grain in the spring. Prices are higher after winter.")."""
+    body = " \\\\\n".join(" & ".join(row) for row in _CELLS)
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\\begin{center}\n"
+              "\\begin{tabular}{p{5cm}p{5cm}}\n" + body + " \\\\\n\\end{tabular}\n\\end{center}\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    rows = ["|" + "|".join(row) + "|" for row in _CELLS]
+    table = "\n".join(rows[:1] + ["|---|---|"] + rows[1:])
+    assert page.text.split("\n\n") == [_GRAIN, table, _GRAIN]

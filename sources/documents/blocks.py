@@ -11,10 +11,10 @@ import re
 
 from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
-from sources.documents.coloured_titles import coloured_title
+from sources.documents.coloured_titles import coloured_title, titled
 from sources.documents.heading_stacks import heading_a_row
 from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import authors_breaks, broken_for_width
+from sources.documents.line_breaks import broken_for_width, written_lines
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -29,18 +29,20 @@ def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: floa
     ``keeps_hyphen``: the line-end hyphen decision (`hyphens.Hyphenation.keeps`). ``column_right``: the
     right edge (points) of the prose of the column the block stands in (`line_breaks.ColumnEdges`),
     against which a paragraph whose every line was broken by its author is told (a poem); ``column_left``:
-    its left edge, where two such lines must start (`line_breaks.authors_breaks`)."""
+    its left edge, where two such lines must start (`line_breaks.written_lines`)."""
     pieces = []
     fonts_tell = not style.mono_body
     for is_code, members in (code_runs(lines, style.pitch) if fonts_tell else [(False, lines)]):
         if is_code:
             pieces.append(("code", "", members))
             continue
-        for paragraph in (entry for run in _heading_apart(members, style.body)
+        for paragraph in (entry for headed in _heading_apart(members, style.body)
+                          for run in _heading_sizes_apart(headed, style.body)
                           for numbered in _labelled_apart(run)
                           for hung in _hung_apart(numbered, column_right)
                           for cut in _dedented(hung, style.body, column_right)
-                          for part in _indented_apart(cut, style.body, column_right, column_left)
+                          for boxed in _narrower_box_apart(cut, style.body)
+                          for part in _indented_apart(boxed, style.body, column_right, column_left)
                           for spaced in _spaced_apart(part, style.body, style.pitch, column_right)
                           for listed in _entries_apart(spaced)
                           for entry in _fields_apart(listed)):
@@ -71,7 +73,34 @@ def _heading_apart(lines: list[dict], body: float) -> list[list[dict]]:
     if len(lines) > 2 and lines[0]["bbox"][2] > max(ln["bbox"][2] for ln in lines) - 2 * body \
             and not centred(lines):
         return [lines]  # it runs to the text's right edge: a paragraph's bold first line, wrapped
+    if not _looks_heading(lines[0], body):  # a title by its colour: a heading at the body's size too
+        return [[titled(lines[0])], lines[1:]]
     return [lines[:1], lines[1:]]
+
+
+SIZE_STEP = 0.05  # of the larger size, the least two stacked heading rows' sizes differ by to be two headings
+
+
+def _heading_sizes_apart(lines: list[dict], body: float) -> list[list[dict]]:
+    """Lines cut between two rows that both look like headings (`_looks_heading`) set at sizes `SIZE_STEP` or more
+    apart (their letters' largest): a heading over one a size smaller, which MuPDF held in one block ("\\LARGE
+    Storage of Grain" over "\\Large On Small Farms in Winter" was one heading; a name over its institution set
+    \\large was too). TeX wraps a heading's rows at one size."""
+    out = [[lines[0]]]
+    for above, line in zip(lines, lines[1:]):
+        sizes = [_letters_size(above), _letters_size(line)]
+        if abs(baseline(line) - baseline(above)) >= 2 and min(sizes) > 0 \
+                and abs(sizes[0] - sizes[1]) >= SIZE_STEP * max(sizes) \
+                and _looks_heading(above, body) and _looks_heading(line, body):
+            out.append([line])
+        else:
+            out[-1].append(line)
+    return out
+
+
+def _letters_size(line: dict) -> float:
+    """The largest size (points) of ``line``'s spans that hold a letter or digit; 0.0 where none does."""
+    return max((s["size"] for s in line["spans"] if any(c.isalnum() for c in s["text"])), default=0.0)
 
 
 def _numbers_its_row(number: dict, line: dict) -> bool:
@@ -291,7 +320,7 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
     out = [[lines[0]]]
     for k, (above, line) in enumerate(zip(lines, lines[1:]), 1):
         indent = line["bbox"][0] - left
-        _, end, ended = _row_above(lines, k)
+        start, end, ended = _row_above(lines, k)
         starts = line_text(line).lstrip()
         # a row set flush under a justified paragraph's row that ended a sentence with room for this row's first
         # word starts a paragraph too: one set \noindent, or a \centering one whose first row filled the measure
@@ -307,8 +336,15 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # indented paragraph after them: "Step two Step three Grain silos ...")
         opens = (abs(indent) <= 1.0 or INDENT[0] * body <= indent <= INDENT[1] * body) and starts[:1] and short \
             and _opens_a_paragraph(lines, row_ends, k, right, left, ended)
-        if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush)
-                and _SENTENCE_END.search(ended) or opens) and baseline(line) > baseline(above) + 0.5 * body \
+        # or, in a ragged-right block (no two rows level at its edge), it stops short between rows TeX wrapped
+        ragged = not justified and abs(indent) <= 1.0 and starts[:1] and _ragged_paragraph_end(lines, row_ends, k)
+        # or it is set in under a row set flush right far from the left edge, which ends no sentence: a name signed
+        # under a paragraph (\\hspace*{\\fill}), no wrapped row ("Margaret Hollins" ran into the paragraph after it)
+        signed = INDENT[0] * body <= indent <= INDENT[1] * body and start > left + SIGNED * body \
+            and end >= right - LEVEL
+        if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush
+             or ragged) and _SENTENCE_END.search(ended) or opens or signed) \
+                and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
                 and not _heading_rows(above, line, body):
             out.append([line])
@@ -348,6 +384,53 @@ def _opens_a_paragraph(lines: list[dict], row_ends: list[float], k: int, right: 
         and not ended.rstrip().endswith((",", ";", "-", "\u2013", "\u2014"))
 
 
+def _ragged_paragraph_end(lines: list[dict], row_ends: list[float], k: int) -> bool:
+    """Whether the row above ``lines[k]`` ends a paragraph of a ragged-right block (\\raggedright, no indent and
+    no space between paragraphs: a minipage's): it left room for ``lines[k]``'s first word before the block's widest
+    row ends (``row_ends``: `_row_ends`), and the rows either side of it were broken because their next word did not
+    fit there, so TeX wrapped both paragraphs ("... must be checked every" | "week." | "Farmers who store ..." ran
+    into one paragraph). The widest row is the measure's least: rows beside it were wrapped to it or a wider one. A
+    verse's or an address's rows, each its author's, were not wrapped."""
+    first = k - 1
+    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
+        first -= 1
+    below = next((j for j in range(k + 1, len(lines)) if baseline(lines[j]) > baseline(lines[k]) + 2), None)
+    if not first or below is None:
+        return False
+    right = max(row_ends)
+
+    def wrapped(end: float, line: dict) -> bool:
+        text = line_text(line).strip()
+        return bool(text) and broken_for_width(end, line, text, right)
+
+    return not wrapped(row_ends[k - 1], lines[k]) and wrapped(row_ends[first - 1], lines[first]) \
+        and wrapped(row_ends[k], lines[below])
+
+
+
+def _narrower_box_apart(lines: list[dict], body: float) -> list[list[dict]]:
+    """Lines cut after a justified paragraph (two rows or more level at the block's right edge) whose last row ends a
+    sentence short of that edge, where every row under it (two or more) ends two body sizes or more short of that
+    edge and the first was wrapped to their own widest row: prose TeX wrapped in a box narrower than the paragraph
+    (a \\raggedright minipage under it), which MuPDF held in the paragraph's block. Measured against the paragraph's
+    edge, each of the box's rows stopped short: the box ran into the paragraph ("... the pasture grows again. Grain
+    kept through ...") or was cut at its sentences' ends ("... dry and cool in the bins." | "UNESCO has studied
+    ..."). A row level with the edge may end a sentence inside a paragraph whose next rows a figure narrowed."""
+    rows = rows_of(lines)
+    ends = [max(ln["bbox"][2] for ln in row) for row in rows]
+    right = max(ends, default=0.0)
+    for r in range(2, len(rows) - 1):
+        box = max(ends[r:])
+        text = line_text(rows[r + 1][0]).strip()
+        if sum(right - end <= LEVEL for end in ends[:r]) >= 2 and ends[r - 1] < right - LEVEL \
+                and box <= right - 2 * body and _SENTENCE_END.search(line_text(rows[r - 1][-1]).rstrip()) \
+                and bool(text) and broken_for_width(ends[r], rows[r + 1][0], text, box):
+            cut = sum(len(row) for row in rows[:r])
+            return [lines[:cut], lines[cut:]]
+    return [lines]
+
+
+SIGNED = 8.0  # body sizes from the block's left edge a row set flush right (a signature) starts at least
 ONE_LINER_INDENT = 1.75  # body sizes one-line paragraphs stand in at most (TeX: 1-1.5; a list, a verse: 2 or more)
 
 
@@ -597,8 +680,9 @@ def prose_markdown(lines: list[dict], style, is_list: bool = False, keeps_hyphen
     list marker) or a paragraph: ``(kind, markdown)``."""
     text = join_lines([line_text(ln) for ln in lines], keeps_hyphen)
     heading = None if is_entry(text) else heading_markdown(lines, text, style)  # a contents entry, set bold
-    if not (heading or is_list or style.read_by_ocr) and authors_breaks(lines, column_right, column_left):
-        text = "\n".join(join_lines([line_text(ln)], keeps_hyphen) for ln in lines)  # a poem, an address
+    written = None if heading or is_list or style.read_by_ocr else written_lines(lines, column_right, column_left)
+    if written is not None:  # a poem, an address
+        text = "\n".join(join_lines([line_text(ln) for ln in group], keeps_hyphen) for group in written)
     if heading and not (is_list and heading.startswith("**")):
         return "heading", heading_a_row(heading, lines, keeps_hyphen, column_right, column_left)
     if is_list:

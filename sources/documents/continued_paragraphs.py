@@ -153,7 +153,9 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # in it: "A bracket grows ... $\\big[ x \\big]$ and so does a sum" | "an integral ...")
     indented = len(above["lines"]) == 1 and 0.5 * size <= last["bbox"][0] - first["bbox"][0] <= 3 * size \
         and not backwards
-    aligned = abs(row_start - edge) <= ALIGN * size and (
+    # a flushright paragraph's rows, each a block of its own: aligned at their right ends, not their starts
+    flush_right = not backwards and _flush_right_under(row, below, size)
+    aligned = flush_right or abs(row_start - edge) <= ALIGN * size and (
         abs(first["bbox"][start] - edge) <= ALIGN * size or indented
         or len(above["lines"]) == 1 and _under_a_span(last, first)
         or not backwards and _centred_under(row, below))
@@ -187,6 +189,9 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
     # column round them
     lines = above["lines"] + below["lines"]
+    if flush_right:  # TeX broke a row set flush right where the next word did not fit in the room at its left
+        left = edges.left(union_box(ln["bbox"] for ln in lines))
+        return left is not None and broken_for_width(-row_start, first, following, -left)
     ends = [ln["bbox"][2 - start] for ln in lines[:-1]]
     if len(lines) >= 3:
         edge = min(ends) if backwards else max(ends)
@@ -194,7 +199,14 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
         edge = (edges.left if backwards else edges.right)(union_box(ln["bbox"] for ln in lines))
     if hung and not hanging and edge is not None:  # rows hung with no label: the column's edge, not their own (a
         # ballad's lines, every other one set in, are all about as long: "... glittering eye," | "Now wherefore")
-        edge = max(edge, edges.right(union_box(ln["bbox"] for ln in lines)) or edge)
+        box = union_box(ln["bbox"] for ln in lines)
+        column, left = edges.right(box), edges.left(box)
+        if column is not None and left is not None and row_start > left + ALIGN * size:
+            # rows set in from the column's left edge stand in a display set in as far from its right (LaTeX's
+            # verse and quote: \rightmargin is \leftmargin): a verse's long line, wrapped and hung under itself,
+            # ended a word short of the display's edge, not the column's ("... that blows across" | "the valley")
+            column -= row_start - left
+        edge = max(edge, column or edge)
     if edge is None:  # the rows are all their column holds (two: too few to measure it by); a word the first
         # broke with a hyphen runs on in lower case into the row hung under it ("... Digital Li-" | "braries. ...")
         return hung and re.search(r"[^\W\d_]-$", ended) is not None and following[0].islower()
@@ -216,6 +228,15 @@ def _centred_under(row: list[dict], below: dict) -> bool:
     return all(abs((ln["bbox"][0] + ln["bbox"][2]) / 2 - (x0 + x1) / 2) <= CENTRED and ln["bbox"][0] > x0 + CENTRED
                and words(line_text(ln)) >= PROSE_WORDS
                for ln in below["lines"])
+
+
+def _flush_right_under(row: list[dict], below: dict, size: float) -> bool:
+    """Whether ``below``'s lines all end where the row above, ``row`` (its lines), ends (`ALIGN` font sizes) and
+    start right of where it starts: rows of a paragraph set flush right (LaTeX's flushright), which MuPDF set a block
+    a row ("... hauling it to town in the" | "autumn, and they sell it ..." was two paragraphs). Whether the text
+    runs on is `_runs_on`'s test, made at the rows' left."""
+    x0, x1 = min(ln["bbox"][0] for ln in row), max(ln["bbox"][2] for ln in row)
+    return all(abs(ln["bbox"][2] - x1) <= ALIGN * size and ln["bbox"][0] > x0 + ALIGN * size for ln in below["lines"])
 
 
 # a list item's or a reference's label: "[12]", "12.", "(a)", "iv.", a bullet

@@ -36,6 +36,7 @@ import unicodedata
 
 from sources.common.interleaved import UNSPACED  # Thai, Lao, Myanmar, Khmer
 from sources.documents.code_blocks import is_mono
+from sources.documents.coloured_titles import TITLE
 from sources.documents.font_expansion import one_of
 from sources.documents.literal_emphasis import emphasised, heading_text, literal
 from sources.documents.script_marks import without_marks
@@ -90,6 +91,8 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     if size >= body * 1.15 and (bold or not paragraph_size):
         level = 1 if size >= body * 1.8 else 2 if size >= body * 1.4 else 3
         return "#" * level + " " + md
+    if len(lines) == 1 and lines[0].get(TITLE):  # a block's title told by its colour (`coloured_titles`)
+        return "### " + md
     if any(s["flags"] & _SUPERSCRIPT and s["size"] < size - 0.5 for s in spans):
         return emphasised(md, "**") if bold and len(text) < 120 else None  # running text: an exponent, a note mark
     if bold and body + 0.25 < size < body * 1.15 and not paragraph_size:

@@ -9,6 +9,10 @@ narrower than the page's code) as the author's.
 
 from __future__ import annotations
 
+import functools
+
+import pymupdf
+
 from sources.documents.code_blocks import is_mono
 
 SPARE = 1.5  # times the next word's estimated width (and a space) each line must leave free in its column
@@ -43,6 +47,8 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
             and all(words(_text(ln)) >= PROSE_WORDS for ln in lines[:-1]) \
             and not _centred_level(lines, column_left, column_right):
         return False  # justified: the typesetter broke them (a short page's centred title set the column wider)
+    if _wrapped_in_a_box(lines):
+        return False  # prose TeX wrapped to a box narrower than the column (a minipage), its rows running on
     raggedleft = _flush_right(lines, column_left, column_right)
     if len(lines) < MIN_LINES and not raggedleft and not _set_in_short(lines, column_left, column_right) and (
             column_left is None or any(abs(ln["bbox"][0] - column_left) > FLUSH for ln in lines)):
@@ -60,6 +66,71 @@ def authors_breaks(lines: list[dict], column_right: float | None, column_left: f
         if room <= min(_room_for(following, after), SHORT * measure):
             return False
     return True
+
+
+HANG = (0.5, 4.0)  # font sizes a wrapped line of verse hangs in under its start (LaTeX's verse: 1.5em)
+
+
+def wrapped_rows(lines: list[dict], column_right: float | None, column_left: float | None) -> list[list[dict]]:
+    """``lines`` (as `authors_breaks` takes them) grouped into the lines their author wrote, top to bottom: a line
+    hung `HANG` font sizes in under its group's first (which starts at the lines' left edge) goes on with the line
+    above it where that one was broken because the hung line's first word did not fit before the display's right
+    edge. A display set in from ``column_left`` (points) ends as far in from ``column_right``: LaTeX's verse wraps a
+    line longer than its measure and hangs the rest 1.5em in, its \\rightmargin its \\leftmargin ("... that blows
+    across" | "the valley is cold and dull and grey," was a line each, as the page shows it, not as written).
+    Lines that run past that edge (a list with no right margin) are no display's: a line each."""
+    if column_right is None or column_left is None or len(lines) < 2 \
+            or min(ln["bbox"][0] for ln in lines) - column_left <= FLUSH:
+        return [[line] for line in lines]
+    left = min(ln["bbox"][0] for ln in lines)
+    right = column_right - (left - column_left)
+    groups = [[lines[0]]]
+    for line, following in zip(lines, lines[1:]):
+        text = _text(following).strip()
+        sizes = [span["size"] for span in following["spans"] if span["text"].strip()]
+        start = groups[-1][0]["bbox"]
+        if text and sizes and abs(start[0] - left) <= FLUSH and following["bbox"][1] >= line["bbox"][3] - 1 \
+                and HANG[0] * max(sizes) <= following["bbox"][0] - start[0] <= HANG[1] * max(sizes) \
+                and all(ln["bbox"][2] <= right + FLUSH for ln in groups[-1]) \
+                and broken_for_width(line["bbox"][2], following, text, right):
+            groups[-1].append(following)
+        else:
+            groups.append([following])
+    return groups
+
+
+def _as_one_line(group: list[dict]) -> dict:
+    """The ``get_text("dict")`` lines of one of `wrapped_rows`' groups as one line for `authors_breaks`: its box
+    from the first's start to the last's end, its spans all of theirs, a space between lines."""
+    first, last = group[0]["bbox"], group[-1]["bbox"]
+    spans = [span for k, line in enumerate(group)
+             for span in ([{"text": " ", "size": 0.0}] if k else []) + line["spans"]]
+    return {**group[0], "bbox": (first[0], first[1], last[2], last[3]), "spans": spans}
+
+
+def written_lines(lines: list[dict], column_right: float | None,
+                  column_left: float | None = None) -> list[list[dict]] | None:
+    """The lines their author broke (`authors_breaks`), each as the ``get_text("dict")`` lines it was set in (a verse's
+    long line wrapped and hung: `wrapped_rows`), or None where the typesetter broke them."""
+    groups = wrapped_rows(lines, column_right, column_left)
+    if len(groups) < len(lines):
+        if len(groups) >= 2 and authors_breaks([_as_one_line(group) for group in groups], column_right, column_left):
+            return groups
+        return None
+    return [[line] for line in lines] if authors_breaks(lines, column_right, column_left) else None
+
+
+def _wrapped_in_a_box(lines: list[dict]) -> bool:
+    """Whether every line but the last of ``lines`` (as `authors_breaks` takes them) was broken because the next
+    line's first word did not fit before the widest line's end, and one of them is prose running on in lower case
+    (`_runs_on_in_prose`): a ragged-right paragraph TeX wrapped in a box narrower than its column (a minipage's
+    "... must stay dry" over "and cool, and the bins ..." was kept a line a row, each short of the page's column).
+    A verse's lines leave room for the next one's first word, or start it with a capital."""
+    right = max(ln["bbox"][2] for ln in lines)
+    texts = [_text(ln).strip() for ln in lines]
+    return all(texts) and all(broken_for_width(line["bbox"][2], following, text, right)
+                              for line, following, text in zip(lines, lines[1:], texts[1:])) \
+        and any(_runs_on_in_prose(text, after) for text, after in zip(texts, texts[1:]))
 
 
 def _set_in_short(lines: list[dict], column_left: float | None, column_right: float) -> bool:
@@ -205,10 +276,30 @@ AXIS_SLACK = 2.0  # points a row may be narrower than the widest and still be it
 def broken_for_width(end: float, following: dict, text: str, right: float) -> bool:
     """Whether a line ending at ``end`` (points) was broken because the next line's first word would not
     fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from
-    its ``text``, non-empty). The typesetter's test, as `authors_breaks` makes it without its spare room."""
-    x0, _, x1, _ = following["bbox"]
-    width = (x1 - x0) / len(text)
-    return end + (len(text.split()[0]) + 1) * width > right
+    its ``text``, non-empty). The typesetter's test, as `authors_breaks` makes it without its spare room.
+
+    The word's width is the line's in the proportions Helvetica's widths give its letters (`_word_width`), not a
+    line's average letter's: a capital is twice as wide as an "i" ("UNESCO" after "... sold price." was
+    measured 31 points and fitted, where TeX found it 45 and wrapped it)."""
+    return end + _word_width(following, text) > right
+
+
+def _word_width(line: dict, text: str) -> float:
+    """The width (points) of ``text``'s first word and a space in ``line`` (whose text ``text`` is, stripped): the
+    line's width shared out in Helvetica's proportions (`pymupdf.get_text_length`), or evenly among its characters
+    where it is set in a monospaced font or Helvetica has no widths for its letters."""
+    x0, _, x1, _ = line["bbox"]
+    word = text.split()[0] + " "
+    whole = 0.0 if any("font" in s and is_mono(s) for s in line["spans"] if s["text"].strip()) else _helvetica(text)
+    if whole <= 0.0:
+        return len(word) * (x1 - x0) / len(text)
+    return _helvetica(word) * (x1 - x0) / whole
+
+
+@functools.lru_cache(maxsize=8192)  # asked of a line's text once a test, and of the same lines again
+def _helvetica(text: str) -> float:
+    """``text``'s width (ems) in Helvetica."""
+    return pymupdf.get_text_length(text, fontname="helv", fontsize=1.0)
 
 
 class ColumnEdges:

@@ -31,7 +31,8 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, line_text, union_box
 from sources.documents.accents import with_accents
-from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
+from sources.documents.code_blocks import baseline, code_markdown, merged_code, with_trailing_comments
+from sources.documents.coloured_titles import marked_titles
 from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
 from sources.documents.continued_paragraphs import continued_paragraphs
@@ -47,7 +48,7 @@ from sources.documents.headings import numbered_headings
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.leader_rows import leaders_joined
 from sources.documents.letter_spacing import respaced
-from sources.documents.line_breaks import ColumnEdges
+from sources.documents.line_breaks import ColumnEdges, words
 from sources.documents.line_numbers import without_line_numbers
 from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
 from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
@@ -140,7 +141,7 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
         # and a centred title's rows, a block each
         text = continued_paragraphs(spaced_joined(verse_joined(text, style.body), pitches), style.pitch,
                                     style.body)
-        text = notes_apart(wrapped_headings(text, style.body))
+        text = marked_titles(notes_apart(wrapped_headings(text, style.body)), style.body)
     vertical = any(block.get("vertical") for block in text["blocks"])
     upright_text = _mostly_upright(text)
     aside: list[tuple] = []  # text set askew (not `upright`) on a page mostly upright: after the page's text
@@ -160,8 +161,11 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
 
     outside = [block for block in text["blocks"] if block.get("type") == 1 or not in_a_table(block["bbox"])]
     width = page.rect.width  # once, not once a block: page.rect is a MuPDF call each time
-    for block in (part for whole in with_table_heads(with_term_rows(with_labels_apart(outside), body))
-                  for part in _tables_and_columns(whole, width, hyphens.keeps)):
+    wholes = with_table_heads(with_term_rows(with_labels_apart(outside), body))
+    starts = [(k, whole["bbox"][0]) for k, whole in enumerate(wholes) if whole.get("type") != 1]  # (cells' columns)
+    for block in (part for k, whole in enumerate(wholes)
+                  for part in _tables_and_columns(whole, width, hyphens.keeps,
+                                                  [x for j, x in starts if j != k])):
         rect = pymupdf.Rect(block["bbox"])
         if block.get("type") == 1:
             if images:
@@ -261,10 +265,12 @@ def _overlaps(bbox, boxes: list[tuple]) -> bool:
     return any(bbox[0] < b[2] and b[0] < bbox[2] and bbox[1] < b[3] and b[1] < bbox[3] for b in boxes)
 
 
-def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> list[dict]:
+def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None,
+                        starts: list[float] = ()) -> list[dict]:
     """The block as it is with its ``table`` markdown if it is a borderless table
     (`borderless_tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
-    (`_split_columns`)."""
+    (`_split_columns`), or per cell where it is a table's row whose cells start where the page's other blocks
+    ``starts`` (their left edges, points) do (`_cells_of_a_row`)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
     table = borderless_table(block["lines"], keeps_hyphen, block.get("across", ())) if block.get("type") != 1 \
@@ -273,6 +279,9 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None) -> li
         return [{**block, "table": table}]
     led = table_after_lead(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
     if led is None:
+        if block.get("type") != 1 and _cells_of_a_row(block["lines"], starts):
+            return [{**block, "bbox": ln["bbox"], "lines": [ln]}
+                    for ln in sorted(block["lines"], key=lambda ln: ln["bbox"][0])]
         return _split_columns(block, page_width)
     lead, rows, table = led
     return [*_split_columns({**block, "bbox": union_box(ln["bbox"] for ln in lead), "lines": lead}, page_width),
@@ -316,6 +325,29 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
         members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
         parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members})
     return parts
+
+
+CELL_GAP = 1.0  # font sizes of clear space between two lines of one row, at least, that part two cells of a table
+CELL_WORDS = 2  # words (holding a letter) each cell's line holds at least: a sentence's, no label's or number's
+
+
+def _cells_of_a_row(lines: list[dict], starts: list[float]) -> bool:
+    """Whether a block's ``lines`` are one row of two lines or more side by side, each of `CELL_WORDS` words or more,
+    `CELL_GAP` font sizes or more apart (wider than a justified row's stretched space), each starting where one of
+    the page's other blocks does (``starts``: their left edges, points; within a point): a borderless table's row
+    whose cells MuPDF held in one block ("Farmers sell grain in the spring." beside "Prices are higher after
+    winter.") under cells of its columns. Held whole, it stood across the table's two columns of cells and merged
+    them into one, and the table was read as paragraphs; a block a cell, its columns' rows are found
+    (`block_rows.table_rows`). An equation beside its number, a label beside its text, an entry beside its page hold
+    fewer words on one side; a running head's section and chapter start no column of the page's ("1.2.
+    INSTALLATION AND USAGE" at the text's edge, "CHAPTER 1. GETTING STARTED" where no block starts)."""
+    if len(lines) < 2 or any(abs(baseline(ln) - baseline(lines[0])) >= 2 for ln in lines) \
+            or not all(any(abs(ln["bbox"][0] - x) <= 1 for x in starts) for ln in lines):
+        return False
+    ordered = sorted(lines, key=lambda ln: ln["bbox"][0])
+    sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
+    return bool(sizes) and all(words(line_text(ln)) >= CELL_WORDS for ln in lines) \
+        and all(b["bbox"][0] - a["bbox"][2] >= CELL_GAP * max(sizes) for a, b in zip(ordered, ordered[1:]))
 
 
 def _running(line: dict, style: DocumentStyle, index: int, pages: int, repeated: frozenset[str],
