@@ -540,3 +540,28 @@ def test_a_pandas_categorical_column_is_read_by_its_values(name):
     assert [(c.name, c.kind, c.values) for c in table.columns] == [
         ("region", "categorical", ["N", "S", "E", "W"]), ("sales", "numeric", [10, 20, 15, 5]),
         ("size", "numeric", [1.5, 2.5, 1.5, 3])]
+
+
+@pytest.mark.parametrize("foot", [[], [["Note: provisional"]]])
+def test_a_line_of_text_merged_across_a_sheet_is_a_label_or_a_note_not_a_second_tables_header(foot):
+    # (hunt) a section's label ("Europe") or a note merged across the sheet's columns after a blank row was filled
+    # into each column, a row of names: a second table "Europe Germany", "Europe 5" with France its one row, and a
+    # sheet's notes a table of their own
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    rows = [["Region", "Sales", "Units"], ["North", 10, 3], ["South", 20, 4], [], ["Europe"], ["Germany", 5, 1],
+            ["France", 7, 2], [], ["Source: national statistics office"], *foot]
+    for i, row in enumerate(rows, start=1):
+        sheet.append(row) if row else sheet.append([None])
+        if len(row) == 1:
+            sheet.merge_cells(f"A{i}:C{i}")
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "regions.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", ["North", "South", "Europe", "Germany", "France"]), ("Sales", [10, 20, None, 5, 7]),
+        ("Units", [3, 4, None, 1, 2])]
+    assert table.issues == []

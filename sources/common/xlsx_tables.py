@@ -309,10 +309,17 @@ def _header_text(value) -> str:
 
 def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:
     """The sheet's values with every merged range holding its top-left value in each cell, as a
-    spreadsheet shows it (openpyxl gives the value to the first cell only)."""
+    spreadsheet shows it (openpyxl gives the value to the first cell only), but for a range that is all its rows
+    hold: a line of text across the sheet, a section's label ("Europe" over its countries) or a note ("Source:
+    national statistics office"), one cell in its first column. Filled, it was a row of names after a blank row,
+    a second table's header ("Europe Germany", "Europe 5": France its one row) or a table of notes."""
     grid = [list(r) for r in raw]
     for block in merged:
         value = grid[block.min_row - 1][block.min_col - 1]
+        rows = raw[block.min_row - 1:block.max_row]
+        if block.min_col < block.max_col and all(
+                v is None for r in rows for j, v in enumerate(r) if not block.min_col - 1 <= j < block.max_col):
+            continue
         for i in range(block.min_row - 1, min(block.max_row, len(grid))):
             for j in range(block.min_col - 1, min(block.max_col, len(grid[i]))):
                 grid[i][j] = value
