@@ -565,3 +565,22 @@ def test_a_line_of_text_merged_across_a_sheet_is_a_label_or_a_note_not_a_second_
         ("Region", ["North", "South", "Europe", "Germany", "France"]), ("Sales", [10, 20, None, 5, 7]),
         ("Units", [3, 4, None, 1, 2])]
     assert table.issues == []
+
+
+@pytest.mark.parametrize("row, written", [
+    (["Luxembourg", "confidential"], ("Luxembourg", None)),  # a value withheld, in words no placeholder list had
+    (["Europe", "Europe"], ("Europe", None)),  # a section's label merged across the sheet, exported to CSV
+    (["Source: national statistics office", "2024 edition", ""], ("Source: national statistics office", None))])
+def test_a_row_of_text_after_a_blank_row_that_cannot_head_the_rows_below_is_no_second_table(row, written):
+    # (hunt) each headed a fake second table of the rows below it: "Luxembourg" a column of countries and
+    # "confidential" their sales; a note's second cell over a table's Sales, its third column unnamed ("column 3")
+    rows = _two_tables_rows()[:11]
+    if len(row) == 3:
+        rows = [rows[0] + ["Units"]] + [r + [3] for r in rows[1:]]
+    below = [["Germany", 5, 1], ["France", 7, 2]] if len(row) == 3 else [["Germany", 5], ["France", 7]]
+    text = "".join(",".join(map(str, r)) + "\n" for r in rows + [[], row] + below)
+    [table] = read_tables(text.encode(), "regions.csv")
+    assert [c.name for c in table.columns][:2] == ["Region", "Sales"]
+    assert table.columns[0].values[-3:] == [written[0], "Germany", "France"]
+    assert table.columns[1].values[-3:] == [written[1], 5, 7]
+    assert [(i.column, i.reason) for i in table.issues] == [("Sales", "filtered:non_numeric_cells")]

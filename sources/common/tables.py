@@ -162,9 +162,28 @@ def next_table(rows: list[list[Any]], first: int, number) -> int:
             continue
         if repeats(rows[i], rows[first - 1]):  # the table's header again, over its next page: the same table
             continue
+        if not _heads(rows, i, cells):
+            continue
         if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
             return i
     return len(rows)
+
+
+def _heads(rows: list[list[Any]], i: int, cells: list[tuple[int, Any]]) -> bool:
+    """Whether row ``i`` (its ``cells``: index and name) can head the rows below it, to the next blank row: a head
+    names each column they fill right of its first name (a blank corner over the rows' names is a cross-table's),
+    and not all with one text (a label merged across a sheet, exported to CSV: "Europe,Europe"). A note with a
+    second cell over a table's first two columns ("Source: statistics office", "2024 edition"), its third unnamed,
+    or a label so spread had headed a fake second table, "Source: statistics office" its column of countries."""
+    if len({str(v).strip() for _, v in cells}) == 1:
+        return False
+    named = {j for j, _ in cells}
+    for row in rows[i + 1:]:
+        if not any(v is not None for v in row):
+            break
+        if any(v is not None and j > cells[0][0] and j not in named for j, v in enumerate(row)):
+            return False
+    return True
 
 
 def body_rows(rows: list[list[Any]], header: int, first: int, end: int) -> list[int]:
@@ -202,7 +221,10 @@ def notes_below(rows: list[list[Any]], first: int, end: int) -> int:
 # words and marks tables put for a value not given: statistics offices' flags (Eurostat's ":", the ONS's "[x]",
 # "[c]", "[z]") and a sheet's placeholders; in a row after a blank row, "R6, TBD" had been a second table's header
 PLACEHOLDERS = frozenset({":", "..", "...", "…", "?", "[x]", "[c]", "[z]", "[u]", "[w]", "tbd", "tba", "tbc",
-                          "pending", "unknown", "n.a.", "n.a", "n.d.", "n.d", "nd", "n.v.", "missing"})
+                          "pending", "unknown", "n.a.", "n.a", "n.d.", "n.d", "nd", "n.v.", "missing",
+                          # a value withheld: "Luxembourg, confidential" had headed a table of the rows below it
+                          "confidential", "suppressed", "withheld", "redacted", "not available", "not published",
+                          "not applicable", "n/p"})
 
 
 def _a_name(value) -> bool:
