@@ -852,3 +852,34 @@ def test_a_measure_per_its_rows_or_of_a_years_span_adds_up(measure, adds):
     distinct = read_tables(data.replace(b"A,95", b"D,95"), "t.csv")[0]
     assert adds == any(s.chart == "pie" for seed in range(8)
                        for s in choose_charts(distinct, random.Random(seed), ChartOptions(charts_per_table=6)))
+
+
+@pytest.mark.parametrize("measure, pie", [
+    ("Preis", False), ("Prix unitaire", False), ("Precio", False), ("价格", False), ("Stückpreis", False),
+    ("Ø Umsatz", False), ("Umsatz pro Kopf", False), ("增长率", False), ("평균 점수", False), ("Température", False),
+    ("Betrag", True), ("Umsatz", True), ("销售额", True), ("总价", True), ("Umsatz pro Land", True),
+    ("Corporate sales", True)])
+def test_a_pie_is_drawn_only_of_a_measure_whose_rows_add_up_in_any_language(measure, pie):
+    # (hunt) unit prices headed "Preis", "Prix unitaire" or "价格" were drawn as a pie, "What share of the total
+    # Preis does A have?": the words of such measures were English only, and CJK headers had no words at all
+    table = read_tables(f"Land,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+@pytest.mark.parametrize("measures, unit, rows, stacked", [
+    (("Avg score Q1", "Avg score Q2"), "", [(81.5, 83), (77, 79.5), (90, 88), (70, 72)], False),
+    (("Preis 2023", "Preis 2024"), "", [(5, 6), (7, 8), (2, 3), (4, 4)], False),
+    (("Share A", "Share B"), "%", [(41, 24), (30, 35), (22, 20), (18, 30)], False),
+    (("Sales Q1", "Sales Q2"), "", [(81.5, 83), (77, 79.5), (90, 88), (70, 72)], True),
+    (("Rent", "Other"), "%", [(40, 60), (35.5, 64.5), (50, 50), (20, 80)], True)])
+def test_bars_are_stacked_only_of_measures_whose_parts_make_a_whole(measures, unit, rows, stacked):
+    # (hunt) two quarters' average scores were stacked, a bar of 164.5 "Avg score" for team A: stacks of averages,
+    # prices or of percentages of no one whole are no quantity; shares of each row's 100 stack
+    text = f"Team,{','.join(measures)}\n" + "".join(
+        f"{t},{a}{unit},{b}{unit}\n" for t, (a, b) in zip("ABCD", rows))
+    table = read_tables(text.encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(12)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
+    assert ("stacked_bar" in charts, "grouped_bar" in charts) == (stacked, True)

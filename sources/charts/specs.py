@@ -11,7 +11,6 @@ import dataclasses
 import decimal
 import math
 import random
-import re
 from collections import OrderedDict
 from typing import Any
 
@@ -19,6 +18,7 @@ import numpy as np
 
 from sources.charts.fonts import FALLBACK_FONTS
 from sources.charts.keys import key_role
+from sources.charts.measures import adds_up
 from sources.common.tables import Column, DataTable, exact_sum, format_number
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
@@ -155,7 +155,10 @@ def _candidates(table: DataTable, options: ChartOptions,
         group = _one_scale(nums[:4])
         if len(group) >= 2:
             found.append(("grouped_bar", cat, group))
-            if all(v is None or v >= 0 for c in group for v in c.values):
+            # stacks are parts of one bar's whole: of averages or rates (two quarters' mean scores, 81.5 on 83) the
+            # bar's height is no quantity; percentages stack only as the parts of each row's 100
+            if all(v is None or v >= 0 for c in group for v in c.values) and all(
+                    c.unit != "%" and adds_up(c.name, cat.name) for c in group) or _parts_of_100(group):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
         ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
@@ -172,30 +175,12 @@ def _candidates(table: DataTable, options: ChartOptions,
     return found
 
 
-# words that head a measure whose rows do not add up to a whole: a level, a rate or a ratio, an average, a price, a
-# ranking ("Score", "Avg rating", "Price", "Temperature", "GDP per capita", "Growth %"); their sum is no quantity,
-# so a row's "share of the total" is none either
-_NOT_ADDING_UP = frozenset({
-    "score", "scores", "rating", "ratings", "rate", "rates", "ratio", "ratios", "average", "averages", "avg", "mean",
-    "median", "price", "prices", "temperature", "temperatures", "temp", "age", "index", "density", "speed",
-    "growth", "margin", "yield", "probability", "accuracy", "precision", "recall", "f1", "gpa", "grade", "grades",
-    "percentile", "rank", "ranking", "per", "bmi", "height", "elevation", "altitude", "pct", "percent",
-    "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency"})
-
-
-def adds_up(name: str, by: str = "") -> bool:
-    """Whether a measure headed ``name`` is one whose rows are parts of a whole (sales, votes, population), not a
-    level, rate, ratio or average of each (`_NOT_ADDING_UP`; a ``%`` or ``/`` in it: "Growth %", "Price/kg").
-    ``by`` names the column the rows are of: "Revenue per region" by "Region" is each region's revenue, which adds
-    up, as "GDP per capita" does not; nor is a year's span a ratio ("Sales 2023/24", "Revenue FY23/24")."""
-    words, rows_of = _words(name), {w.removesuffix("s") for w in _words(by)}
-    words = [w for w, after in zip(words, words[1:] + [""]) if not (w == "per" and after.removesuffix("s") in rows_of)]
-    return not ("%" in name or re.search(r"(?<!\d)/|/(?!\d)", name) or _NOT_ADDING_UP.intersection(words))
-
-
-def _words(name: str) -> list[str]:
-    """The words of a column's name, lower case, camel case split ("avgRating": "avg", "rating")."""
-    return re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower())
+def _parts_of_100(group: list[Column]) -> bool:
+    """Whether the columns are percentages whose every row sums to 100 (to half a point): the shares of one whole
+    per row ("Rent %", "Food %", "Other %"), which stack."""
+    rows = list(zip(*(c.values for c in group)))
+    return all(c.unit == "%" for c in group) and all(
+        None not in row and v >= 0 and abs(exact_sum(row) - 100) <= 0.5 for row in rows for v in row)
 
 
 def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None:
