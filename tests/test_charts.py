@@ -883,3 +883,16 @@ def test_bars_are_stacked_only_of_measures_whose_parts_make_a_whole(measures, un
     charts = {s.chart for seed in range(12)
               for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
     assert ("stacked_bar" in charts, "grouped_bar" in charts) == (stacked, True)
+
+
+@pytest.mark.parametrize("measures, stacked", [(("Avg score A", "Avg score B"), False), (("Preis A", "Preis B"), False),
+                                               (("Sales A", "Sales B"), True)])
+def test_areas_of_several_series_are_drawn_only_of_measures_that_add_up(measures, stacked):
+    # (hunt) an area chart stacks its series (stackplot): two teams' average scores a year were drawn one on the
+    # other, the top edge a sum of averages
+    text = f"Year,{','.join(measures)}\n" + "".join(f"{2018 + i},{50 + i},{60 - i}\n" for i in range(6))
+    table = read_tables(text.encode(), "t.csv")[0]
+    specs = [s for seed in range(12)
+             for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))]
+    assert {tuple(s.series) for s in specs if s.chart == "area"} == ({measures} if stacked else set())
+    assert {tuple(s.series) for s in specs if s.chart == "line"} == {measures}

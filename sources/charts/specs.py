@@ -164,8 +164,10 @@ def _candidates(table: DataTable, options: ChartOptions,
         ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
         if ys:
             found.append(("line", x, ys))
-            if all(v is None or v >= 0 for c in ys[:MAX_SERIES["area"]] for v in c.values):
-                found.append(("area", x, ys[:MAX_SERIES["area"]]))
+            layers = ys[:MAX_SERIES["area"]]  # drawn stacked (stackplot): as a stacked bar's, parts of one whole
+            if all(v is None or v >= 0 for c in layers for v in c.values) and (len(layers) == 1 or all(
+                    c.unit != "%" and adds_up(c.name, x.name) for c in layers) or _parts_of_100(layers)):
+                found.append(("area", x, layers))
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
         found.append(("scatter", free[0], [free[1]]))
