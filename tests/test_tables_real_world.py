@@ -95,6 +95,23 @@ def test_text_no_installed_font_draws_is_a_reject_never_a_box(fallbacks, tried):
                             r"tried (DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|STIXGeneral).*", chart.detail)
 
 
+def test_a_style_font_not_installed_is_a_reject_by_name_never_drawn_in_the_default(monkeypatch):
+    # (review) a style's font missing on a CI machine: matplotlib drew every chart in DejaVu Sans without a word,
+    # while the code target set font.family to the font the image was not drawn in
+    import sources.charts.specs as specs
+
+    monkeypatch.setattr(specs, "FONTS", ("No Such Chart Font",))
+    out = records("city,sales\nOslo,10\nRome,20\nKyiv,15\n", "cities.csv", charts_per_table=2)
+    assert [r.meta["task"] for r in out if isinstance(r, Sample)] == ["table_recognition"]  # in DejaVu Sans
+    chart_records = [r for r in out if isinstance(r, Reject)]
+    assert chart_records and all(";chart=" in r.locator for r in chart_records)
+    assert {(r.reason, r.detail) for r in chart_records} == {(
+        "error:chart:font_missing",
+        "the style's font 'No Such Chart Font' is not installed (matplotlib's findfont finds no such family without "
+        "falling back to its default): the chart would be drawn in DejaVu Sans while its code names 'No Such Chart "
+        "Font'; install the font or leave it out of sources.charts.specs.FONTS")}
+
+
 @needs_cjk_font
 def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path):
     import glob
