@@ -601,3 +601,26 @@ def test_a_row_of_text_after_a_blank_row_that_cannot_head_the_rows_below_is_no_s
     assert table.columns[0].values[-3:] == [written[0], "Germany", "France"]
     assert table.columns[1].values[-3:] == [written[1], 5, 7]
     assert [(i.column, i.reason) for i in table.issues] == [("Sales", "filtered:non_numeric_cells")]
+
+
+def test_rows_and_columns_a_sheet_hides_are_left_out_and_said():
+    # (hunt) a hidden helper column was charted beside Sales ("helper" 0.1, 0.2, 0.3), and a row an autofilter hid
+    # was a part of the pie: no reader of the sheet sees either
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["Region", "Sales", "helper"], ["North", 10, 0.1], ["South", 20, 0.2], ["East", 15, 0.3]]:
+        sheet.append(row)
+    sheet.column_dimensions["C"].hidden = True
+    sheet.row_dimensions[3].hidden = True
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "regions.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [("Region", ["North", "East"]), ("Sales", [10, 15])]
+    assert table.issues == [
+        ColumnIssue("Region", "filtered:hidden_rows",
+                    "1 row(s) of sheet 'S' are hidden (rows 3): left out, as the sheet shows it"),
+        ColumnIssue("helper", "filtered:hidden_column",
+                    "column 'helper' of sheet 'S' is hidden: left out, as the sheet shows it")]

@@ -54,13 +54,16 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
     body = body_rows(grid, start, start + 1 + (sub is not None), end)  # no header again, over a report's next page
-    if not body:
+    hidden_rows, hidden_columns = _hidden(sheet)
+    shown = [i for i in body if i not in hidden_rows]  # rows a filter or their author hid: no reader sees them
+    if not shown:
         return None
     names = unique_names([str(h) if h is not None else "" for h in header])
     width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
+    left_rows, body = [i for i in body if i in hidden_rows], shown
     uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
     merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
-    keep = [j for j in range(width) if j not in uncached and j not in merged]
+    keep = [j for j in range(width) if j not in uncached and j not in merged and j not in hidden_columns]
     zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
     table = from_arrow(columns_table([names[j] for j in keep],
                                      [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
@@ -68,6 +71,16 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
     _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
                 {names[j]: [grid[i][j] for i in body] for j in keep})
+    if left_rows:
+        where = ", ".join(str(i + 1) for i in left_rows[:5]) + (", ..." if len(left_rows) > 5 else "")
+        table.issues.append(ColumnIssue(names[keep[0]] if keep else "", "filtered:hidden_rows",
+                                        f"{len(left_rows)} row(s) of sheet {sheet.title!r} are hidden (rows "
+                                        f"{where}): left out, as the sheet shows it"))
+    for j in sorted(hidden_columns):
+        if j < width and j not in uncached and j not in merged and any(grid[i][j] is not None for i in body):
+            table.issues.append(ColumnIssue(names[j], "filtered:hidden_column",
+                                            f"column {names[j]!r} of sheet {sheet.title!r} is hidden: left out, "
+                                            f"as the sheet shows it"))
     for j, cells in uncached.items():
         where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
         table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
@@ -305,6 +318,15 @@ def _header_text(value) -> str:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+
+
+def _hidden(sheet) -> tuple[set[int], set[int]]:
+    """The 0-based rows and columns of ``sheet`` its author or a filter hid. Read as data, a hidden helper column
+    ("helper": 0.1, 0.2...) was charted beside Sales, and rows an autofilter hid were parts of a pie."""
+    rows = {i - 1 for i, d in sheet.row_dimensions.items() if d.hidden}
+    columns = {j - 1 for d in sheet.column_dimensions.values() if d.hidden and d.min
+               for j in range(d.min, (d.max or d.min) + 1)}
+    return rows, columns
 
 
 def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:
