@@ -624,3 +624,26 @@ def test_rows_and_columns_a_sheet_hides_are_left_out_and_said():
                     "1 row(s) of sheet 'S' are hidden (rows 3): left out, as the sheet shows it"),
         ColumnIssue("helper", "filtered:hidden_column",
                     "column 'helper' of sheet 'S' is hidden: left out, as the sheet shows it")]
+
+
+@pytest.mark.parametrize("number_format, names", [("mmm yyyy", ["Jan 2024", "Feb 2024"]), ("yyyy", ["2024", "2025"]),
+                                                  ("yyyy-mm-dd", ["2024-01-01", "2025-02-01"])])
+def test_a_date_heading_a_column_is_named_as_the_sheet_shows_it(number_format, names):
+    # (hunt) months heading a sheet's columns, shown "Jan 2024", were named "2024-01-01 00:00:00", the name in every
+    # chart, legend and table target
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    year = 0 if number_format == "mmm yyyy" else 1
+    sheet.append(["Region", datetime.datetime(2024, 1, 1), datetime.datetime(2024 + year, 2, 1)])
+    for cell in sheet[1][1:]:
+        cell.number_format = number_format
+    for row in [["North", 10, 11], ["South", 20, 21]]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "months.xlsx")
+    assert [c.name for c in table.columns] == ["Region", *names]

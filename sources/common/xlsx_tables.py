@@ -50,7 +50,9 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
 def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: str) -> DataTable | None:
     """The table whose header is row ``start`` of the sheet (``sub``: the names under its merged header cells, or
     None) and whose body runs to row ``end``; None without a body row."""
-    header = grid[start]
+    # each name as the sheet shows it: a month's date formatted "mmm yyyy" is "Jan 2024", not "2024-01-01 00:00:00"
+    header = [None if v is None else _header_text(v, sheet.cell(row=start + 1, column=j + 1).number_format)
+              for j, v in enumerate(grid[start])]
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
     body = body_rows(grid, start, start + 1 + (sub is not None), end)  # no header again, over a report's next page
@@ -311,10 +313,17 @@ def _sub_header(raw: list[list[Any]], merged, start: int) -> list[Any] | None:
     return row if named and all(v is None for j, v in enumerate(row) if j not in under) else None
 
 
-def _header_text(value) -> str:
-    """A header cell as a column name: numbers as written (``2023``), dates in ISO form."""
+# a date's number formats that show a month and a year, or a year, and nothing else, as strftime writes them
+_DATE_FORMATS = {"mmm yyyy": "%b %Y", "mmm-yy": "%b-%y", "mmm yy": "%b %y", "mmmm yyyy": "%B %Y", "mmm-yyyy": "%b-%Y",
+                 "yyyy": "%Y", "mmmm": "%B", "mmm": "%b", "yyyy-mm": "%Y-%m", "mm/yyyy": "%m/%Y"}
+
+
+def _header_text(value, number_format: str = "") -> str:
+    """A header cell as a column name: numbers as written (``2023``); dates as their number format shows them where
+    it shows a month or a year alone (``mmm yyyy``: "Jan 2024", `_DATE_FORMATS`), else in ISO form."""
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
+        shown = _DATE_FORMATS.get(re.sub(r'\\|"|;@$|\[\$-[0-9A-Fa-f]+\]', "", number_format).strip().lower())
+        return value.strftime(shown) if shown else value.date().isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
