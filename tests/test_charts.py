@@ -857,8 +857,9 @@ def test_a_measure_per_its_rows_or_of_a_years_span_adds_up(measure, adds):
 @pytest.mark.parametrize("measure, pie", [
     ("Preis", False), ("Prix unitaire", False), ("Precio", False), ("价格", False), ("Stückpreis", False),
     ("Ø Umsatz", False), ("Umsatz pro Kopf", False), ("增长率", False), ("평균 점수", False), ("Température", False),
+    ("Unit cost", False), ("Stückkosten", False),
     ("Betrag", True), ("Umsatz", True), ("销售额", True), ("总价", True), ("Umsatz pro Land", True),
-    ("Corporate sales", True)])
+    ("Corporate sales", True), ("Unit sales", True), ("Units", True)])
 def test_a_pie_is_drawn_only_of_a_measure_whose_rows_add_up_in_any_language(measure, pie):
     # (hunt) unit prices headed "Preis", "Prix unitaire" or "价格" were drawn as a pie, "What share of the total
     # Preis does A have?": the words of such measures were English only, and CJK headers had no words at all

@@ -40,8 +40,10 @@ _NOT_ADDING_UP = frozenset({
     "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг"})
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
-_COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum")
+_COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten")
 _COMPOUND_STARTS = ("durchschnitt", "mittelwert", "gemiddeld")
+# what one unit costs or is worth: "Unit cost", "Unit value", "Stück Kosten"
+_OF_ONE = frozenset({"cost", "costs", "value", "values", "kosten", "wert"})
 # a measure "per" something, in the header's language: "Sales per employee", "Umsatz pro Kopf", "prix par kg"
 PER_WORDS = frozenset({"per", "pro", "je", "par", "por"})
 # Chinese, Japanese and Korean write no spaces: the characters that make a rate (率, 률/율), an average (均, 평균),
@@ -67,6 +69,8 @@ def adds_up(name: str, by: str = "") -> bool:
              if not (w in PER_WORDS and after and _singular(after) in rows_of)]
     if PER_WORDS.intersection(words[:-1]):
         return False  # "Sales per employee", "Umsatz pro Kopf": a ratio, whatever the language
+    if any(w in ("unit", "stück") and after in _OF_ONE for w, after in zip(words, words[1:])):
+        return False  # "Unit cost", "Unit value": each row's cost of one ("Unit sales" are units, which add up)
     if _NOT_ADDING_UP.intersection(words) or any(
             w.endswith(_COMPOUND_ENDS) or w.startswith(_COMPOUND_STARTS) for w in words):
         return False
