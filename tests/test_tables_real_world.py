@@ -647,3 +647,16 @@ def test_a_date_heading_a_column_is_named_as_the_sheet_shows_it(number_format, n
     book.save(buf)
     [table] = read_tables(buf.getvalue(), "months.xlsx")
     assert [c.name for c in table.columns] == ["Region", *names]
+
+
+@pytest.mark.parametrize("top", ["sep=;\n", "Umsatz 2024\n\n", "Umsatz 2024;\n", "Umsatz 2024;;\n;;\n"])
+def test_excels_sep_line_or_a_title_above_a_csvs_header_is_no_row_and_no_header(top):
+    # (hunt) Excel's "sep=;" line, or a sheet's title exported above its header, was read as the header: "sep=" (or
+    # the title) named the column of regions, "column 2" the sales, "Region", "Sales" a row of them, so the sales
+    # were text; a title with no delimiter in it left the delimiter unsniffed, the file unreadable
+    text = top + "Region;Umsatz;Stück\nNord;10,5;1\nSüd;20,5;2\nOst;15;3\n"
+    [table] = read_tables(text.encode(), "umsatz.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Region", "categorical", ["Nord", "Süd", "Ost"]), ("Umsatz", "numeric", [10.5, 20.5, 15]),
+        ("Stück", "numeric", [1, 2, 3])]
+    assert table.issues == []

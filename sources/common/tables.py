@@ -123,7 +123,7 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     charted as regions, their units as sales)."""
     text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
     blank = re.compile(rf"\n[{re.escape(dialect.delimiter)} \t\r]*\n")
-    if not blank.search(text):
+    if not blank.search(text) and not _SEP_LINE.match(text) and not _titled(text[:SNIFF_BYTES], dialect):
         return [data]
     lines = text.splitlines(keepends=True)
     reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
@@ -137,7 +137,7 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     def number(cell: str) -> bool:
         return parse_number(cell, dialect.decimal_mark) is not None
 
-    starts = [0]
+    starts = [_header_row(rows)]
     while (split := next_table(rows, starts[-1] + 1, number)) < len(rows):
         starts.append(split)
     spans = [(a, notes_below(rows, a + 1, b)) for a, b in zip(starts, starts[1:] + [len(rows)])]
@@ -148,6 +148,35 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
         return [data]
     return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
             for part in keep]
+
+
+# Excel's first line naming a CSV's delimiter ("sep=;"): no row of the table; read as its header, "sep=" named the
+# column of regions and the real header was a row ("Region" a region, "Sales" a cell of no number)
+_SEP_LINE = re.compile(r"sep=([^\r\n])\r?\n")
+
+
+def _header_row(rows: list[list[Any]]) -> int:
+    """The row of a CSV's header: the first, but for Excel's "sep=" line (`_SEP_LINE`) and lines of one cell or
+    none above a row of two names or more (a title, "Sales report 2024", and a blank line, as a sheet exported
+    with its title writes them; the rule `sources.common.xlsx_tables` finds a sheet's header by). Read as the
+    header, the title named the column of regions, "column 2" the sales, and "Region", "Sales" were a row."""
+    first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?", rows[0][0] or "") is not None
+                and all(v is None for v in rows[0][1:]))
+    for i in range(first, len(rows)):
+        cells = [v for v in rows[i] if v is not None]
+        if len(cells) >= 2:  # a row of data below one cell is a table of a column whose header names one
+            return i if all(_a_name(v) for v in cells) else first
+    return first
+
+
+def _titled(head: str, dialect: CsvDialect) -> bool:
+    """Whether a CSV's first line is a title of one cell above its header (`_header_row`)."""
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=dialect.delimiter)
+    try:
+        rows = [[f if f.strip() else None for f in r] for _, r in zip(range(20), reader)]
+    except csv.Error:
+        return False
+    return _header_row(rows) > 0
 
 
 def next_table(rows: list[list[Any]], first: int, number) -> int:
@@ -330,7 +359,9 @@ def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
     if len(data) > SNIFF_BYTES:
         text = text[: text.rfind("\n") + 1] or text
     candidates = ("\t",) if lower.endswith(".tsv") else DELIMITERS
-    best, best_rows, best_score = ",", [], (-1.0, 0)
+    if said := _SEP_LINE.match(text):  # Excel's "sep=;" names it
+        candidates, text = (said[1],), text[said.end():]
+    best, best_rows, best_score = ",", [], (-1.0, 0, 0)
     for delimiter in candidates:
         try:
             rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if r]
@@ -338,10 +369,15 @@ def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
             rows = []
         if len(data) > SNIFF_BYTES:
             rows = rows[:-1]  # may be cut inside a quoted field
+        # a title of one cell above the header ("Sales report 2024") says nothing of the delimiter
+        top = next((i for i, r in enumerate(rows[:20]) if sum(bool(f.strip()) for f in r) > 1), 0)
+        rows = rows[top:]
         width = len(rows[0]) if rows else 0
         consistent = sum(len(r) == width for r in rows[1:]) / max(1, len(rows) - 1) if width > 1 else 0.0
-        if (consistent, width) > best_score:
-            best, best_rows, best_score = delimiter, rows, (consistent, width)
+        # a delimiter that reads the first line as the header is sooner the file's than one that takes it for a
+        # title ("Region;Umsatz" has no comma: one cell, a title, under ",")
+        if (consistent, -top, width) > best_score:
+            best, best_rows, best_score = delimiter, rows, (consistent, -top, width)
     cells = [_bare_number(c) for r in best_rows[1:] for c in r]
     comma = sum(bool(_COMMA_DECIMAL.fullmatch(c) or _DOT_GROUPS.fullmatch(c)) for c in cells)
     dot = sum(bool(_DOT_DECIMAL.fullmatch(c) or _COMMA_GROUPS.fullmatch(c)) for c in cells)
