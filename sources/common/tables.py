@@ -579,15 +579,12 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
             f"numbers to chart it as a measure, too many to name rows by, so it is not charted"), ""
     issue = None
     if others:
-        shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3])
-        if all(_note_marked(v, decimal_mark) for _, v in others):
-            issue = ColumnIssue(column, "filtered:note_marked_numbers",
-                                f"{len(others)} of {len(present)} cells of column {column!r} in {table} are written "
-                                f"with {_NOTE_WHY}, and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
-        else:
-            issue = ColumnIssue(column, "filtered:non_numeric_cells",
-                                f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
-                                f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
+        shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3]) + (", ..." if len(others) > 3 else "")
+        marked = all(_note_marked(v, decimal_mark) for _, v in others)
+        reason, are = (("filtered:note_marked_numbers", f"are written with {_NOTE_WHY}, and") if marked else
+                       ("filtered:non_numeric_cells", "are not numbers and"))
+        issue = ColumnIssue(column, reason, f"{len(others)} of {len(present)} cells of column {column!r} in {table} "
+                                            f"{are} count as missing: {shown}")
     return "numeric", numbers, issue, unit
 
 
