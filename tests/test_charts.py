@@ -897,3 +897,32 @@ def test_areas_of_several_series_are_drawn_only_of_measures_that_add_up(measures
              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))]
     assert {tuple(s.series) for s in specs if s.chart == "area"} == ({measures} if stacked else set())
     assert {tuple(s.series) for s in specs if s.chart == "line"} == {measures}
+
+
+@pytest.mark.parametrize("by, measure, pie", [
+    ("Quarter", "Profit/Loss", True), ("Quartal", "Einnahmen / Ausgaben", True), ("Year", "Import/Export", True),
+    ("Countries", "Revenue per country", True), ("Task", "Duration (min)", True),
+    ("Land", "Wechselkurs", False), ("Aktie", "Schlusskurs", False), ("Station", "Min", False),
+    ("Station", "Max", False), ("Stock", "Close", False), ("Land", "Medianeinkommen", False),
+    ("Product", "Price/kg", False), ("Filiale", "Umsatz/Mitarbeiter", False)])
+def test_a_pie_of_a_pair_of_flows_a_quote_or_a_statistic_is_drawn_only_where_its_rows_add_up(by, measure, pie):
+    # (review) "Profit/Loss" or "Import/Export" was refused a pie as a ratio ("/"), and "Revenue per country" by
+    # "Countries" as one per head; a stock's "Close", a station's "Min", a "Wechselkurs" were drawn as parts of a whole
+    table = read_tables(f"{by},{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+def test_a_stocks_daily_prices_or_a_stations_min_and_max_are_never_stacked():
+    # (review) a stock's daily table (as a finance site exports it) was drawn as an area of Open, High and Low stacked,
+    # its top edge 3 times the price; a station's Min and Max temperatures as stacked bars
+    quotes = "Date,Open,High,Low,Close,Adj Close,Volume\n" + "".join(
+        f"2024-01-{d:02d},{100 + d},{102 + d},{99 + d},{101 + d},{101 + d},{10 ** 6 + d * 1000}\n" for d in range(2, 12))
+    extremes = "Station,Min,Max\n" + "".join(f"S{i},{5 + i},{20 + i}\n" for i in range(5))
+    for text in (quotes, extremes):
+        table = read_tables(text.encode(), "t.csv")[0]
+        specs = [s for seed in range(12)
+                 for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))]
+        assert {s.chart for s in specs} & {"area", "stacked_bar", "pie"} == set()
+        assert {s.chart for s in specs} & {"line", "grouped_bar"}

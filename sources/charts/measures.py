@@ -23,9 +23,12 @@ _NOT_ADDING_UP = frozenset({
     "growth", "margin", "yield", "probability", "accuracy", "precision", "recall", "f1", "gpa", "grade", "grades",
     "percentile", "rank", "ranking", "bmi", "height", "elevation", "altitude", "pct", "percent",
     "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency",
+    # a statistic of each row's values: two stations' minimum and maximum stacked made a bar of no quantity
+    "minimum", "maximum", "std", "stdev", "stddev", "sd", "deviation", "variance",
     # German
     "preis", "preise", "kurs", "durchschnitt", "durchschn", "mittelwert", "quote", "temperatur", "alter", "note",
     "noten", "bewertung", "punktzahl", "dichte", "geschwindigkeit", "wachstum", "rendite", "zinssatz", "prozent",
+    "standardabweichung", "varianz",
     # French
     "prix", "taux", "moyenne", "moyen", "médiane", "température", "âge", "indice", "densité", "vitesse",
     "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang",
@@ -40,8 +43,24 @@ _NOT_ADDING_UP = frozenset({
     "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг"})
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
-_COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten")
-_COMPOUND_STARTS = ("durchschnitt", "mittelwert", "gemiddeld")
+_COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
+                  "kurs")  # "Wechselkurs", "Aktienkurs", "Schlusskurs": a rate or a price
+_COMPOUND_STARTS = ("durchschnitt", "mittelwert", "gemiddeld", "median")  # "Medianeinkommen"
+# a price quote's names, each a whole header (a stock's daily table: Open, High, Low, Close, Volume): prices of one
+# share, no parts of a whole; as words in a longer name ("High school enrolment") they say nothing
+_QUOTES = frozenset({("open",), ("high",), ("low",), ("close",), ("adj", "close"), ("adjusted", "close"), ("last",),
+                     ("eröffnung",), ("hoch",), ("tief",), ("schluss",), ("ouverture",), ("clôture",), ("apertura",),
+                     ("cierre",), ("máximo",), ("mínimo",)})
+# "Min", "Max" heading a name ("Min", "Max temp."); after it the minutes of a duration ("Duration (min)") that add up
+_FIRST = frozenset({"min", "max", "mín", "máx"})
+# flows an account or a trade writes as a pair: "Profit/Loss", "Import/Export", "Einnahmen/Ausgaben" are one
+# amount signed either way, no ratio, as "Price/kg" and "Umsatz/Mitarbeiter" are
+_FLOWS = frozenset({"profit", "loss", "losses", "gain", "gains", "import", "imports", "export", "exports", "income",
+                    "expense", "expenses", "revenue", "revenues", "cost", "costs", "debit", "credit", "inflow",
+                    "inflows", "outflow", "outflows", "in", "out", "surplus", "deficit", "sales", "kosten", "gewinn",
+                    "verlust", "einnahmen", "ausgaben", "ertrag", "aufwand", "soll", "haben", "einfuhr", "ausfuhr",
+                    "bénéfice", "perte", "ingresos", "gastos", "ganancia", "pérdida", "entrate", "uscite", "utile",
+                    "perdita"})
 # what one unit costs or is worth: "Unit cost", "Unit value", "Stück Kosten"
 _OF_ONE = frozenset({"cost", "costs", "value", "values", "kosten", "wert"})
 # a measure "per" something, in the header's language: "Sales per employee", "Umsatz pro Kopf", "prix par kg"
@@ -62,7 +81,7 @@ def adds_up(name: str, by: str = "") -> bool:
     """Whether a measure headed ``name`` is one whose rows are parts of a whole, by the signs, words and characters
     above. ``by`` names the column the rows are of: "Revenue per region" by "Region" is each region's revenue,
     which adds up, as "GDP per capita" does not; nor is a year's span a ratio ("Sales 2023/24")."""
-    if _SIGNS.search(name):
+    if _SIGNS.search(_pairs_of_flows(name)):
         return False
     words, rows_of = header_words(name), {_singular(w) for w in header_words(by)}
     words = [w for w, after in zip(words, words[1:] + [""])
@@ -71,7 +90,7 @@ def adds_up(name: str, by: str = "") -> bool:
         return False  # "Sales per employee", "Umsatz pro Kopf": a ratio, whatever the language
     if any(w in ("unit", "stück") and after in _OF_ONE for w, after in zip(words, words[1:])):
         return False  # "Unit cost", "Unit value": each row's cost of one ("Unit sales" are units, which add up)
-    if _NOT_ADDING_UP.intersection(words) or any(
+    if tuple(words) in _QUOTES or next(iter(words), "") in _FIRST or _NOT_ADDING_UP.intersection(words) or any(
             w.endswith(_COMPOUND_ENDS) or w.startswith(_COMPOUND_STARTS) for w in words):
         return False
     return not (_CJK_MARKS.search(name) and not any(t in name for t in _CJK_TOTALS))
@@ -83,5 +102,12 @@ def header_words(name: str) -> list[str]:
     return re.findall(r"[^\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).casefold())
 
 
+def _pairs_of_flows(name: str) -> str:
+    """``name`` with the "/" of each pair of flows (`_FLOWS`: "Profit/Loss", "Import / Export") read as "or"."""
+    return re.sub(r"([^\W\d_]+)(\s*/\s*)([^\W\d_]+)",
+                  lambda m: f"{m[1]} or {m[3]}" if {m[1].casefold(), m[3].casefold()} <= _FLOWS else m[0], name)
+
+
 def _singular(word: str) -> str:
-    return word.removesuffix("s")
+    """A plural's singular, enough to match a header's "per region" to its rows' "Regions" or "Countries"."""
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
