@@ -660,3 +660,21 @@ def test_excels_sep_line_or_a_title_above_a_csvs_header_is_no_row_and_no_header(
         ("Region", "categorical", ["Nord", "Süd", "Ost"]), ("Umsatz", "numeric", [10.5, 20.5, 15]),
         ("Stück", "numeric", [1, 2, 3])]
     assert table.issues == []
+
+
+def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
+    # (review) a sheet an autofilter had filtered to no row was rejected as "no column combination fits a chart",
+    # the reason a dataset builder looks for (the rows are hidden) nowhere said
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20]]:
+        sheet.append(row)
+    sheet.row_dimensions[2].hidden = sheet.row_dimensions[3].hidden = True
+    buf = io.BytesIO()
+    book.save(buf)
+    assert [(r.reason, r.detail) for r in records(buf.getvalue(), "filtered.xlsx")] == [(
+        "filtered:hidden_rows", "every row of the table is hidden (rows 2 to 3 of sheet 'S'): a reader of the sheet "
+                                "sees none, so none is read")]

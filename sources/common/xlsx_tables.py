@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 import decimal
 import io
+import re
 from typing import Any
 
-import re
-
 from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
-from sources.common.tables import (ColumnIssue, DataTable, body_rows, columns_table, format_number, from_arrow,
-                                   next_table, notes_below, settle, unique_names)
+from sources.common.tables import (ColumnIssue, DataTable, TableError, body_rows, columns_table, format_number,
+                                   from_arrow, next_table, notes_below, settle, unique_names)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -20,7 +19,8 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     sheet's further tables, below a blank row under a header of their own, stem-sheet-2...: `next_table`), its
     header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
     cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
-    result or whose numbers are merged over several rows. openpyxl's errors propagate (`read_tables` makes them
+    result or whose numbers are merged over several rows. Raises `TableError` ``filtered:hidden_rows`` where the
+    only tables' rows are all hidden; openpyxl's errors propagate (`read_tables` makes them
     ``error:table:unreadable``)."""
     import openpyxl
 
@@ -28,7 +28,7 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     # are formulas, whose results only exist where the program that saved the file stored them
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     formulas = openpyxl.load_workbook(io.BytesIO(data))
-    tables = []
+    tables, hidden = [], []
     for sheet in book.worksheets:
         raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
         grid = _filled(raw, sheet.merged_cells.ranges)
@@ -43,7 +43,12 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
             if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last,
                                      f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")):
                 tables.append(table)
+            elif rows := [i + 1 for i in body_rows(grid, start, first, last) if i in _hidden(sheet)[0]]:
+                hidden.append(f"rows {rows[0]} to {rows[-1]} of sheet {sheet.title!r}")
             start, part = (end, part + 1) if end < len(grid) else (None, part)
+    if not tables and hidden:  # a sheet filtered to nothing: said so, not "no column fits a chart"
+        raise TableError("filtered:hidden_rows", f"every row of the table is hidden ({'; '.join(hidden)}): a reader "
+                                                 f"of the sheet sees none, so none is read")
     return tables
 
 
