@@ -678,3 +678,14 @@ def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
     assert [(r.reason, r.detail) for r in records(buf.getvalue(), "filtered.xlsx")] == [(
         "filtered:hidden_rows", "every row of the table is hidden (rows 2 to 3 of sheet 'S'): a reader of the sheet "
                                 "sees none, so none is read")]
+
+
+@pytest.mark.parametrize("text", ["Umsatz nach Jahr\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n",
+                                  "sep=;\nUmsatz nach Jahr\n\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n"])
+def test_a_title_above_a_csv_header_of_years_is_no_row_and_no_header(text):
+    # (review) a title above a wide table's header of years was read as the header only where every heading was a
+    # word: "Region;2023;2024" under "Umsatz nach Jahr" made the file unreadable (a CSV of 1 column, then 3)
+    [table] = read_tables(text.encode(), "umsatz.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Region", "categorical", ["Nord", "Süd"]), ("2023", "numeric", [10.5, 20.5]), ("2024", "numeric", [11, 21])]
+    assert table.issues == []

@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
-from sources.common.amounts import CURRENCY, DASHES, column_amounts, parse_number, read_amount
+from sources.common.amounts import CURRENCY, DASHES, YEARS, column_amounts, parse_number, read_amount
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
@@ -157,16 +157,23 @@ _SEP_LINE = re.compile(r"sep=([^\r\n])\r?\n")
 
 def _header_row(rows: list[list[Any]]) -> int:
     """The row of a CSV's header: the first, but for Excel's "sep=" line (`_SEP_LINE`) and lines of one cell or
-    none above a row of two names or more (a title, "Sales report 2024", and a blank line, as a sheet exported
-    with its title writes them; the rule `sources.common.xlsx_tables` finds a sheet's header by). Read as the
-    header, the title named the column of regions, "column 2" the sales, and "Region", "Sales" were a row."""
+    none above a row of two names or more, or of a name and years ("Region", "2023", "2024": a wide table's periods)
+    (a title, "Sales report 2024", and a blank line, as a sheet exported with its title writes them; the rule
+    `sources.common.xlsx_tables` finds a sheet's header by). Read as the header, the title named the column of
+    regions, "column 2" the sales, and "Region", "Sales" were a row."""
     first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?", rows[0][0] or "") is not None
                 and all(v is None for v in rows[0][1:]))
     for i in range(first, len(rows)):
         cells = [v for v in rows[i] if v is not None]
         if len(cells) >= 2:  # a row of data below one cell is a table of a column whose header names one
-            return i if all(_a_name(v) for v in cells) else first
+            return i if _a_name(cells[0]) and all(_a_name(v) or _a_year(v) for v in cells[1:]) else first
     return first
+
+
+def _a_year(value) -> bool:
+    """Whether a cell is a year as a header writes one ("2023"), within `amounts.YEARS`."""
+    text = value.strip() if isinstance(value, str) else ""
+    return len(text) == 4 and text.isdigit() and YEARS[0] <= int(text) <= YEARS[1]
 
 
 def _titled(head: str, dialect: CsvDialect) -> bool:
