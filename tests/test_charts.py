@@ -926,3 +926,19 @@ def test_a_stocks_daily_prices_or_a_stations_min_and_max_are_never_stacked():
                  for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))]
         assert {s.chart for s in specs} & {"area", "stacked_bar", "pie"} == set()
         assert {s.chart for s in specs} & {"line", "grouped_bar"}
+
+
+@pytest.mark.parametrize("text, charts", [
+    ("Region,% of total\nA,40\nB,35\nC,25\n", {("pie", ("% of total",))}),
+    ("Party,Votes (%)\nA,40.2\nB,35.1\nC,24.7\n", {("pie", ("Votes (%)",))}),
+    ("Region,Growth %\nA,4\nB,3\nC,2\n", set()),
+    ("Year,Rent %,Food %,Other %\n2020,40,35,25\n2021,41,34,25\n2022,42,33,25\n2023,40,30,30\n",
+     {("area", ("Rent %", "Food %", "Other %"))}),
+    ("Year,Rent %,Food %\n2020,40,35\n2021,41,34\n2022,42,33\n2023,40,30\n", set())])
+def test_percentages_named_so_in_the_header_are_a_pie_or_stacked_where_they_sum_to_100(text, charts):
+    # (review) a header's "%" read as a rate's sign refused the pie of "% of total" and "Votes (%)" summing to 100,
+    # and the stacked area of a budget's "Rent %", "Food %", "Other %": only numbers written "40%" were percentages
+    table = read_tables(text.encode(), "t.csv")[0]
+    drawn = {(s.chart, tuple(s.series)) for seed in range(12)
+             for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
+    assert {d for d in drawn if d[0] in ("pie", "stacked_bar", "area")} == charts

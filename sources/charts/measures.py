@@ -96,6 +96,12 @@ def adds_up(name: str, by: str = "") -> bool:
     return not (_CJK_MARKS.search(name) and not any(t in name for t in _CJK_TOTALS))
 
 
+def percent_named(name: str) -> bool:
+    """Whether a measure's header says its numbers are percentages ("% of total", "Votes (%)", "Anteil in %"): a
+    whole's parts only where they sum to 100, which the numbers, not the name, tell."""
+    return "%" in name
+
+
 def header_words(name: str) -> list[str]:
     """The words of a column's name, casefolded, in any script, camel case split ("avgRating": "avg", "rating";
     "Température": "température")."""

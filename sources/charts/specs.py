@@ -18,7 +18,7 @@ import numpy as np
 
 from sources.charts.fonts import FALLBACK_FONTS
 from sources.charts.keys import key_role
-from sources.charts.measures import adds_up
+from sources.charts.measures import adds_up, percent_named
 from sources.common.tables import Column, DataTable, exact_sum, format_number
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
@@ -148,7 +148,7 @@ def _candidates(table: DataTable, options: ChartOptions,
             found.append(("bar", cat, [num]))
             # percentages make a pie only as the parts of one whole (41% drawn as a 52.9% slice misleads), other
             # measures only where they add up (a pie of scores answered "A has 27.8% of the total score")
-            whole = (abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5 if num.unit == "%"
+            whole = (abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5 if _percent(num)
                      else adds_up(num.name, cat.name))
             if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
@@ -158,7 +158,7 @@ def _candidates(table: DataTable, options: ChartOptions,
             # stacks are parts of one bar's whole: of averages or rates (two quarters' mean scores, 81.5 on 83) the
             # bar's height is no quantity; percentages stack only as the parts of each row's 100
             if all(v is None or v >= 0 for c in group for v in c.values) and all(
-                    c.unit != "%" and adds_up(c.name, cat.name) for c in group) or _parts_of_100(group):
+                    not _percent(c) and adds_up(c.name, cat.name) for c in group) or _parts_of_100(group):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
         ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
@@ -166,7 +166,7 @@ def _candidates(table: DataTable, options: ChartOptions,
             found.append(("line", x, ys))
             layers = ys[:MAX_SERIES["area"]]  # drawn stacked (stackplot): as a stacked bar's, parts of one whole
             if all(v is None or v >= 0 for c in layers for v in c.values) and (len(layers) == 1 or all(
-                    c.unit != "%" and adds_up(c.name, x.name) for c in layers) or _parts_of_100(layers)):
+                    not _percent(c) and adds_up(c.name, x.name) for c in layers) or _parts_of_100(layers)):
                 found.append(("area", x, layers))
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
@@ -177,11 +177,18 @@ def _candidates(table: DataTable, options: ChartOptions,
     return found
 
 
+def _percent(column: Column) -> bool:
+    """Whether a column's numbers are percentages: written so ("45%", `Column.unit`) or so headed ("% of total",
+    "Votes (%)", `measures.percent_named`), its numbers bare. Such a column is a whole's parts only where they sum to
+    100: refused as a sign of a rate, "% of total" summing to 100 was drawn as no pie."""
+    return column.unit == "%" or percent_named(column.name)
+
+
 def _parts_of_100(group: list[Column]) -> bool:
     """Whether the columns are percentages whose every row sums to 100 (to half a point): the shares of one whole
     per row ("Rent %", "Food %", "Other %"), which stack."""
     rows = list(zip(*(c.values for c in group)))
-    return all(c.unit == "%" for c in group) and all(
+    return all(_percent(c) for c in group) and all(
         None not in row and v >= 0 and abs(exact_sum(row) - 100) <= 0.5 for row in rows for v in row)
 
 
@@ -235,7 +242,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         # a rise)
         rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
-    if aggregated and not all(c.unit != "%" and adds_up(c.name, x_col.name) for c in y_cols):
+    if aggregated and not all(not _percent(c) and adds_up(c.name, x_col.name) for c in y_cols):
         return None  # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()
