@@ -689,3 +689,27 @@ def test_a_title_above_a_csv_header_of_years_is_no_row_and_no_header(text):
     assert [(c.name, c.kind, c.values) for c in table.columns] == [
         ("Region", "categorical", ["Nord", "Süd"]), ("2023", "numeric", [10.5, 20.5]), ("2024", "numeric", [11, 21])]
     assert table.issues == []
+
+
+@pytest.mark.parametrize("number_format, months, names", [
+    ("mmm", 14, [f"{2023 + m // 12}-{m % 12 + 1:02d}-01" for m in range(14)]),  # "Jan" twice: which year?
+    ("[$-407]mmmm yyyy;@", 2, ["2023-01-01", "2023-02-01"]),  # Excel shows "Januar 2023", strftime "January"
+    ("[$-409]mmm\\-yy;@", 2, ["Jan-23", "Feb-23"])])
+def test_date_headers_shown_alike_or_in_another_language_are_named_as_iso_dates(number_format, months, names):
+    # (review) 14 months formatted "mmm" were named "Jan" ... "Dec", "Jan.1", "Feb.1" (a name no one sees, the
+    # year lost), and German month names ("[$-407]") were named in English, "January 2023" for "Januar 2023"
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Region", *(datetime.datetime(2023 + m // 12, m % 12 + 1, 1) for m in range(months))])
+    for cell in sheet[1][1:]:
+        cell.number_format = number_format
+    for row in [["North", *range(months)], ["South", *range(10, 10 + months)]]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "months.xlsx")
+    assert [c.name for c in table.columns] == ["Region", *names]

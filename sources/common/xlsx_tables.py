@@ -58,6 +58,9 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     # each name as the sheet shows it: a month's date formatted "mmm yyyy" is "Jan 2024", not "2024-01-01 00:00:00"
     header = [None if v is None else _header_text(v, sheet.cell(row=start + 1, column=j + 1).number_format)
               for j, v in enumerate(grid[start])]
+    dated = [h for v, h in zip(grid[start], header) if isinstance(v, datetime.datetime)]
+    if len(set(dated)) < len(dated):  # months of two years shown "Jan": named "Jan.1", its year lost; ISO dates
+        header = [None if v is None else _header_text(v) for v in grid[start]]
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
     body = body_rows(grid, start, start + 1 + (sub is not None), end)  # no header again, over a report's next page
@@ -325,9 +328,13 @@ _DATE_FORMATS = {"mmm yyyy": "%b %Y", "mmm-yy": "%b-%y", "mmm yy": "%b %y", "mmm
 
 def _header_text(value, number_format: str = "") -> str:
     """A header cell as a column name: numbers as written (``2023``); dates as their number format shows them where
-    it shows a month or a year alone (``mmm yyyy``: "Jan 2024", `_DATE_FORMATS`), else in ISO form."""
+    it shows a month or a year alone (``mmm yyyy``: "Jan 2024", `_DATE_FORMATS`), else in ISO form; so too a month's
+    name in a language other than English (``[$-407]mmmm yyyy`` shows "Januar 2024", strftime writes "January")."""
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
         shown = _DATE_FORMATS.get(re.sub(r'\\|"|;@$|\[\$-[0-9A-Fa-f]+\]', "", number_format).strip().lower())
+        locale = re.search(r"\[\$-([0-9A-Fa-f]+)\]", number_format)
+        if shown and "%b" in shown.lower() and locale and int(locale[1], 16) & 0x3FF != 0x09:
+            shown = None  # a Windows locale id whose language (its low 10 bits) is not English (0x09)
         return value.strftime(shown) if shown else value.date().isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
