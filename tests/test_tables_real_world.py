@@ -713,3 +713,16 @@ def test_date_headers_shown_alike_or_in_another_language_are_named_as_iso_dates(
     book.save(buf)
     [table] = read_tables(buf.getvalue(), "months.xlsx")
     assert [c.name for c in table.columns] == ["Region", *names]
+
+
+@pytest.mark.parametrize("flag", ["discontinued", "*"])
+def test_a_second_table_with_an_unnamed_column_of_notes_is_still_a_table_of_its_own(flag):
+    # (review) a second table whose rows carry a note or a footnote's flag in a column its header leaves unnamed
+    # was taken for rows of the first: "Product" a region, "Stock" and the products' stock its Sales, made text
+    text = f"Region,Sales,Units\nN,10,1\nS,20,2\n,,\nProduct,Stock,\nP1,5,{flag}\nP2,7,\n"
+    first, second = read_tables(text.encode(), "t.csv")
+    assert [(c.name, c.values) for c in first.columns] == [("Region", ["N", "S"]), ("Sales", [10, 20]),
+                                                          ("Units", [1, 2])]
+    assert [(c.name, c.values) for c in second.columns] == [("Product", ["P1", "P2"]), ("Stock", [5, 7]),
+                                                           ("column 3", [flag, None])]
+    assert first.issues == second.issues == []

@@ -198,26 +198,27 @@ def next_table(rows: list[list[Any]], first: int, number) -> int:
             continue
         if repeats(rows[i], rows[first - 1]):  # the table's header again, over its next page: the same table
             continue
-        if not _heads(rows, i, cells):
+        if not _heads(rows, i, cells, number):
             continue
         if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
             return i
     return len(rows)
 
 
-def _heads(rows: list[list[Any]], i: int, cells: list[tuple[int, Any]]) -> bool:
+def _heads(rows: list[list[Any]], i: int, cells: list[tuple[int, Any]], number) -> bool:
     """Whether row ``i`` (its ``cells``: index and name) can head the rows below it, to the next blank row: a head
-    names each column they fill right of its first name (a blank corner over the rows' names is a cross-table's),
-    and not all with one text (a label merged across a sheet, exported to CSV: "Europe,Europe"). A note with a
-    second cell over a table's first two columns ("Source: statistics office", "2024 edition"), its third unnamed,
-    or a label so spread had headed a fake second table, "Source: statistics office" its column of countries."""
+    names each column they fill with numbers (``number``) right of its first name (a blank corner over the rows'
+    names is a cross-table's; a column of notes or flags, "discontinued", "*", may go unnamed), and not all with
+    one text (a label merged across a sheet, exported to CSV: "Europe,Europe"). A note with a second cell over a
+    table's first two columns ("Source: statistics office", "2024 edition"), its third unnamed, or a label so
+    spread had headed a fake second table, "Source: statistics office" its column of countries."""
     if len({str(v).strip() for _, v in cells}) == 1:
         return False
     named = {j for j, _ in cells}
     for row in rows[i + 1:]:
         if not any(v is not None for v in row):
             break
-        if any(v is not None and j > cells[0][0] and j not in named for j, v in enumerate(row)):
+        if any(v is not None and j > cells[0][0] and j not in named and number(v) for j, v in enumerate(row)):
             return False
     return True
 
