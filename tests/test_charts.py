@@ -918,7 +918,7 @@ def test_a_stocks_daily_prices_or_a_stations_min_and_max_are_never_stacked():
     # (review) a stock's daily table (as a finance site exports it) was drawn as an area of Open, High and Low stacked,
     # its top edge 3 times the price; a station's Min and Max temperatures as stacked bars
     quotes = "Date,Open,High,Low,Close,Adj Close,Volume\n" + "".join(
-        f"2024-01-{d:02d},{100 + d},{102 + d},{99 + d},{101 + d},{101 + d},{10 ** 6 + d * 1000}\n" for d in range(2, 12))
+        f"2024-01-{d:02d},{100 + d},{102 + d},{99 + d},{101 + d},{101 + d},{10 ** 6 + d}\n" for d in range(2, 12))
     extremes = "Station,Min,Max\n" + "".join(f"S{i},{5 + i},{20 + i}\n" for i in range(5))
     for text in (quotes, extremes):
         table = read_tables(text.encode(), "t.csv")[0]
@@ -942,3 +942,15 @@ def test_percentages_named_so_in_the_header_are_a_pie_or_stacked_where_they_sum_
     drawn = {(s.chart, tuple(s.series)) for seed in range(12)
              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
     assert {d for d in drawn if d[0] in ("pie", "stacked_bar", "area")} == charts
+
+
+@pytest.mark.parametrize("measure, pie", [
+    ("Total price", True), ("Gesamtpreis", True), ("Prix total", True), ("Precio total", True),
+    ("Unit price", False), ("Average price", False), ("Jahresdurchschnitt", False), ("Gesamtdurchschnitt", False)])
+def test_a_total_price_adds_up_in_any_language_and_an_average_compound_does_not(measure, pie):
+    # (review) an order's "Total price" per product, "Gesamtpreis" or "Prix total" was refused a pie as a price (only
+    # Chinese "总价" was a total), while German averages compounded at their end ("Jahresdurchschnitt") were summed
+    table = read_tables(f"Produkt,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)

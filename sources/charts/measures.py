@@ -44,7 +44,7 @@ _NOT_ADDING_UP = frozenset({
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
 _COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
-                  "kurs")  # "Wechselkurs", "Aktienkurs", "Schlusskurs": a rate or a price
+                  "kurs", "durchschnitt")  # "Wechselkurs", "Schlusskurs": a rate, a price; "Jahresdurchschnitt"
 _COMPOUND_STARTS = ("durchschnitt", "mittelwert", "gemiddeld", "median")  # "Medianeinkommen"
 # a price quote's names, each a whole header (a stock's daily table: Open, High, Low, Close, Volume): prices of one
 # share, no parts of a whole; as words in a longer name ("High school enrolment") they say nothing
@@ -61,6 +61,10 @@ _FLOWS = frozenset({"profit", "loss", "losses", "gain", "gains", "import", "impo
                     "verlust", "einnahmen", "ausgaben", "ertrag", "aufwand", "soll", "haben", "einfuhr", "ausfuhr",
                     "bénéfice", "perte", "ingresos", "gastos", "ganancia", "pérdida", "entrate", "uscite", "utile",
                     "perdita"})
+# the words of a price, and of a total that makes one an amount ("Total price", "Gesamtpreis", "Prix total")
+_PRICES = ("price", "prices", "preis", "preise", "prix", "precio", "precios", "prezzo", "prezzi", "preço", "preços",
+           "prijs", "prijzen", "pris", "priser", "cena", "ceny", "цена", "цены")
+_TOTALS = ("total", "totals", "gesamt", "insgesamt", "summe", "totale", "totaal", "totalt", "итого")
 # what one unit costs or is worth: "Unit cost", "Unit value", "Stück Kosten"
 _OF_ONE = frozenset({"cost", "costs", "value", "values", "kosten", "wert"})
 # a measure "per" something, in the header's language: "Sales per employee", "Umsatz pro Kopf", "prix par kg"
@@ -90,8 +94,11 @@ def adds_up(name: str, by: str = "") -> bool:
         return False  # "Sales per employee", "Umsatz pro Kopf": a ratio, whatever the language
     if any(w in ("unit", "stück") and after in _OF_ONE for w, after in zip(words, words[1:])):
         return False  # "Unit cost", "Unit value": each row's cost of one ("Unit sales" are units, which add up)
-    if tuple(words) in _QUOTES or next(iter(words), "") in _FIRST or _NOT_ADDING_UP.intersection(words) or any(
-            w.endswith(_COMPOUND_ENDS) or w.startswith(_COMPOUND_STARTS) for w in words):
+    levels = [w for w in words if w in _NOT_ADDING_UP or w.endswith(_COMPOUND_ENDS) or w.startswith(_COMPOUND_STARTS)]
+    if levels and all(w in _PRICES or w.endswith(_PRICES) for w in levels) and any(
+            w in _TOTALS or w.startswith(_TOTALS) for w in words):
+        levels = []  # "Total price", "Gesamtpreis", "Prix total": a line's amount, as "总价" is
+    if tuple(words) in _QUOTES or next(iter(words), "") in _FIRST or levels:
         return False
     return not (_CJK_MARKS.search(name) and not any(t in name for t in _CJK_TOTALS))
 
