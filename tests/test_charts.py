@@ -954,3 +954,15 @@ def test_a_total_price_adds_up_in_any_language_and_an_average_compound_does_not(
     charts = {s.chart for seed in range(8)
               for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
     assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+@pytest.mark.parametrize("measure", ["Inflation", "CPI", "ROI", "CTR", "NPS", "Satisfaction", "Occupancy",
+                                     "Luftfeuchtigkeit", "Wirkungsgrad", "Zufriedenheit", "Prozentsatz", "Auslastung",
+                                     "Herzfrequenz", "Bruttomarge"])
+def test_a_rate_level_or_index_named_in_a_word_of_its_own_is_never_a_pie(measure):
+    # (review) the word table had "humidity", "efficiency", "margin" but not German "Luftfeuchtigkeit", "Wirkungsgrad",
+    # "Bruttomarge", nor an index or rate named by itself ("Inflation", "CPI", "ROI"): each was drawn as a pie
+    table = read_tables(f"Land,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (False, True)

@@ -22,13 +22,15 @@ _NOT_ADDING_UP = frozenset({
     "median", "price", "prices", "temperature", "temperatures", "temp", "age", "index", "density", "speed",
     "growth", "margin", "yield", "probability", "accuracy", "precision", "recall", "f1", "gpa", "grade", "grades",
     "percentile", "rank", "ranking", "bmi", "height", "elevation", "altitude", "pct", "percent",
-    "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency",
+    "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency", "inflation", "cpi", "roi", "ctr",
+    "nps", "satisfaction", "occupancy", "utilization", "utilisation",
     # a statistic of each row's values: two stations' minimum and maximum stacked made a bar of no quantity
     "minimum", "maximum", "std", "stdev", "stddev", "sd", "deviation", "variance",
     # German
     "preis", "preise", "kurs", "durchschnitt", "durchschn", "mittelwert", "quote", "temperatur", "alter", "note",
     "noten", "bewertung", "punktzahl", "dichte", "geschwindigkeit", "wachstum", "rendite", "zinssatz", "prozent",
-    "standardabweichung", "varianz",
+    "standardabweichung", "varianz", "luftfeuchtigkeit", "feuchtigkeit", "wirkungsgrad", "effizienz", "genauigkeit",
+    "wahrscheinlichkeit", "zufriedenheit", "verhältnis", "prozentsatz", "auslastung", "puls", "herzfrequenz",
     # French
     "prix", "taux", "moyenne", "moyen", "médiane", "température", "âge", "indice", "densité", "vitesse",
     "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang",
@@ -44,7 +46,7 @@ _NOT_ADDING_UP = frozenset({
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
 _COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
-                  "kurs", "durchschnitt")  # "Wechselkurs", "Schlusskurs": a rate, a price; "Jahresdurchschnitt"
+                  "kurs", "durchschnitt", "marge")  # "Wechselkurs", "Jahresdurchschnitt", "Bruttomarge"
 _COMPOUND_STARTS = ("durchschnitt", "mittelwert", "gemiddeld", "median")  # "Medianeinkommen"
 # a price quote's names, each a whole header (a stock's daily table: Open, High, Low, Close, Volume): prices of one
 # share, no parts of a whole; as words in a longer name ("High school enrolment") they say nothing
