@@ -852,3 +852,117 @@ def test_a_measure_per_its_rows_or_of_a_years_span_adds_up(measure, adds):
     distinct = read_tables(data.replace(b"A,95", b"D,95"), "t.csv")[0]
     assert adds == any(s.chart == "pie" for seed in range(8)
                        for s in choose_charts(distinct, random.Random(seed), ChartOptions(charts_per_table=6)))
+
+
+@pytest.mark.parametrize("measure, pie", [
+    ("Preis", False), ("Prix unitaire", False), ("Precio", False), ("价格", False), ("Stückpreis", False),
+    ("Ø Umsatz", False), ("Umsatz pro Kopf", False), ("增长率", False), ("평균 점수", False), ("Température", False),
+    ("Unit cost", False), ("Stückkosten", False),
+    ("Betrag", True), ("Umsatz", True), ("销售额", True), ("总价", True), ("Umsatz pro Land", True),
+    ("Corporate sales", True), ("Unit sales", True), ("Units", True)])
+def test_a_pie_is_drawn_only_of_a_measure_whose_rows_add_up_in_any_language(measure, pie):
+    # (hunt) unit prices headed "Preis", "Prix unitaire" or "价格" were drawn as a pie, "What share of the total
+    # Preis does A have?": the words of such measures were English only, and CJK headers had no words at all
+    table = read_tables(f"Land,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+@pytest.mark.parametrize("measures, unit, rows, stacked", [
+    (("Avg score Q1", "Avg score Q2"), "", [(81.5, 83), (77, 79.5), (90, 88), (70, 72)], False),
+    (("Preis 2023", "Preis 2024"), "", [(5, 6), (7, 8), (2, 3), (4, 4)], False),
+    (("Share A", "Share B"), "%", [(41, 24), (30, 35), (22, 20), (18, 30)], False),
+    (("Sales Q1", "Sales Q2"), "", [(81.5, 83), (77, 79.5), (90, 88), (70, 72)], True),
+    (("Rent", "Other"), "%", [(40, 60), (35.5, 64.5), (50, 50), (20, 80)], True)])
+def test_bars_are_stacked_only_of_measures_whose_parts_make_a_whole(measures, unit, rows, stacked):
+    # (hunt) two quarters' average scores were stacked, a bar of 164.5 "Avg score" for team A: stacks of averages,
+    # prices or of percentages of no one whole are no quantity; shares of each row's 100 stack
+    text = f"Team,{','.join(measures)}\n" + "".join(
+        f"{t},{a}{unit},{b}{unit}\n" for t, (a, b) in zip("ABCD", rows))
+    table = read_tables(text.encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(12)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
+    assert ("stacked_bar" in charts, "grouped_bar" in charts) == (stacked, True)
+
+
+@pytest.mark.parametrize("measures, stacked", [(("Avg score A", "Avg score B"), False), (("Preis A", "Preis B"), False),
+                                               (("Sales A", "Sales B"), True)])
+def test_areas_of_several_series_are_drawn_only_of_measures_that_add_up(measures, stacked):
+    # (hunt) an area chart stacks its series (stackplot): two teams' average scores a year were drawn one on the
+    # other, the top edge a sum of averages
+    text = f"Year,{','.join(measures)}\n" + "".join(f"{2018 + i},{50 + i},{60 - i}\n" for i in range(6))
+    table = read_tables(text.encode(), "t.csv")[0]
+    specs = [s for seed in range(12)
+             for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))]
+    assert {tuple(s.series) for s in specs if s.chart == "area"} == ({measures} if stacked else set())
+    assert {tuple(s.series) for s in specs if s.chart == "line"} == {measures}
+
+
+@pytest.mark.parametrize("by, measure, pie", [
+    ("Quarter", "Profit/Loss", True), ("Quartal", "Einnahmen / Ausgaben", True), ("Year", "Import/Export", True),
+    ("Countries", "Revenue per country", True), ("Task", "Duration (min)", True),
+    ("Land", "Wechselkurs", False), ("Aktie", "Schlusskurs", False), ("Station", "Min", False),
+    ("Station", "Max", False), ("Stock", "Close", False), ("Land", "Medianeinkommen", False),
+    ("Product", "Price/kg", False), ("Filiale", "Umsatz/Mitarbeiter", False)])
+def test_a_pie_of_a_pair_of_flows_a_quote_or_a_statistic_is_drawn_only_where_its_rows_add_up(by, measure, pie):
+    # (review) "Profit/Loss" or "Import/Export" was refused a pie as a ratio ("/"), and "Revenue per country" by
+    # "Countries" as one per head; a stock's "Close", a station's "Min", a "Wechselkurs" were drawn as parts of a whole
+    table = read_tables(f"{by},{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+def test_a_stocks_daily_prices_or_a_stations_min_and_max_are_never_stacked():
+    # (review) a stock's daily table (as a finance site exports it) was drawn as an area of Open, High and Low stacked,
+    # its top edge 3 times the price; a station's Min and Max temperatures as stacked bars
+    quotes = "Date,Open,High,Low,Close,Adj Close,Volume\n" + "".join(
+        f"2024-01-{d:02d},{100 + d},{102 + d},{99 + d},{101 + d},{101 + d},{10 ** 6 + d}\n" for d in range(2, 12))
+    extremes = "Station,Min,Max\n" + "".join(f"S{i},{5 + i},{20 + i}\n" for i in range(5))
+    for text in (quotes, extremes):
+        table = read_tables(text.encode(), "t.csv")[0]
+        specs = [s for seed in range(12)
+                 for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))]
+        assert {s.chart for s in specs} & {"area", "stacked_bar", "pie"} == set()
+        assert {s.chart for s in specs} & {"line", "grouped_bar"}
+
+
+@pytest.mark.parametrize("text, charts", [
+    ("Region,% of total\nA,40\nB,35\nC,25\n", {("pie", ("% of total",))}),
+    ("Party,Votes (%)\nA,40.2\nB,35.1\nC,24.7\n", {("pie", ("Votes (%)",))}),
+    ("Region,Growth %\nA,4\nB,3\nC,2\n", set()),
+    ("Year,Rent %,Food %,Other %\n2020,40,35,25\n2021,41,34,25\n2022,42,33,25\n2023,40,30,30\n",
+     {("area", ("Rent %", "Food %", "Other %"))}),
+    ("Year,Rent %,Food %\n2020,40,35\n2021,41,34\n2022,42,33\n2023,40,30\n", set())])
+def test_percentages_named_so_in_the_header_are_a_pie_or_stacked_where_they_sum_to_100(text, charts):
+    # (review) a header's "%" read as a rate's sign refused the pie of "% of total" and "Votes (%)" summing to 100,
+    # and the stacked area of a budget's "Rent %", "Food %", "Other %": only numbers written "40%" were percentages
+    table = read_tables(text.encode(), "t.csv")[0]
+    drawn = {(s.chart, tuple(s.series)) for seed in range(12)
+             for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
+    assert {d for d in drawn if d[0] in ("pie", "stacked_bar", "area")} == charts
+
+
+@pytest.mark.parametrize("measure, pie", [
+    ("Total price", True), ("Gesamtpreis", True), ("Prix total", True), ("Precio total", True),
+    ("Unit price", False), ("Average price", False), ("Jahresdurchschnitt", False), ("Gesamtdurchschnitt", False)])
+def test_a_total_price_adds_up_in_any_language_and_an_average_compound_does_not(measure, pie):
+    # (review) an order's "Total price" per product, "Gesamtpreis" or "Prix total" was refused a pie as a price (only
+    # Chinese "总价" was a total), while German averages compounded at their end ("Jahresdurchschnitt") were summed
+    table = read_tables(f"Produkt,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+@pytest.mark.parametrize("measure", ["Inflation", "CPI", "ROI", "CTR", "NPS", "Satisfaction", "Occupancy",
+                                     "Luftfeuchtigkeit", "Wirkungsgrad", "Zufriedenheit", "Prozentsatz", "Auslastung",
+                                     "Herzfrequenz", "Bruttomarge"])
+def test_a_rate_level_or_index_named_in_a_word_of_its_own_is_never_a_pie(measure):
+    # (review) the word table had "humidity", "efficiency", "margin" but not German "Luftfeuchtigkeit", "Wirkungsgrad",
+    # "Bruttomarge", nor an index or rate named by itself ("Inflation", "CPI", "ROI"): each was drawn as a pie
+    table = read_tables(f"Land,{measure}\nA,95.5\nB,90.1\nC,88\nD,70.2\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (False, True)

@@ -95,6 +95,23 @@ def test_text_no_installed_font_draws_is_a_reject_never_a_box(fallbacks, tried):
                             r"tried (DejaVu Sans|DejaVu Serif|DejaVu Sans Mono|STIXGeneral).*", chart.detail)
 
 
+def test_a_style_font_not_installed_is_a_reject_by_name_never_drawn_in_the_default(monkeypatch):
+    # (review) a style's font missing on a CI machine: matplotlib drew every chart in DejaVu Sans without a word,
+    # while the code target set font.family to the font the image was not drawn in
+    import sources.charts.specs as specs
+
+    monkeypatch.setattr(specs, "FONTS", ("No Such Chart Font",))
+    out = records("city,sales\nOslo,10\nRome,20\nKyiv,15\n", "cities.csv", charts_per_table=2)
+    assert [r.meta["task"] for r in out if isinstance(r, Sample)] == ["table_recognition"]  # in DejaVu Sans
+    chart_records = [r for r in out if isinstance(r, Reject)]
+    assert chart_records and all(";chart=" in r.locator for r in chart_records)
+    assert {(r.reason, r.detail) for r in chart_records} == {(
+        "error:chart:font_missing",
+        "the style's font 'No Such Chart Font' is not installed (matplotlib's findfont finds no such family without "
+        "falling back to its default): the chart would be drawn in DejaVu Sans while its code names 'No Such Chart "
+        "Font'; install the font or leave it out of sources.charts.specs.FONTS")}
+
+
 @needs_cjk_font
 def test_a_cjk_font_installed_after_matplotlib_cached_its_font_list_is_found(tmp_path):
     import glob
@@ -540,3 +557,172 @@ def test_a_pandas_categorical_column_is_read_by_its_values(name):
     assert [(c.name, c.kind, c.values) for c in table.columns] == [
         ("region", "categorical", ["N", "S", "E", "W"]), ("sales", "numeric", [10, 20, 15, 5]),
         ("size", "numeric", [1.5, 2.5, 1.5, 3])]
+
+
+@pytest.mark.parametrize("foot", [[], [["Note: provisional"]]])
+def test_a_line_of_text_merged_across_a_sheet_is_a_label_or_a_note_not_a_second_tables_header(foot):
+    # (hunt) a section's label ("Europe") or a note merged across the sheet's columns after a blank row was filled
+    # into each column, a row of names: a second table "Europe Germany", "Europe 5" with France its one row, and a
+    # sheet's notes a table of their own
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    rows = [["Region", "Sales", "Units"], ["North", 10, 3], ["South", 20, 4], [], ["Europe"], ["Germany", 5, 1],
+            ["France", 7, 2], [], ["Source: national statistics office"], *foot]
+    for i, row in enumerate(rows, start=1):
+        sheet.append(row) if row else sheet.append([None])
+        if len(row) == 1:
+            sheet.merge_cells(f"A{i}:C{i}")
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "regions.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Region", ["North", "South", "Europe", "Germany", "France"]), ("Sales", [10, 20, None, 5, 7]),
+        ("Units", [3, 4, None, 1, 2])]
+    assert table.issues == []
+
+
+@pytest.mark.parametrize("row, written", [
+    (["Luxembourg", "confidential"], ("Luxembourg", None)),  # a value withheld, in words no placeholder list had
+    (["Europe", "Europe"], ("Europe", None)),  # a section's label merged across the sheet, exported to CSV
+    (["Source: national statistics office", "2024 edition", ""], ("Source: national statistics office", None))])
+def test_a_row_of_text_after_a_blank_row_that_cannot_head_the_rows_below_is_no_second_table(row, written):
+    # (hunt) each headed a fake second table of the rows below it: "Luxembourg" a column of countries and
+    # "confidential" their sales; a note's second cell over a table's Sales, its third column unnamed ("column 3")
+    rows = _two_tables_rows()[:11]
+    if len(row) == 3:
+        rows = [rows[0] + ["Units"]] + [r + [3] for r in rows[1:]]
+    below = [["Germany", 5, 1], ["France", 7, 2]] if len(row) == 3 else [["Germany", 5], ["France", 7]]
+    text = "".join(",".join(map(str, r)) + "\n" for r in rows + [[], row] + below)
+    [table] = read_tables(text.encode(), "regions.csv")
+    assert [c.name for c in table.columns][:2] == ["Region", "Sales"]
+    assert table.columns[0].values[-3:] == [written[0], "Germany", "France"]
+    assert table.columns[1].values[-3:] == [written[1], 5, 7]
+    assert [(i.column, i.reason) for i in table.issues] == [("Sales", "filtered:non_numeric_cells")]
+
+
+def test_rows_and_columns_a_sheet_hides_are_left_out_and_said():
+    # (hunt) a hidden helper column was charted beside Sales ("helper" 0.1, 0.2, 0.3), and a row an autofilter hid
+    # was a part of the pie: no reader of the sheet sees either
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["Region", "Sales", "helper"], ["North", 10, 0.1], ["South", 20, 0.2], ["East", 15, 0.3]]:
+        sheet.append(row)
+    sheet.column_dimensions["C"].hidden = True
+    sheet.row_dimensions[3].hidden = True
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "regions.xlsx")
+    assert [(c.name, c.values) for c in table.columns] == [("Region", ["North", "East"]), ("Sales", [10, 15])]
+    assert table.issues == [
+        ColumnIssue("Region", "filtered:hidden_rows",
+                    "1 row(s) of sheet 'S' are hidden (rows 3): left out, as the sheet shows it"),
+        ColumnIssue("helper", "filtered:hidden_column",
+                    "column 'helper' of sheet 'S' is hidden: left out, as the sheet shows it")]
+
+
+@pytest.mark.parametrize("number_format, names", [("mmm yyyy", ["Jan 2024", "Feb 2024"]), ("yyyy", ["2024", "2025"]),
+                                                  ("yyyy-mm-dd", ["2024-01-01", "2025-02-01"])])
+def test_a_date_heading_a_column_is_named_as_the_sheet_shows_it(number_format, names):
+    # (hunt) months heading a sheet's columns, shown "Jan 2024", were named "2024-01-01 00:00:00", the name in every
+    # chart, legend and table target
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    year = 0 if number_format == "mmm yyyy" else 1
+    sheet.append(["Region", datetime.datetime(2024, 1, 1), datetime.datetime(2024 + year, 2, 1)])
+    for cell in sheet[1][1:]:
+        cell.number_format = number_format
+    for row in [["North", 10, 11], ["South", 20, 21]]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "months.xlsx")
+    assert [c.name for c in table.columns] == ["Region", *names]
+
+
+@pytest.mark.parametrize("top", ["sep=;\n", "Umsatz 2024\n\n", "Umsatz 2024;\n", "Umsatz 2024;;\n;;\n"])
+def test_excels_sep_line_or_a_title_above_a_csvs_header_is_no_row_and_no_header(top):
+    # (hunt) Excel's "sep=;" line, or a sheet's title exported above its header, was read as the header: "sep=" (or
+    # the title) named the column of regions, "column 2" the sales, "Region", "Sales" a row of them, so the sales
+    # were text; a title with no delimiter in it left the delimiter unsniffed, the file unreadable
+    text = top + "Region;Umsatz;Stück\nNord;10,5;1\nSüd;20,5;2\nOst;15;3\n"
+    [table] = read_tables(text.encode(), "umsatz.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Region", "categorical", ["Nord", "Süd", "Ost"]), ("Umsatz", "numeric", [10.5, 20.5, 15]),
+        ("Stück", "numeric", [1, 2, 3])]
+    assert table.issues == []
+
+
+def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
+    # (review) a sheet an autofilter had filtered to no row was rejected as "no column combination fits a chart",
+    # the reason a dataset builder looks for (the rows are hidden) nowhere said
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20]]:
+        sheet.append(row)
+    sheet.row_dimensions[2].hidden = sheet.row_dimensions[3].hidden = True
+    buf = io.BytesIO()
+    book.save(buf)
+    assert [(r.reason, r.detail) for r in records(buf.getvalue(), "filtered.xlsx")] == [(
+        "filtered:hidden_rows", "every row of the table is hidden (rows 2 to 3 of sheet 'S'): a reader of the sheet "
+                                "sees none, so none is read")]
+
+
+@pytest.mark.parametrize("text", ["Umsatz nach Jahr\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n",
+                                  "sep=;\nUmsatz nach Jahr\n\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n"])
+def test_a_title_above_a_csv_header_of_years_is_no_row_and_no_header(text):
+    # (review) a title above a wide table's header of years was read as the header only where every heading was a
+    # word: "Region;2023;2024" under "Umsatz nach Jahr" made the file unreadable (a CSV of 1 column, then 3)
+    [table] = read_tables(text.encode(), "umsatz.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Region", "categorical", ["Nord", "Süd"]), ("2023", "numeric", [10.5, 20.5]), ("2024", "numeric", [11, 21])]
+    assert table.issues == []
+
+
+@pytest.mark.parametrize("number_format, months, names", [
+    ("mmm", 14, [f"{2023 + m // 12}-{m % 12 + 1:02d}-01" for m in range(14)]),  # "Jan" twice: which year?
+    ("[$-407]mmmm yyyy;@", 2, ["2023-01-01", "2023-02-01"]),  # Excel shows "Januar 2023", strftime "January"
+    ("[$-409]mmm\\-yy;@", 2, ["Jan-23", "Feb-23"])])
+def test_date_headers_shown_alike_or_in_another_language_are_named_as_iso_dates(number_format, months, names):
+    # (review) 14 months formatted "mmm" were named "Jan" ... "Dec", "Jan.1", "Feb.1" (a name no one sees, the
+    # year lost), and German month names ("[$-407]") were named in English, "January 2023" for "Januar 2023"
+    import datetime
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Region", *(datetime.datetime(2023 + m // 12, m % 12 + 1, 1) for m in range(months))])
+    for cell in sheet[1][1:]:
+        cell.number_format = number_format
+    for row in [["North", *range(months)], ["South", *range(10, 10 + months)]]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "months.xlsx")
+    assert [c.name for c in table.columns] == ["Region", *names]
+
+
+@pytest.mark.parametrize("flag", ["discontinued", "*"])
+def test_a_second_table_with_an_unnamed_column_of_notes_is_still_a_table_of_its_own(flag):
+    # (review) a second table whose rows carry a note or a footnote's flag in a column its header leaves unnamed
+    # was taken for rows of the first: "Product" a region, "Stock" and the products' stock its Sales, made text
+    text = f"Region,Sales,Units\nN,10,1\nS,20,2\n,,\nProduct,Stock,\nP1,5,{flag}\nP2,7,\n"
+    first, second = read_tables(text.encode(), "t.csv")
+    assert [(c.name, c.values) for c in first.columns] == [("Region", ["N", "S"]), ("Sales", [10, 20]),
+                                                          ("Units", [1, 2])]
+    assert [(c.name, c.values) for c in second.columns] == [("Product", ["P1", "P2"]), ("Stock", [5, 7]),
+                                                           ("column 3", [flag, None])]
+    assert first.issues == second.issues == []

@@ -21,6 +21,7 @@ from shards.reject import ReasonError
 FALLBACK_FONTS = ("DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR",
                   "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback")
 REASON = "unsupported:missing_glyphs"
+FONT_MISSING = "error:chart:font_missing"
 INSTALL_HINT = "tools/install-fonts installs Debian's fonts-noto-cjk"
 
 
@@ -31,9 +32,24 @@ class MissingGlyphs(ReasonError):
         super().__init__(REASON, detail)
 
 
+class MissingFont(ReasonError):
+    """A font a chart's style names that is not installed (``family``): matplotlib would draw the chart in its
+    default font (DejaVu Sans) without a word, the image no longer the one the chart's code target names."""
+
+    def __init__(self, family: str):
+        super().__init__(FONT_MISSING, f"the style's font {family!r} is not installed (matplotlib's findfont finds "
+                                       f"no such family without falling back to its default): the chart would be "
+                                       f"drawn in DejaVu Sans while its code names {family!r}; install the font or "
+                                       f"leave it out of sources.charts.specs.FONTS")
+        self.family = family
+
+
 def font_list(texts: list[str], primary: str, fallbacks: tuple[str, ...] = FALLBACK_FONTS) -> list[str]:
     """``[primary, *fallbacks needed]``: the fonts that together draw every character of ``texts``.
-    Raises `MissingGlyphs` naming the first text with a character none of them has."""
+    Raises `MissingFont` where ``primary`` is not installed (a fallback font is asked for only where the text
+    needs it), `MissingGlyphs` naming the first text with a character none of them has."""
+    if charmap(primary) is None:
+        raise MissingFont(primary)
     chars = sorted({c for text in texts for c in text if not c.isspace()})
     missing = [c for c in chars if not covers(primary, c)]
     if not missing:

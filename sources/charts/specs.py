@@ -11,7 +11,6 @@ import dataclasses
 import decimal
 import math
 import random
-import re
 from collections import OrderedDict
 from typing import Any
 
@@ -19,6 +18,7 @@ import numpy as np
 
 from sources.charts.fonts import FALLBACK_FONTS
 from sources.charts.keys import key_role
+from sources.charts.measures import adds_up, percent_named
 from sources.common.tables import Column, DataTable, exact_sum, format_number
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
@@ -148,21 +148,26 @@ def _candidates(table: DataTable, options: ChartOptions,
             found.append(("bar", cat, [num]))
             # percentages make a pie only as the parts of one whole (41% drawn as a 52.9% slice misleads), other
             # measures only where they add up (a pie of scores answered "A has 27.8% of the total score")
-            whole = (abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5 if num.unit == "%"
+            whole = (abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5 if _percent(num)
                      else adds_up(num.name, cat.name))
             if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
         if len(group) >= 2:
             found.append(("grouped_bar", cat, group))
-            if all(v is None or v >= 0 for c in group for v in c.values):
+            # stacks are parts of one bar's whole: of averages or rates (two quarters' mean scores, 81.5 on 83) the
+            # bar's height is no quantity; percentages stack only as the parts of each row's 100
+            if all(v is None or v >= 0 for c in group for v in c.values) and all(
+                    not _percent(c) and adds_up(c.name, cat.name) for c in group) or _parts_of_100(group):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
         ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
         if ys:
             found.append(("line", x, ys))
-            if all(v is None or v >= 0 for c in ys[:MAX_SERIES["area"]] for v in c.values):
-                found.append(("area", x, ys[:MAX_SERIES["area"]]))
+            layers = ys[:MAX_SERIES["area"]]  # drawn stacked (stackplot): as a stacked bar's, parts of one whole
+            if all(v is None or v >= 0 for c in layers for v in c.values) and (len(layers) == 1 or all(
+                    not _percent(c) and adds_up(c.name, x.name) for c in layers) or _parts_of_100(layers)):
+                found.append(("area", x, layers))
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
         found.append(("scatter", free[0], [free[1]]))
@@ -172,30 +177,19 @@ def _candidates(table: DataTable, options: ChartOptions,
     return found
 
 
-# words that head a measure whose rows do not add up to a whole: a level, a rate or a ratio, an average, a price, a
-# ranking ("Score", "Avg rating", "Price", "Temperature", "GDP per capita", "Growth %"); their sum is no quantity,
-# so a row's "share of the total" is none either
-_NOT_ADDING_UP = frozenset({
-    "score", "scores", "rating", "ratings", "rate", "rates", "ratio", "ratios", "average", "averages", "avg", "mean",
-    "median", "price", "prices", "temperature", "temperatures", "temp", "age", "index", "density", "speed",
-    "growth", "margin", "yield", "probability", "accuracy", "precision", "recall", "f1", "gpa", "grade", "grades",
-    "percentile", "rank", "ranking", "per", "bmi", "height", "elevation", "altitude", "pct", "percent",
-    "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency"})
+def _percent(column: Column) -> bool:
+    """Whether a column's numbers are percentages: written so ("45%", `Column.unit`) or so headed ("% of total",
+    "Votes (%)", `measures.percent_named`), its numbers bare. Such a column is a whole's parts only where they sum to
+    100: refused as a sign of a rate, "% of total" summing to 100 was drawn as no pie."""
+    return column.unit == "%" or percent_named(column.name)
 
 
-def adds_up(name: str, by: str = "") -> bool:
-    """Whether a measure headed ``name`` is one whose rows are parts of a whole (sales, votes, population), not a
-    level, rate, ratio or average of each (`_NOT_ADDING_UP`; a ``%`` or ``/`` in it: "Growth %", "Price/kg").
-    ``by`` names the column the rows are of: "Revenue per region" by "Region" is each region's revenue, which adds
-    up, as "GDP per capita" does not; nor is a year's span a ratio ("Sales 2023/24", "Revenue FY23/24")."""
-    words, rows_of = _words(name), {w.removesuffix("s") for w in _words(by)}
-    words = [w for w, after in zip(words, words[1:] + [""]) if not (w == "per" and after.removesuffix("s") in rows_of)]
-    return not ("%" in name or re.search(r"(?<!\d)/|/(?!\d)", name) or _NOT_ADDING_UP.intersection(words))
-
-
-def _words(name: str) -> list[str]:
-    """The words of a column's name, lower case, camel case split ("avgRating": "avg", "rating")."""
-    return re.findall(r"[a-z0-9]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).lower())
+def _parts_of_100(group: list[Column]) -> bool:
+    """Whether the columns are percentages whose every row sums to 100 (to half a point): the shares of one whole
+    per row ("Rent %", "Food %", "Other %"), which stack."""
+    rows = list(zip(*(c.values for c in group)))
+    return all(_percent(c) for c in group) and all(
+        None not in row and v >= 0 and abs(exact_sum(row) - 100) <= 0.5 for row in rows for v in row)
 
 
 def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None:
@@ -248,7 +242,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         # a rise)
         rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
-    if aggregated and not all(c.unit != "%" and adds_up(c.name, x_col.name) for c in y_cols):
+    if aggregated and not all(not _percent(c) and adds_up(c.name, x_col.name) for c in y_cols):
         return None  # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()

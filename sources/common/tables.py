@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
-from sources.common.amounts import CURRENCY, DASHES, column_amounts, parse_number, read_amount
+from sources.common.amounts import CURRENCY, DASHES, YEARS, column_amounts, parse_number, read_amount
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
@@ -123,7 +123,7 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     charted as regions, their units as sales)."""
     text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
     blank = re.compile(rf"\n[{re.escape(dialect.delimiter)} \t\r]*\n")
-    if not blank.search(text):
+    if not blank.search(text) and not _SEP_LINE.match(text) and not _titled(text[:SNIFF_BYTES], dialect):
         return [data]
     lines = text.splitlines(keepends=True)
     reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
@@ -137,7 +137,7 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     def number(cell: str) -> bool:
         return parse_number(cell, dialect.decimal_mark) is not None
 
-    starts = [0]
+    starts = [_header_row(rows)]
     while (split := next_table(rows, starts[-1] + 1, number)) < len(rows):
         starts.append(split)
     spans = [(a, notes_below(rows, a + 1, b)) for a, b in zip(starts, starts[1:] + [len(rows)])]
@@ -148,6 +148,42 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
         return [data]
     return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
             for part in keep]
+
+
+# Excel's first line naming a CSV's delimiter ("sep=;"): no row of the table; read as its header, "sep=" named the
+# column of regions and the real header was a row ("Region" a region, "Sales" a cell of no number)
+_SEP_LINE = re.compile(r"sep=([^\r\n])\r?\n")
+
+
+def _header_row(rows: list[list[Any]]) -> int:
+    """The row of a CSV's header: the first, but for Excel's "sep=" line (`_SEP_LINE`) and lines of one cell or
+    none above a row of two names or more, or of a name and years ("Region", "2023", "2024": a wide table's periods)
+    (a title, "Sales report 2024", and a blank line, as a sheet exported with its title writes them; the rule
+    `sources.common.xlsx_tables` finds a sheet's header by). Read as the header, the title named the column of
+    regions, "column 2" the sales, and "Region", "Sales" were a row."""
+    first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?", rows[0][0] or "") is not None
+                and all(v is None for v in rows[0][1:]))
+    for i in range(first, len(rows)):
+        cells = [v for v in rows[i] if v is not None]
+        if len(cells) >= 2:  # a row of data below one cell is a table of a column whose header names one
+            return i if _a_name(cells[0]) and all(_a_name(v) or _a_year(v) for v in cells[1:]) else first
+    return first
+
+
+def _a_year(value) -> bool:
+    """Whether a cell is a year as a header writes one ("2023"), within `amounts.YEARS`."""
+    text = value.strip() if isinstance(value, str) else ""
+    return len(text) == 4 and text.isdigit() and YEARS[0] <= int(text) <= YEARS[1]
+
+
+def _titled(head: str, dialect: CsvDialect) -> bool:
+    """Whether a CSV's first line is a title of one cell above its header (`_header_row`)."""
+    reader = csv.reader(io.StringIO(head, newline=""), delimiter=dialect.delimiter)
+    try:
+        rows = [[f if f.strip() else None for f in r] for _, r in zip(range(20), reader)]
+    except csv.Error:
+        return False
+    return _header_row(rows) > 0
 
 
 def next_table(rows: list[list[Any]], first: int, number) -> int:
@@ -162,9 +198,29 @@ def next_table(rows: list[list[Any]], first: int, number) -> int:
             continue
         if repeats(rows[i], rows[first - 1]):  # the table's header again, over its next page: the same table
             continue
+        if not _heads(rows, i, cells, number):
+            continue
         if any(number(r[j]) for j, _ in cells for r in rows[first:i] if j < len(r) and r[j] is not None):
             return i
     return len(rows)
+
+
+def _heads(rows: list[list[Any]], i: int, cells: list[tuple[int, Any]], number) -> bool:
+    """Whether row ``i`` (its ``cells``: index and name) can head the rows below it, to the next blank row: a head
+    names each column they fill with numbers (``number``) right of its first name (a blank corner over the rows'
+    names is a cross-table's; a column of notes or flags, "discontinued", "*", may go unnamed), and not all with
+    one text (a label merged across a sheet, exported to CSV: "Europe,Europe"). A note with a second cell over a
+    table's first two columns ("Source: statistics office", "2024 edition"), its third unnamed, or a label so
+    spread had headed a fake second table, "Source: statistics office" its column of countries."""
+    if len({str(v).strip() for _, v in cells}) == 1:
+        return False
+    named = {j for j, _ in cells}
+    for row in rows[i + 1:]:
+        if not any(v is not None for v in row):
+            break
+        if any(v is not None and j > cells[0][0] and j not in named and number(v) for j, v in enumerate(row)):
+            return False
+    return True
 
 
 def body_rows(rows: list[list[Any]], header: int, first: int, end: int) -> list[int]:
@@ -202,7 +258,10 @@ def notes_below(rows: list[list[Any]], first: int, end: int) -> int:
 # words and marks tables put for a value not given: statistics offices' flags (Eurostat's ":", the ONS's "[x]",
 # "[c]", "[z]") and a sheet's placeholders; in a row after a blank row, "R6, TBD" had been a second table's header
 PLACEHOLDERS = frozenset({":", "..", "...", "…", "?", "[x]", "[c]", "[z]", "[u]", "[w]", "tbd", "tba", "tbc",
-                          "pending", "unknown", "n.a.", "n.a", "n.d.", "n.d", "nd", "n.v.", "missing"})
+                          "pending", "unknown", "n.a.", "n.a", "n.d.", "n.d", "nd", "n.v.", "missing",
+                          # a value withheld: "Luxembourg, confidential" had headed a table of the rows below it
+                          "confidential", "suppressed", "withheld", "redacted", "not available", "not published",
+                          "not applicable", "n/p"})
 
 
 def _a_name(value) -> bool:
@@ -308,7 +367,9 @@ def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
     if len(data) > SNIFF_BYTES:
         text = text[: text.rfind("\n") + 1] or text
     candidates = ("\t",) if lower.endswith(".tsv") else DELIMITERS
-    best, best_rows, best_score = ",", [], (-1.0, 0)
+    if said := _SEP_LINE.match(text):  # Excel's "sep=;" names it
+        candidates, text = (said[1],), text[said.end():]
+    best, best_rows, best_score = ",", [], (-1.0, 0, 0)
     for delimiter in candidates:
         try:
             rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if r]
@@ -316,10 +377,15 @@ def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
             rows = []
         if len(data) > SNIFF_BYTES:
             rows = rows[:-1]  # may be cut inside a quoted field
+        # a title of one cell above the header ("Sales report 2024") says nothing of the delimiter
+        top = next((i for i, r in enumerate(rows[:20]) if sum(bool(f.strip()) for f in r) > 1), 0)
+        rows = rows[top:]
         width = len(rows[0]) if rows else 0
         consistent = sum(len(r) == width for r in rows[1:]) / max(1, len(rows) - 1) if width > 1 else 0.0
-        if (consistent, width) > best_score:
-            best, best_rows, best_score = delimiter, rows, (consistent, width)
+        # a delimiter that reads the first line as the header is sooner the file's than one that takes it for a
+        # title ("Region;Umsatz" has no comma: one cell, a title, under ",")
+        if (consistent, -top, width) > best_score:
+            best, best_rows, best_score = delimiter, rows, (consistent, -top, width)
     cells = [_bare_number(c) for r in best_rows[1:] for c in r]
     comma = sum(bool(_COMMA_DECIMAL.fullmatch(c) or _DOT_GROUPS.fullmatch(c)) for c in cells)
     dot = sum(bool(_DOT_DECIMAL.fullmatch(c) or _COMMA_GROUPS.fullmatch(c)) for c in cells)
@@ -521,15 +587,12 @@ def _text_or_numbers(column: str, values: list, decimal_mark: str, table: str):
             f"numbers to chart it as a measure, too many to name rows by, so it is not charted"), ""
     issue = None
     if others:
-        shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3])
-        if all(_note_marked(v, decimal_mark) for _, v in others):
-            issue = ColumnIssue(column, "filtered:note_marked_numbers",
-                                f"{len(others)} of {len(present)} cells of column {column!r} in {table} are written "
-                                f"with {_NOTE_WHY}, and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
-        else:
-            issue = ColumnIssue(column, "filtered:non_numeric_cells",
-                                f"{len(others)} of {len(present)} cells of column {column!r} in {table} are not "
-                                f"numbers and count as missing: {shown}{', ...' if len(others) > 3 else ''}")
+        shown = ", ".join(f"row {i + 1} {v!r}" for i, v in others[:3]) + (", ..." if len(others) > 3 else "")
+        marked = all(_note_marked(v, decimal_mark) for _, v in others)
+        reason, are = (("filtered:note_marked_numbers", f"are written with {_NOTE_WHY}, and") if marked else
+                       ("filtered:non_numeric_cells", "are not numbers and"))
+        issue = ColumnIssue(column, reason, f"{len(others)} of {len(present)} cells of column {column!r} in {table} "
+                                            f"{are} count as missing: {shown}")
     return "numeric", numbers, issue, unit
 
 

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime
 import decimal
 import io
+import re
 from typing import Any
 
-import re
-
 from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
-from sources.common.tables import (ColumnIssue, DataTable, body_rows, columns_table, format_number, from_arrow,
-                                   next_table, notes_below, settle, unique_names)
+from sources.common.tables import (ColumnIssue, DataTable, TableError, body_rows, columns_table, format_number,
+                                   from_arrow, next_table, notes_below, settle, unique_names)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -20,7 +19,8 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     sheet's further tables, below a blank row under a header of their own, stem-sheet-2...: `next_table`), its
     header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
     cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
-    result or whose numbers are merged over several rows. openpyxl's errors propagate (`read_tables` makes them
+    result or whose numbers are merged over several rows. Raises `TableError` ``filtered:hidden_rows`` where the
+    only tables' rows are all hidden; openpyxl's errors propagate (`read_tables` makes them
     ``error:table:unreadable``)."""
     import openpyxl
 
@@ -28,7 +28,7 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     # are formulas, whose results only exist where the program that saved the file stored them
     book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     formulas = openpyxl.load_workbook(io.BytesIO(data))
-    tables = []
+    tables, hidden = [], []
     for sheet in book.worksheets:
         raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
         grid = _filled(raw, sheet.merged_cells.ranges)
@@ -43,24 +43,37 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
             if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last,
                                      f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")):
                 tables.append(table)
+            elif rows := [i + 1 for i in body_rows(grid, start, first, last) if i in _hidden(sheet)[0]]:
+                hidden.append(f"rows {rows[0]} to {rows[-1]} of sheet {sheet.title!r}")
             start, part = (end, part + 1) if end < len(grid) else (None, part)
+    if not tables and hidden:  # a sheet filtered to nothing: said so, not "no column fits a chart"
+        raise TableError("filtered:hidden_rows", f"every row of the table is hidden ({'; '.join(hidden)}): a reader "
+                                                 f"of the sheet sees none, so none is read")
     return tables
 
 
 def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: str) -> DataTable | None:
     """The table whose header is row ``start`` of the sheet (``sub``: the names under its merged header cells, or
     None) and whose body runs to row ``end``; None without a body row."""
-    header = grid[start]
+    # each name as the sheet shows it: a month's date formatted "mmm yyyy" is "Jan 2024", not "2024-01-01 00:00:00"
+    header = [None if v is None else _header_text(v, sheet.cell(row=start + 1, column=j + 1).number_format)
+              for j, v in enumerate(grid[start])]
+    dated = [h for v, h in zip(grid[start], header) if isinstance(v, datetime.datetime)]
+    if len(set(dated)) < len(dated):  # months of two years shown "Jan": named "Jan.1", its year lost; ISO dates
+        header = [None if v is None else _header_text(v) for v in grid[start]]
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
     body = body_rows(grid, start, start + 1 + (sub is not None), end)  # no header again, over a report's next page
-    if not body:
+    hidden_rows, hidden_columns = _hidden(sheet)
+    shown = [i for i in body if i not in hidden_rows]  # rows a filter or their author hid: no reader sees them
+    if not shown:
         return None
     names = unique_names([str(h) if h is not None else "" for h in header])
     width = max((j + 1 for i in [start, *body] for j, v in enumerate(grid[i]) if v is not None), default=0)
+    left_rows, body = [i for i in body if i in hidden_rows], shown
     uncached = _uncached_formulas(formulas[sheet.title], grid, body, width)
     merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
-    keep = [j for j in range(width) if j not in uncached and j not in merged]
+    keep = [j for j in range(width) if j not in uncached and j not in merged and j not in hidden_columns]
     zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
     table = from_arrow(columns_table([names[j] for j in keep],
                                      [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
@@ -68,6 +81,16 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
     _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
                 {names[j]: [grid[i][j] for i in body] for j in keep})
+    if left_rows:
+        where = ", ".join(str(i + 1) for i in left_rows[:5]) + (", ..." if len(left_rows) > 5 else "")
+        table.issues.append(ColumnIssue(names[keep[0]] if keep else "", "filtered:hidden_rows",
+                                        f"{len(left_rows)} row(s) of sheet {sheet.title!r} are hidden (rows "
+                                        f"{where}): left out, as the sheet shows it"))
+    for j in sorted(hidden_columns):
+        if j < width and j not in uncached and j not in merged and any(grid[i][j] is not None for i in body):
+            table.issues.append(ColumnIssue(names[j], "filtered:hidden_column",
+                                            f"column {names[j]!r} of sheet {sheet.title!r} is hidden: left out, "
+                                            f"as the sheet shows it"))
     for j, cells in uncached.items():
         where = ", ".join(f"{ref} {formula!r}" for ref, formula in cells[:3])
         table.issues.append(ColumnIssue(names[j], "unsupported:uncached_formulas",
@@ -298,21 +321,48 @@ def _sub_header(raw: list[list[Any]], merged, start: int) -> list[Any] | None:
     return row if named and all(v is None for j, v in enumerate(row) if j not in under) else None
 
 
-def _header_text(value) -> str:
-    """A header cell as a column name: numbers as written (``2023``), dates in ISO form."""
+# a date's number formats that show a month and a year, or a year, and nothing else, as strftime writes them
+_DATE_FORMATS = {"mmm yyyy": "%b %Y", "mmm-yy": "%b-%y", "mmm yy": "%b %y", "mmmm yyyy": "%B %Y", "mmm-yyyy": "%b-%Y",
+                 "yyyy": "%Y", "mmmm": "%B", "mmm": "%b", "yyyy-mm": "%Y-%m", "mm/yyyy": "%m/%Y"}
+
+
+def _header_text(value, number_format: str = "") -> str:
+    """A header cell as a column name: numbers as written (``2023``); dates as their number format shows them where
+    it shows a month or a year alone (``mmm yyyy``: "Jan 2024", `_DATE_FORMATS`), else in ISO form; so too a month's
+    name in a language other than English (``[$-407]mmmm yyyy`` shows "Januar 2024", strftime writes "January")."""
     if isinstance(value, datetime.datetime) and value.time() == datetime.time():
-        return value.date().isoformat()
+        shown = _DATE_FORMATS.get(re.sub(r'\\|"|;@$|\[\$-[0-9A-Fa-f]+\]', "", number_format).strip().lower())
+        locale = re.search(r"\[\$-([0-9A-Fa-f]+)\]", number_format)
+        if shown and "%b" in shown.lower() and locale and int(locale[1], 16) & 0x3FF != 0x09:
+            shown = None  # a Windows locale id whose language (its low 10 bits) is not English (0x09)
+        return value.strftime(shown) if shown else value.date().isoformat()
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return format_number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
+def _hidden(sheet) -> tuple[set[int], set[int]]:
+    """The 0-based rows and columns of ``sheet`` its author or a filter hid. Read as data, a hidden helper column
+    ("helper": 0.1, 0.2...) was charted beside Sales, and rows an autofilter hid were parts of a pie."""
+    rows = {i - 1 for i, d in sheet.row_dimensions.items() if d.hidden}
+    columns = {j - 1 for d in sheet.column_dimensions.values() if d.hidden and d.min
+               for j in range(d.min, (d.max or d.min) + 1)}
+    return rows, columns
+
+
 def _filled(raw: list[list[Any]], merged) -> list[list[Any]]:
     """The sheet's values with every merged range holding its top-left value in each cell, as a
-    spreadsheet shows it (openpyxl gives the value to the first cell only)."""
+    spreadsheet shows it (openpyxl gives the value to the first cell only), but for a range that is all its rows
+    hold: a line of text across the sheet, a section's label ("Europe" over its countries) or a note ("Source:
+    national statistics office"), one cell in its first column. Filled, it was a row of names after a blank row,
+    a second table's header ("Europe Germany", "Europe 5": France its one row) or a table of notes."""
     grid = [list(r) for r in raw]
     for block in merged:
         value = grid[block.min_row - 1][block.min_col - 1]
+        rows = raw[block.min_row - 1:block.max_row]
+        if block.min_col < block.max_col and all(
+                v is None for r in rows for j, v in enumerate(r) if not block.min_col - 1 <= j < block.max_col):
+            continue
         for i in range(block.min_row - 1, min(block.max_row, len(grid))):
             for j in range(block.min_col - 1, min(block.max_col, len(grid[i]))):
                 grid[i][j] = value

@@ -1,0 +1,128 @@
+"""Whether a measure's rows are parts of one whole (sales, votes, an amount: summed, drawn as a pie or as stacks) or
+each a level, rate, ratio, average or unit price of its own row (a score, "Preis", "价格": their sum is no quantity,
+so a row's "share of the total" is none either).
+
+Signs no language owns decide first: a percent or per-mille sign, a "/" between words ("Price/kg", "€/Stück"), an
+average's "Ø"; then the header's words against a small table of the words for such measures in the languages
+tables are written in (English, German, French, Spanish, Italian, Portuguese, Dutch, Nordic, Polish/Czech,
+Russian), German compounds by their heads ("Stückpreis", "Arbeitslosenquote"), and Chinese, Japanese and Korean
+by the characters that make such a word (率 a rate, 均 an average, 价 a price). A name none of them matches adds up:
+a refused pie of "Betrag" or "Umsatz" is a lost chart.
+"""
+
+from __future__ import annotations
+
+import re
+
+# the words of a level, rate, ratio, average, price or ranking, lower case (casefolded), by language; none that is
+# also a common English word for a quantity that adds up (Italian "media", an average, is English "Media" spend)
+_NOT_ADDING_UP = frozenset({
+    # English
+    "score", "scores", "rating", "ratings", "rate", "rates", "ratio", "ratios", "average", "averages", "avg", "mean",
+    "median", "price", "prices", "temperature", "temperatures", "temp", "age", "index", "density", "speed",
+    "growth", "margin", "yield", "probability", "accuracy", "precision", "recall", "f1", "gpa", "grade", "grades",
+    "percentile", "rank", "ranking", "bmi", "height", "elevation", "altitude", "pct", "percent",
+    "percentage", "latency", "humidity", "level", "capita", "mpg", "efficiency", "inflation", "cpi", "roi", "ctr",
+    "nps", "satisfaction", "occupancy", "utilization", "utilisation",
+    # a statistic of each row's values: two stations' minimum and maximum stacked made a bar of no quantity
+    "minimum", "maximum", "std", "stdev", "stddev", "sd", "deviation", "variance",
+    # German
+    "preis", "preise", "kurs", "durchschnitt", "durchschn", "mittelwert", "quote", "temperatur", "alter", "note",
+    "noten", "bewertung", "punktzahl", "dichte", "geschwindigkeit", "wachstum", "rendite", "zinssatz", "prozent",
+    "standardabweichung", "varianz", "luftfeuchtigkeit", "feuchtigkeit", "wirkungsgrad", "effizienz", "genauigkeit",
+    "wahrscheinlichkeit", "zufriedenheit", "verhältnis", "prozentsatz", "auslastung", "puls", "herzfrequenz",
+    # French
+    "prix", "taux", "moyenne", "moyen", "médiane", "température", "âge", "indice", "densité", "vitesse",
+    "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang",
+    # Spanish, Italian, Portuguese
+    "precio", "precios", "tasa", "promedio", "mediana", "temperatura", "edad", "nota", "índice",
+    "densidad", "velocidad", "crecimiento", "margen", "rendimiento", "porcentaje", "unitario", "prezzo", "prezzi",
+    "tasso", "età", "velocità", "crescita", "percentuale", "preço", "preços", "taxa", "média", "idade",
+    "percentual",
+    # Dutch, Nordic, Polish, Czech, Russian
+    "prijs", "prijzen", "gemiddelde", "gemiddeld", "tarief", "koers", "leeftijd", "pris", "priser", "snitt",
+    "genomsnitt", "gjennomsnitt", "ålder", "alder", "cena", "ceny", "średnia", "průměr", "цена", "цены", "средний",
+    "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг"})
+# a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
+# ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
+_COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
+                  "kurs", "durchschnitt", "marge")  # "Wechselkurs", "Jahresdurchschnitt", "Bruttomarge"
+_COMPOUND_STARTS = ("durchschnitt", "mittelwert", "gemiddeld", "median")  # "Medianeinkommen"
+# a price quote's names, each a whole header (a stock's daily table: Open, High, Low, Close, Volume): prices of one
+# share, no parts of a whole; as words in a longer name ("High school enrolment") they say nothing
+_QUOTES = frozenset({("open",), ("high",), ("low",), ("close",), ("adj", "close"), ("adjusted", "close"), ("last",),
+                     ("eröffnung",), ("hoch",), ("tief",), ("schluss",), ("ouverture",), ("clôture",), ("apertura",),
+                     ("cierre",), ("máximo",), ("mínimo",)})
+# "Min", "Max" heading a name ("Min", "Max temp."); after it the minutes of a duration ("Duration (min)") that add up
+_FIRST = frozenset({"min", "max", "mín", "máx"})
+# flows an account or a trade writes as a pair: "Profit/Loss", "Import/Export", "Einnahmen/Ausgaben" are one
+# amount signed either way, no ratio, as "Price/kg" and "Umsatz/Mitarbeiter" are
+_FLOWS = frozenset({"profit", "loss", "losses", "gain", "gains", "import", "imports", "export", "exports", "income",
+                    "expense", "expenses", "revenue", "revenues", "cost", "costs", "debit", "credit", "inflow",
+                    "inflows", "outflow", "outflows", "in", "out", "surplus", "deficit", "sales", "kosten", "gewinn",
+                    "verlust", "einnahmen", "ausgaben", "ertrag", "aufwand", "soll", "haben", "einfuhr", "ausfuhr",
+                    "bénéfice", "perte", "ingresos", "gastos", "ganancia", "pérdida", "entrate", "uscite", "utile",
+                    "perdita"})
+# the words of a price, and of a total that makes one an amount ("Total price", "Gesamtpreis", "Prix total")
+_PRICES = ("price", "prices", "preis", "preise", "prix", "precio", "precios", "prezzo", "prezzi", "preço", "preços",
+           "prijs", "prijzen", "pris", "priser", "cena", "ceny", "цена", "цены")
+_TOTALS = ("total", "totals", "gesamt", "insgesamt", "summe", "totale", "totaal", "totalt", "итого")
+# what one unit costs or is worth: "Unit cost", "Unit value", "Stück Kosten"
+_OF_ONE = frozenset({"cost", "costs", "value", "values", "kosten", "wert"})
+# a measure "per" something, in the header's language: "Sales per employee", "Umsatz pro Kopf", "prix par kg"
+PER_WORDS = frozenset({"per", "pro", "je", "par", "por"})
+# Chinese, Japanese and Korean write no spaces: the characters that make a rate (率, 률/율), an average (均, 평균),
+# a price (价, 價, 価, 가격, 단가), an index (指数, 지수), a temperature, an age, a score, a "per" (每, 인당), a ratio
+# (价 not of 价值, a value, which adds up)
+_CJK_MARKS = re.compile("率|均|[价價価](?![值値])|指[数數]|温度|気温|[气氣]温|[气氣]溫|年[龄齡齢]|[评評]分|得分|分[数數]|点数|"
+                        "每|占比|比例|률|율|평균|가격|단가|지수|온도|나이|점수|인당")
+# a total in those scripts ("总价", a line's total price, adds up as an amount does)
+_CJK_TOTALS = ("总", "總", "合计", "合計", "累计", "累計", "합계", "총")
+# signs of a level in any language: %, ‰, ‱, an average's Ø or ⌀ standing alone ("Ø Preis", not "Østlandet"),
+# a "/" between words ("Price/kg", "€/Stück"; not a year's span, "Sales 2023/24")
+_SIGNS = re.compile(r"[%‰‱]|(?<![^\W\d_])[Ø⌀](?![^\W\d_])|(?<!\d)/|/(?!\d)")
+
+
+def adds_up(name: str, by: str = "") -> bool:
+    """Whether a measure headed ``name`` is one whose rows are parts of a whole, by the signs, words and characters
+    above. ``by`` names the column the rows are of: "Revenue per region" by "Region" is each region's revenue,
+    which adds up, as "GDP per capita" does not; nor is a year's span a ratio ("Sales 2023/24")."""
+    if _SIGNS.search(_pairs_of_flows(name)):
+        return False
+    words, rows_of = header_words(name), {_singular(w) for w in header_words(by)}
+    words = [w for w, after in zip(words, words[1:] + [""])
+             if not (w in PER_WORDS and after and _singular(after) in rows_of)]
+    if PER_WORDS.intersection(words[:-1]):
+        return False  # "Sales per employee", "Umsatz pro Kopf": a ratio, whatever the language
+    if any(w in ("unit", "stück") and after in _OF_ONE for w, after in zip(words, words[1:])):
+        return False  # "Unit cost", "Unit value": each row's cost of one ("Unit sales" are units, which add up)
+    levels = [w for w in words if w in _NOT_ADDING_UP or w.endswith(_COMPOUND_ENDS) or w.startswith(_COMPOUND_STARTS)]
+    if levels and all(w in _PRICES or w.endswith(_PRICES) for w in levels) and any(
+            w in _TOTALS or w.startswith(_TOTALS) for w in words):
+        levels = []  # "Total price", "Gesamtpreis", "Prix total": a line's amount, as "总价" is
+    if tuple(words) in _QUOTES or next(iter(words), "") in _FIRST or levels:
+        return False
+    return not (_CJK_MARKS.search(name) and not any(t in name for t in _CJK_TOTALS))
+
+
+def percent_named(name: str) -> bool:
+    """Whether a measure's header says its numbers are percentages ("% of total", "Votes (%)", "Anteil in %"): a
+    whole's parts only where they sum to 100, which the numbers, not the name, tell."""
+    return "%" in name
+
+
+def header_words(name: str) -> list[str]:
+    """The words of a column's name, casefolded, in any script, camel case split ("avgRating": "avg", "rating";
+    "Température": "température")."""
+    return re.findall(r"[^\W_]+", re.sub(r"([a-z])([A-Z])", r"\1 \2", name).casefold())
+
+
+def _pairs_of_flows(name: str) -> str:
+    """``name`` with the "/" of each pair of flows (`_FLOWS`: "Profit/Loss", "Import / Export") read as "or"."""
+    return re.sub(r"([^\W\d_]+)(\s*/\s*)([^\W\d_]+)",
+                  lambda m: f"{m[1]} or {m[3]}" if {m[1].casefold(), m[3].casefold()} <= _FLOWS else m[0], name)
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, enough to match a header's "per region" to its rows' "Regions" or "Countries"."""
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
