@@ -13,8 +13,8 @@ from sources.documents.centred_grid import centred
 from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.coloured_titles import coloured_title, titled
 from sources.documents.heading_stacks import heading_a_row
-from sources.documents.headings import heading_markdown
-from sources.documents.line_breaks import broken_for_width, written_lines
+from sources.documents.headings import heading_markdown, letters_size
+from sources.documents.line_breaks import broken_before, broken_for_width, written_lines
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text
 
@@ -88,7 +88,7 @@ def _heading_sizes_apart(lines: list[dict], body: float) -> list[list[dict]]:
     \\large was too). TeX wraps a heading's rows at one size."""
     out = [[lines[0]]]
     for above, line in zip(lines, lines[1:]):
-        sizes = [_letters_size(above), _letters_size(line)]
+        sizes = [letters_size(above["spans"]), letters_size(line["spans"])]
         if abs(baseline(line) - baseline(above)) >= 2 and min(sizes) > 0 \
                 and abs(sizes[0] - sizes[1]) >= SIZE_STEP * max(sizes) \
                 and _looks_heading(above, body) and _looks_heading(line, body):
@@ -96,11 +96,6 @@ def _heading_sizes_apart(lines: list[dict], body: float) -> list[list[dict]]:
         else:
             out[-1].append(line)
     return out
-
-
-def _letters_size(line: dict) -> float:
-    """The largest size (points) of ``line``'s spans that hold a letter or digit; 0.0 where none does."""
-    return max((s["size"] for s in line["spans"] if any(c.isalnum() for c in s["text"])), default=0.0)
 
 
 def _numbers_its_row(number: dict, line: dict) -> bool:
@@ -391,21 +386,13 @@ def _ragged_paragraph_end(lines: list[dict], row_ends: list[float], k: int) -> b
     fit there, so TeX wrapped both paragraphs ("... must be checked every" | "week." | "Farmers who store ..." ran
     into one paragraph). The widest row is the measure's least: rows beside it were wrapped to it or a wider one. A
     verse's or an address's rows, each its author's, were not wrapped."""
-    first = k - 1
-    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
-        first -= 1
+    first = _row_first(lines, k)
     below = next((j for j in range(k + 1, len(lines)) if baseline(lines[j]) > baseline(lines[k]) + 2), None)
     if not first or below is None:
         return False
     right = max(row_ends)
-
-    def wrapped(end: float, line: dict) -> bool:
-        text = line_text(line).strip()
-        return bool(text) and broken_for_width(end, line, text, right)
-
-    return not wrapped(row_ends[k - 1], lines[k]) and wrapped(row_ends[first - 1], lines[first]) \
-        and wrapped(row_ends[k], lines[below])
-
+    return not broken_before(row_ends[k - 1], lines[k], right) \
+        and broken_before(row_ends[first - 1], lines[first], right) and broken_before(row_ends[k], lines[below], right)
 
 
 def _narrower_box_apart(lines: list[dict], body: float) -> list[list[dict]]:
@@ -421,10 +408,9 @@ def _narrower_box_apart(lines: list[dict], body: float) -> list[list[dict]]:
     right = max(ends, default=0.0)
     for r in range(2, len(rows) - 1):
         box = max(ends[r:])
-        text = line_text(rows[r + 1][0]).strip()
         if sum(right - end <= LEVEL for end in ends[:r]) >= 2 and ends[r - 1] < right - LEVEL \
                 and box <= right - 2 * body and _SENTENCE_END.search(line_text(rows[r - 1][-1]).rstrip()) \
-                and bool(text) and broken_for_width(ends[r], rows[r + 1][0], text, box):
+                and broken_before(ends[r], rows[r + 1][0], box):
             cut = sum(len(row) for row in rows[:r])
             return [lines[:cut], lines[cut:]]
     return [lines]
@@ -442,14 +428,20 @@ def _row_ends(lines: list[dict]) -> list[float]:
     return ends
 
 
+def _row_first(lines: list[dict], k: int) -> int:
+    """The index of the first line of the row ``lines[k - 1]`` ends (the lines before it on its baseline)."""
+    first = k - 1
+    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
+        first -= 1
+    return first
+
+
 def _short_last_row(lines: list[dict], row_ends: list[float], k: int, body: float) -> bool:
     """Whether the row above ``lines[k]`` ends level (`FILLED`) with neither the row above it nor the row
     ``lines[k]`` starts (``row_ends``: `_row_ends`): a paragraph's short last row, under its full row or a one-line
     paragraph's, over the next paragraph's first. Rows TeX filled to a narrower measure (beside a wrapfigure) end
     level with one another."""
-    first = k - 1
-    while first and abs(baseline(lines[first - 1]) - baseline(lines[k - 1])) < 2:
-        first -= 1
+    first = _row_first(lines, k)
     neighbours = [row_ends[k]] + ([row_ends[first - 1]] if first else [])
     return all(abs(end - row_ends[k - 1]) > FILLED * body for end in neighbours)
 

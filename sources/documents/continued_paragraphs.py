@@ -189,17 +189,17 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
     # under three lines (two one-line blocks, each as wide as the other, say nothing of a column) the page's
     # column round them
     lines = above["lines"] + below["lines"]
+    box = union_box(ln["bbox"] for ln in lines)
     if flush_right:  # TeX broke a row set flush right where the next word did not fit in the room at its left
-        left = edges.left(union_box(ln["bbox"] for ln in lines))
+        left = edges.left(box)
         return left is not None and broken_for_width(-row_start, first, following, -left)
     ends = [ln["bbox"][2 - start] for ln in lines[:-1]]
     if len(lines) >= 3:
         edge = min(ends) if backwards else max(ends)
     else:
-        edge = (edges.left if backwards else edges.right)(union_box(ln["bbox"] for ln in lines))
+        edge = (edges.left if backwards else edges.right)(box)
     if hung and not hanging and edge is not None:  # rows hung with no label: the column's edge, not their own (a
         # ballad's lines, every other one set in, are all about as long: "... glittering eye," | "Now wherefore")
-        box = union_box(ln["bbox"] for ln in lines)
         column, left = edges.right(box), edges.left(box)
         if column is not None and left is not None and row_start > left + ALIGN * size:
             # rows set in from the column's left edge stand in a display set in as far from its right (LaTeX's

@@ -77,9 +77,7 @@ def _in_parens(token) -> bool | None:
     declaration = tinycss2.parse_one_declaration(token.content)
     if declaration.type != "declaration":
         return None
-    value = " ".join(tinycss2.serialize(declaration.value).split()).lower()
-    if value.endswith("!important"):
-        value = value[:-len("!important")].strip()
+    value = " ".join(tinycss2.serialize(declaration.value).split()).lower()  # tinycss2 took out `!important`
     return _declaration(declaration.lower_name, value)
 
 

@@ -75,6 +75,11 @@ def is_paragraph(lines: list, text: str) -> bool:
     return length >= 200 or (len(lines) >= 3 and length >= 120)
 
 
+def letters_size(spans: list[dict]) -> float:
+    """The largest size (points) of ``spans`` that hold a letter or digit; 0.0 where none does."""
+    return max((s["size"] for s in spans if any(c.isalnum() for c in s["text"])), default=0.0)
+
+
 def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     """``text`` (the block's joined lines) as a markdown heading, or None when the block is no heading."""
     spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
@@ -83,7 +88,7 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
         return None  # no letter, no heading: a figure's axis label ("0.9", "180") set large
     # a list's bullet or a symbol set larger than its line ("*" at 13 points before 10-point text, Debian
     # Reference) makes no heading: the size is its letters' and digits'
-    size, body = max((s["size"] for s in spans if any(c.isalnum() for c in s["text"])), default=0.0), style.body
+    size, body = letters_size(spans), style.body
     bold = all(s["flags"] & _BOLD for s in spans)
     # a heading's "[link](x)", "`code`", "*stars*" and a closing "#" ("C #") are its characters, as a paragraph's
     md = heading_text(literal(text))

@@ -284,6 +284,12 @@ def broken_for_width(end: float, following: dict, text: str, right: float) -> bo
     return end + _word_width(following, text) > right
 
 
+def broken_before(end: float, following: dict, right: float) -> bool:
+    """`broken_for_width` of ``following``'s own text, stripped; False where it holds none."""
+    text = _text(following).strip()
+    return bool(text) and broken_for_width(end, following, text, right)
+
+
 def _word_width(line: dict, text: str) -> float:
     """The width (points) of ``text``'s first word and a space in ``line`` (whose text ``text`` is, stripped): the
     line's width shared out in Helvetica's proportions (`pymupdf.get_text_length`), or evenly among its characters

@@ -82,8 +82,8 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     out, dropped, failed = [], 0, None
     garbled_at = [is_garbled(line.text, language) for line in lines]
     doubtful = [i for i, line in enumerate(lines) if line.confidence < min_confidence or garbled_at[i]]
-    crops = [line_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful]
-    readings = dict(zip(doubtful, recognise_many(engine, crops)))
+    crops = {i: line_crop(pixels, lines[i].box, zoom=2.0) for i in doubtful}
+    readings = dict(zip(doubtful, recognise_many(engine, list(crops.values()))))
     for position, line in enumerate(lines):
         garbled = garbled_at[position]
         if position not in readings:
@@ -105,7 +105,7 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
         # a lone line that reads as words, read alike and surely by the other engine: a line nothing around
         # it vouches for, that two engines agree on
         elif not garbled and not between and (wordy(line.text) or wordy(again.text)) and (
-                confirmed := _confirmed(second, pixels, line, again, min_confidence)) is not None:
+                confirmed := _confirmed(second, crops[position], line, again, min_confidence)) is not None:
             out.append(confirmed)
         # two letters or fewer between lines: a speck ("a |"); on its own, a line that reads as words in
         # neither reading: a speck too ("o t s e"). One that does is a line, unread: a scanned contents
@@ -118,13 +118,13 @@ def checked_lines(lines: list[OcrLine], pixels: np.ndarray, engine, language: st
     return out, dropped, failed
 
 
-def _confirmed(second, pixels: np.ndarray, line: OcrLine, again: OcrLine, min_confidence: float) -> OcrLine | None:
-    """``line`` as ``second`` (an engine, or None) reads its crop at twice the size, where that reading is
+def _confirmed(second, crop: np.ndarray, line: OcrLine, again: OcrLine, min_confidence: float) -> OcrLine | None:
+    """``line`` as ``second`` (an engine, or None) reads ``crop`` (its crop at twice the size), where that reading is
     sure (``min_confidence``), looks like words and agrees (within ``AGREED``) with ``line``'s text or
     ``again``'s (the scan engine's two readings); else None."""
     if second is None:
         return None
-    text, confidence = second.recognise(line_crop(pixels, line.box, zoom=2.0))
+    text, confidence = second.recognise(crop)
     text = text.strip()
     if confidence < min_confidence or not wordy(text) or not any(
             ln.text and character_error_rate(ln.text, text) <= AGREED for ln in (line, again)):
