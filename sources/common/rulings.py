@@ -91,9 +91,11 @@ def _tick_boxes(labels: np.ndarray, stats: np.ndarray, letter: float) -> np.ndar
     return keep[labels] if keep.any() else None
 
 
-def _rule_masks(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None] | None:
-    """(the rules down, the rules across, the empty tick boxes or None) of ``pixels`` ((H, W, 3) uint8 RGB,
-    or (H, W) grey) as bool masks, or None where the page has no letters to measure them by."""
+def _rule_masks(pixels: np.ndarray, across: bool = True) -> tuple[np.ndarray, np.ndarray | None,
+                                                                   np.ndarray | None] | None:
+    """(the rules down, the rules across (None unless ``across``), the empty tick boxes or None) of ``pixels``
+    ((H, W, 3) uint8 RGB, or (H, W) grey) as bool masks, or None where the page has no letters to measure them by.
+    The rules across are wanted only where a reading's rows are told apart by them, not for every page erased."""
     import cv2
 
     grey = pixels if pixels.ndim == 2 else cv2.cvtColor(np.ascontiguousarray(pixels), cv2.COLOR_RGB2GRAY)
@@ -109,15 +111,16 @@ def _rule_masks(pixels: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray 
     letter = float(np.median(heights))
     length = max(8, int(DOWN * letter))
     down = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((length, 1), np.uint8))
-    across = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
-    return (_thin(down, cv2.CC_STAT_WIDTH, THIN * letter), _thin(across, cv2.CC_STAT_HEIGHT, THIN * letter),
-            _tick_boxes(labels, stats, letter))
+    sideways = _thin(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, length), np.uint8)), cv2.CC_STAT_HEIGHT,
+                     THIN * letter) if across else None
+    return _thin(down, cv2.CC_STAT_WIDTH, THIN * letter), sideways, _tick_boxes(labels, stats, letter)
 
 
 def without_rulings(pixels: np.ndarray) -> np.ndarray:
     """``pixels`` ((H, W, 3) uint8 RGB, or (H, W) grey) with its rules down and its empty tick boxes painted
     white; the same array where it has none."""
-    return erased_rulings(pixels)[0]
+    masks = _rule_masks(pixels, across=False)
+    return pixels if masks is None else _painted(pixels, masks[0], masks[2])
 
 
 def erased_rulings(pixels: np.ndarray) -> tuple[np.ndarray, list[Box], list[Box]]:
@@ -126,21 +129,26 @@ def erased_rulings(pixels: np.ndarray) -> tuple[np.ndarray, list[Box], list[Box]
     table's cells, which tell its columns apart where the cells are set closer than a gutter of words
     (`ocr_rules`); the rules across, left on the page, tell its rows apart where they are set closer than a
     cell's lines (`borderless_tables.borderless_table`). Found once for all three."""
-    import cv2
-
     masks = _rule_masks(pixels)
     if masks is None:
         return pixels, [], []
     rules, across, boxes = masks
-    found, found_across = _boxes(rules), _boxes(across)
+    return _painted(pixels, rules, boxes), _boxes(rules), _boxes(across)
+
+
+def _painted(pixels: np.ndarray, rules: np.ndarray, boxes: np.ndarray | None) -> np.ndarray:
+    """``pixels`` with ``rules`` and ``boxes`` (bool masks; boxes None for none) and a pixel round them painted
+    white; the same array where both are empty."""
+    import cv2
+
     if boxes is not None:
         rules = rules | boxes
     if not rules.any():
-        return pixels, found, found_across
+        return pixels
     rules = cv2.dilate(rules.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     out = pixels.copy()
     out[rules] = 255
-    return out, found, found_across
+    return out
 
 
 def _boxes(mask: np.ndarray) -> list[Box]:
