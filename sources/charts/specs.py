@@ -157,16 +157,14 @@ def _candidates(table: DataTable, options: ChartOptions,
             found.append(("grouped_bar", cat, group))
             # stacks are parts of one bar's whole: of averages or rates (two quarters' mean scores, 81.5 on 83) the
             # bar's height is no quantity; percentages stack only as the parts of each row's 100
-            if all(v is None or v >= 0 for c in group for v in c.values) and all(
-                    not _percent(c) and adds_up(c.name, cat.name) for c in group) or _parts_of_100(group):
+            if _stackable(group, cat):
                 found.append(("stacked_bar", cat, group))
     for x in ordered:
         ys = _one_scale([c for c in nums if c is not x][:MAX_SERIES["line"]])
         if ys:
             found.append(("line", x, ys))
             layers = ys[:MAX_SERIES["area"]]  # drawn stacked (stackplot): as a stacked bar's, parts of one whole
-            if all(v is None or v >= 0 for c in layers for v in c.values) and (len(layers) == 1 or all(
-                    not _percent(c) and adds_up(c.name, x.name) for c in layers) or _parts_of_100(layers)):
+            if _stackable(layers, x):
                 found.append(("area", x, layers))
     free = [c for c in nums if c not in ordered]
     if len(free) >= 2 and table.rows >= 5:
@@ -182,6 +180,19 @@ def _percent(column: Column) -> bool:
     "Votes (%)", `measures.percent_named`), its numbers bare. Such a column is a whole's parts only where they sum to
     100: refused as a sign of a rate, "% of total" summing to 100 was drawn as no pie."""
     return column.unit == "%" or percent_named(column.name)
+
+
+def _amounts(columns: list[Column], by: Column) -> bool:
+    """Whether every one of ``columns`` is an amount that adds up over ``by``'s rows (`measures.adds_up`), no
+    percentage: summed over repeated names, or stacked, its total is a quantity."""
+    return all(not _percent(c) and adds_up(c.name, by.name) for c in columns)
+
+
+def _stackable(columns: list[Column], by: Column) -> bool:
+    """Whether ``columns`` (no negative value) stack as parts of one whole over ``by``: one alone, amounts that add
+    up, or percentages whose every row sums to 100."""
+    return all(v is None or v >= 0 for c in columns for v in c.values) and (
+        len(columns) == 1 or _amounts(columns, by) or _parts_of_100(columns))
 
 
 def _parts_of_100(group: list[Column]) -> bool:
@@ -242,7 +253,7 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         # a rise)
         rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
-    if aggregated and not all(not _percent(c) and adds_up(c.name, x_col.name) for c in y_cols):
+    if aggregated and not _amounts(y_cols, x_col):
         return None  # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()

@@ -177,8 +177,17 @@ def expand_macros(text: str, macros: dict[str, tuple[int, str, str | None]]) -> 
     """``text`` with each use of ``macros`` (`structural_macros`' form) written out, up to four deep."""
     if not macros or "\\" not in text:
         return text
-    use = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])\s*")
-    for _ in range(4):  # a macro's body may use another
+    return _expanded(text, _use_pattern(macros), macros)
+
+
+def _use_pattern(macros: dict) -> re.Pattern:
+    """A use of any of ``macros``' names (the longest first) and the spaces after it."""
+    return re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+
+
+def _expanded(text: str, use: re.Pattern, macros: dict) -> str:
+    """``text`` with each ``use`` of ``macros`` written out, up to four deep (a macro's body may use another)."""
+    for _ in range(4):
         expanded = _expand_once(text, use, macros)
         if expanded == text:
             break
@@ -225,15 +234,10 @@ def expand_structural(lines: list, macros: dict[str, tuple[int, str, str | None]
     the blocks and numbers it makes are seen as TeX sees them. Line numbers stay."""
     if not macros:
         return lines
-    use = re.compile(r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z])\s*")
+    use = _use_pattern(macros)
     out = []
     for line in lines:
-        text = line.text
-        for _ in range(4):  # a macro's body may use another
-            expanded = _expand_once(text, use, macros)
-            if expanded == text:
-                break
-            text = expanded
+        text = _expanded(line.text, use, macros)
         out.append(line if text == line.text else dataclasses.replace(line, text=text))
     return out
 
