@@ -10,17 +10,25 @@ and the next, as a reader sees them apart on one line ("Introduction 1"); in a c
 column``) each item a block. Where the author's style sheet sets the display, the rule's own selectors get the
 items' rules (``S > * + *::before { content: " " }``); where an element's ``style`` does, the space is written
 between its children. An item that takes the row's free space (it grows, or has an ``auto`` margin) holds its
-neighbours apart however the row is justified: a space on each of its sides. A rule whose selector holds a
-pseudo-element is left as it is: it is no element's box.
+neighbours apart however the row is justified: a space written on each of its sides, outside it (its own
+``::before`` and ``::after``, a price's "$", stay the page's), only where its parent is a flex or grid container as
+the cascade of the page's sheets (``<style>`` and linked ones) and ``style`` attributes settles it (`grid_tables`'
+`cascaded`): the same rule set on an element in a paragraph kept a word whole ("un<span class=w>break</span>able",
+``.w{flex-grow:1}``, had read "un break able"). A rule whose selector holds a pseudo-element is left as it is: it is
+no element's box.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)", re.I)
+_MAYBE_LINKED = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)|<link\b", re.I)
+_GROWING = ("flex", "flex-grow", "margin", "margin-left", "margin-right", "margin-inline", "margin-inline-start",
+            "margin-inline-end")
 _FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
 _COLUMN = re.compile(r"^column", re.I)
 _IMPORTANT = {True: " !important", False: ""}
@@ -30,11 +38,15 @@ _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter)\b", 
 _OWN_BLOCKS = frozenset({"li", "table"})
 
 
-def flex_as_blocks(html: str, xml: bool) -> str:
+def flex_as_blocks(html: str, xml: bool, page_size: tuple[float, float] = (612.0, 792.0),
+                   read: Callable[[str], bytes | None] | None = None) -> str:
     """``html`` with its flex and grid containers laid out as blocks whose items stand apart (see the module's
     note); the same string where there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as
-    XML."""
-    return rewritten(html, xml, _MAYBE, _as_blocks)
+    XML. ``read``: the bytes of a file the page names by a relative path (its linked style sheets, which may set a
+    container or an item that grows), None where it cannot be had; their ``@media`` rules are read as a screen of
+    ``page_size`` (points) applies them."""
+    maybe = _MAYBE_LINKED if read is not None else _MAYBE
+    return rewritten(html, xml, maybe, lambda root: _as_blocks(root, read, page_size))
 
 
 def css_as_blocks(css: str) -> str:
@@ -47,12 +59,13 @@ def css_as_blocks(css: str) -> str:
     return tinycss2.serialize(_rules_as_blocks(tinycss2.parse_stylesheet(css)))
 
 
-def _as_blocks(root) -> bool:
-    """Each ``<style>`` under ``root`` and each element whose ``style`` sets a flex or grid display rewritten;
-    whether one was."""
+def _as_blocks(root, read, page_size: tuple[float, float]) -> bool:
+    """Each growing item of a flex or grid container under ``root`` with a space on each side (`_growing_apart`,
+    read from the sheets before they change), each ``<style>`` and each element whose ``style`` sets a flex or grid
+    display rewritten; whether one was."""
     import lxml.etree
 
-    changed = False
+    changed = _growing_apart(root, read, page_size)
     for el in root.iter(lxml.etree.Element):
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         if tag == "style" and el.text and _MAYBE.search(el.text):
@@ -62,6 +75,43 @@ def _as_blocks(root) -> bool:
         style = el.get("style")
         if style and _MAYBE.search(style):
             changed |= _inline_as_block(el, style)
+    return changed
+
+
+def _growing_apart(root, read, page_size: tuple[float, float]) -> bool:
+    """A space written before and after (outside: its own ``::before`` and ``::after`` are the page's) each element
+    under ``root`` that grows (`_growing`) and whose parent is a flex or grid container, each as the cascade of the
+    page's sheets and ``style`` attributes settles it (`grid_tables.cascaded`; ``read``, ``page_size``: its linked
+    sheets', see `flex_as_blocks`); whether one was written. An element that grows in a paragraph or a plain block
+    is no flex item and gets none: "un<span class=w>break</span>able" stays one word."""
+    import lxml.etree
+    import tinycss2
+
+    from sources.documents.grid_tables import cascaded, page_sheets
+
+    sheets = page_sheets(root, read, page_size)
+    if not any(_MAYBE.search(css) for css in sheets) and not any(
+            _MAYBE.search(el.get("style") or "") for el in root.iter(lxml.etree.Element)):
+        return False  # no flex or grid container: no item (most pages, or one linking only plain sheets)
+    found = cascaded(root, sheets, ("display",) + _GROWING)
+    changed = False
+    for el, values in found.items():
+        parent = el.getparent()
+        if parent is None or not _FLEX_OR_GRID.match(found.get(parent, {}).get("display", "")):
+            continue
+        declarations = "; ".join(f"{name}: {value}" for name, value in values.items() if name != "display")
+        if not _growing(tinycss2.parse_blocks_contents(declarations, skip_whitespace=True, skip_comments=True)):
+            continue
+        before = el.getprevious()  # the text before it: its previous sibling's tail, or its parent's own text
+        text = parent.text if before is None else before.tail
+        if not text or not text[-1].isspace():
+            if before is None:
+                parent.text = (text or "") + " "
+            else:
+                before.tail = (text or "") + " "
+        if not el.tail or not el.tail[0].isspace():
+            el.tail = " " + (el.tail or "")
+        changed = True
     return changed
 
 
@@ -119,8 +169,6 @@ def _rules_as_blocks(rules: list) -> list:
                 text += f"{', '.join(s + ' > *' for s in selectors)} {{ display: block }}\n"
             elif _apart(declarations, display):
                 spaces += f"{', '.join(s + ' > * + *::before' for s in selectors)} {{ content: \" \" }}\n"
-        if _growing(declarations):  # its element pushes its row's items apart: a space on each side
-            spaces += f"{', '.join(s + e for s in selectors for e in ('::before', '::after'))} {{ content: \" \" }}\n"
         if text:
             out.extend(tinycss2.parse_component_value_list(text))
     lead = next((k for k, rule in enumerate(out) if rule.type not in ("whitespace", "comment") and not (
