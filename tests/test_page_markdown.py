@@ -1647,8 +1647,14 @@ def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(st
      "<div class=row><span>Tea</span><span class=price>2</span></div>", "Coffee $3\n\nTea $2"),
     # a quotation that grows, its marks the page's ::before and ::after (each set before the rule that grows it)
     ("q.big::before{content:'«'} q.big::after{content:'»'} .row{display:flex} q.big{flex:1}",
-     "<div class=row><b>Said:</b><q class=big>Hello</q></div>", "Said: «Hello»")])
-def test_a_growing_flex_items_own_generated_content_is_kept(style, body, text):
+     "<div class=row><b>Said:</b><q class=big>Hello</q></div>", "Said: «Hello»"),
+    # a spread row's items, their currency a plain type selector's ::before: the row's ".row > * + *::before" space
+    # outweighed it and the price lost its "$", "Coffee 3"
+    ("span::before{content:'$'} .row{display:flex;justify-content:space-between}",
+     "<div class=row><b>Coffee</b><span>3</span></div>", "Coffee $3"),
+    ("span::before{content:'$'} .row{display:flex;gap:1em}", "<div class=row><b>Coffee</b><span>3</span></div>",
+     "Coffee $3")])
+def test_a_flex_items_own_generated_content_is_kept(style, body, text):
     # the space that holds a growing item's row apart was its ::before and ::after (`flex_layout._growing`): set
     # after the page's own, it took their place, and the price lost its "$" ("Coffee 3"), the quotation its marks.
     # The spaces are now written outside the item, so its own content stays and the row still reads apart

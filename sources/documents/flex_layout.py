@@ -7,15 +7,15 @@ title at the left and the page number at the right (``<div style="display:flex;j
 "Introduction1Getting started7Installing the tools12". Here each such container is a block, as a browser lays
 it out, and its items stand apart: in a row (flex's default direction, a grid's cells) a space between each item
 and the next, as a reader sees them apart on one line ("Introduction 1"); in a column (``flex-direction:
-column``) each item a block. Where the author's style sheet sets the display, the rule's own selectors get the
-items' rules (``S > * + *::before { content: " " }``); where an element's ``style`` does, the space is written
-between its children. An item that takes the row's free space (it grows, or has an ``auto`` margin) holds its
-neighbours apart however the row is justified: a space written on each of its sides, outside it (its own
-``::before`` and ``::after``, a price's "$", stay the page's), only where its parent is a flex or grid container as
-the cascade of the page's sheets (``<style>`` and linked ones) and ``style`` attributes settles it (`grid_tables`'
-`cascaded`): the same rule set on an element in a paragraph kept a word whole ("un<span class=w>break</span>able",
-``.w{flex-grow:1}``, had read "un break able"). A rule whose selector holds a pseudo-element is left as it is: it is
-no element's box.
+column``) each item a block. Where the author's style sheet sets the display, the rule is set to a block (a
+column's items too); the spaces are written into the document's text, around each item of a row that spreads
+them, as the cascade of the page's sheets (``<style>`` and linked ones) and ``style`` attributes settles it
+(`grid_tables`' `cascaded`): not as the items' generated content (``S > * + *::before { content: " " }``), which
+took the place of an item's own (a price's "$" set by ``span::before``: "Coffee 3"). An item that takes the row's
+free space (it grows, or has an ``auto`` margin) holds its neighbours apart however the row is justified: a space
+on each of its sides, only where its parent is a flex or grid container: the same rule set on an element in a
+paragraph keeps a word whole ("un<span class=w>break</span>able", ``.w{flex-grow:1}``, had read "un break able").
+A rule whose selector holds a pseudo-element is left as it is: it is no element's box.
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)", re.I)
 _MAYBE_LINKED = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)|<link\b", re.I)
-_GROWING = ("flex", "flex-grow", "margin", "margin-left", "margin-right", "margin-inline", "margin-inline-start",
-            "margin-inline-end")
+# what `_display`, `_is_column`, `_apart` and `_growing` read of an element, as the cascade settles it
+_CASCADED = ("display", "flex-direction", "flex-flow", "gap", "column-gap", "grid-gap", "grid-column-gap",
+             "justify-content", "place-content", "flex", "flex-grow", "margin", "margin-left", "margin-right",
+             "margin-inline", "margin-inline-start", "margin-inline-end")
 _FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
 _COLUMN = re.compile(r"^column", re.I)
 _IMPORTANT = {True: " !important", False: ""}
@@ -60,12 +62,12 @@ def css_as_blocks(css: str) -> str:
 
 
 def _as_blocks(root, read, page_size: tuple[float, float]) -> bool:
-    """Each growing item of a flex or grid container under ``root`` with a space on each side (`_growing_apart`,
-    read from the sheets before they change), each ``<style>`` and each element whose ``style`` sets a flex or grid
+    """The items that stand apart under ``root`` with a space on each side (`_items_apart`, read from the sheets
+    before they change), each ``<style>`` and each element whose ``style`` sets a flex or grid
     display rewritten; whether one was."""
     import lxml.etree
 
-    changed = _growing_apart(root, read, page_size)
+    changed = _items_apart(root, read, page_size)
     for el in root.iter(lxml.etree.Element):
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         if tag == "style" and el.text and _MAYBE.search(el.text):
@@ -78,14 +80,16 @@ def _as_blocks(root, read, page_size: tuple[float, float]) -> bool:
     return changed
 
 
-def _growing_apart(root, read, page_size: tuple[float, float]) -> bool:
-    """A space written before and after (outside: its own ``::before`` and ``::after`` are the page's) each element
-    under ``root`` that grows (`_growing`) and whose parent is a flex or grid container, each as the cascade of the
-    page's sheets and ``style`` attributes settles it (`grid_tables.cascaded`; ``read``, ``page_size``: its linked
-    sheets', see `flex_as_blocks`); whether one was written. An element that grows in a paragraph or a plain block
-    is no flex item and gets none: "un<span class=w>break</span>able" stays one word."""
+def _items_apart(root, read, page_size: tuple[float, float]) -> bool:
+    """Spaces written into the text around the items that stand apart (see the module's note): each item of a row
+    that spreads them (`_apart`) and each item that grows (`_growing`) and whose parent is a flex or grid container,
+    each as the cascade of the page's sheets and ``style`` attributes settles it (`grid_tables.cascaded`; ``read``,
+    ``page_size``: its linked sheets', see `flex_as_blocks`); whether one was written. Written outside the items,
+    not as their generated content: their own ``::before`` and ``::after`` are the page's (a price's "$" set by a
+    plain ``span::before`` had lost to a row's ``.row > * + *::before`` space, "Coffee 3"). An element that grows
+    in a paragraph or a plain block is no flex item and gets none: "un<span class=w>break</span>able" with
+    ``.w{flex-grow:1}`` had read "un break able"."""
     import lxml.etree
-    import tinycss2
 
     from sources.documents.grid_tables import cascaded, page_sheets
 
@@ -93,26 +97,37 @@ def _growing_apart(root, read, page_size: tuple[float, float]) -> bool:
     if not any(_MAYBE.search(css) for css in sheets) and not any(
             _MAYBE.search(el.get("style") or "") for el in root.iter(lxml.etree.Element)):
         return False  # no flex or grid container: no item (most pages, or one linking only plain sheets)
-    found = cascaded(root, sheets, ("display",) + _GROWING)
-    changed = False
-    for el, values in found.items():
-        parent = el.getparent()
-        if parent is None or not _FLEX_OR_GRID.match(found.get(parent, {}).get("display", "")):
-            continue
-        declarations = "; ".join(f"{name}: {value}" for name, value in values.items() if name != "display")
-        if not _growing(tinycss2.parse_blocks_contents(declarations, skip_whitespace=True, skip_comments=True)):
-            continue
-        before = el.getprevious()  # the text before it: its previous sibling's tail, or its parent's own text
-        text = parent.text if before is None else before.tail
-        if not text or not text[-1].isspace():
-            if before is None:
-                parent.text = (text or "") + " "
-            else:
-                before.tail = (text or "") + " "
-        if not el.tail or not el.tail[0].isspace():
-            el.tail = " " + (el.tail or "")
-        changed = True
-    return changed
+    found = {el: _parsed(values) for el, values in cascaded(root, sheets, _CASCADED).items()}
+    apart = {el for el, declarations in found.items() if (display := _display(declarations))
+             and not _is_column(declarations, display) and _apart(declarations, display)}
+    items = [child for el in apart for child in el if isinstance(child.tag, str)]
+    items += [el for el, declarations in found.items() if el.getparent() is not None
+              and _display(found.get(el.getparent(), [])) and _growing(declarations)]
+    for item in items:
+        _space_around(item)
+    return bool(items)
+
+
+def _parsed(values: dict) -> list:
+    """``values`` (name -> value, `grid_tables.cascaded`'s) as tinycss2's declarations."""
+    import tinycss2
+
+    text = "; ".join(f"{name}: {value}" for name, value in values.items())
+    return tinycss2.parse_blocks_contents(text, skip_whitespace=True, skip_comments=True)
+
+
+def _space_around(item) -> None:
+    """A space before ``item`` (ending its previous sibling's tail, or its parent's own text) and after it (starting
+    its tail), where the text there does not already end or start with white space."""
+    before, parent = item.getprevious(), item.getparent()
+    text = parent.text if before is None else before.tail
+    if not text or not text[-1].isspace():
+        if before is None:
+            parent.text = (text or "") + " "
+        else:
+            before.tail = (text or "") + " "
+    if not item.tail or not item.tail[0].isspace():
+        item.tail = " " + (item.tail or "")
 
 
 def _inline_as_block(el, style: str) -> bool:
@@ -144,13 +159,11 @@ def _inline_as_block(el, style: str) -> bool:
 def _rules_as_blocks(rules: list) -> list:
     """``rules`` (tinycss2's) with each flex or grid display set to block and its items' rules after it. MuPDF
     reads no at-rule's rules: those a screen applies (``@media screen``) were set in place first (`media_queries`),
-    the rest stay. The spaces that keep items apart, generated content, come first (after the sheet's
-    ``@charset`` and ``@import`` rules, which must lead it): a page's own ``::before`` or ``::after`` content for an
-    item ("$" before a price, a quotation's marks) outweighs them or is as weighty and later, and wins (set after it,
-    a space took the price's "$")."""
+    the rest stay. The spaces that keep a row's items apart are written in the document (`_items_apart`), not
+    generated here: as an item's ``::before`` they took the place of the page's own ("$" before a price)."""
     import tinycss2
 
-    out, spaces = [], ""
+    out = []
     for rule in rules:
         prelude = tinycss2.serialize(rule.prelude) if rule.type == "qualified-rule" else ""
         if rule.type != "qualified-rule" or _PSEUDO_ELEMENT.search(prelude):
@@ -167,13 +180,9 @@ def _rules_as_blocks(rules: list) -> list:
                     f"{_IMPORTANT[display.endswith('!')]} }}\n")
             if _is_column(declarations, display):
                 text += f"{', '.join(s + ' > *' for s in selectors)} {{ display: block }}\n"
-            elif _apart(declarations, display):
-                spaces += f"{', '.join(s + ' > * + *::before' for s in selectors)} {{ content: \" \" }}\n"
         if text:
             out.extend(tinycss2.parse_component_value_list(text))
-    lead = next((k for k, rule in enumerate(out) if rule.type not in ("whitespace", "comment") and not (
-        rule.type == "at-rule" and rule.lower_at_keyword in ("charset", "import", "namespace"))), len(out))
-    return out[:lead] + tinycss2.parse_component_value_list(spaces) + out[lead:]
+    return out
 
 
 def _growing(declarations: list) -> bool:
