@@ -425,6 +425,19 @@ def test_an_epubs_contents_set_in_flex_rows_by_its_style_sheet_reads_each_title_
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7\n\nConfiguration 25"
 
 
+def test_an_epubs_linked_sheet_spaces_only_the_growing_items_of_its_flex_rows():
+    # the book's sheet sets the rows and their growing leaders, and a class that grows used in a paragraph: the
+    # spaces that hold a row's items apart went on every element the rule matched, the word read "un break able".
+    # They go only where the parent is a flex container (`flex_layout`, the chapter's linked sheets read)
+    css = ".entry { display: flex; margin: 0 0 8px } .dots { flex: 1; border-bottom: 1px dotted } .w { flex-grow: 1 }"
+    entries = "".join(f'<div class="entry"><span>{t}</span><span class="dots"></span><span>{n}</span></div>'
+                      for t, n in [("Introduction", "1"), ("Configuration", "25")])
+    body = f'<h1>Contents</h1>{entries}<p>un<span class="w">break</span>able</p>'
+    book = make_epub("Guide", [("Contents", body)])
+    [page] = records(_with_style_sheet(book, "style.css", css), "mem://guide.epub")
+    assert page.text == "# Contents\n\nIntroduction 1\n\nConfiguration 25\n\nunbreakable"
+
+
 @pytest.mark.parametrize("css", [".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }",
                                  # set for screens (as `media_queries` applies a <style>'s): the table it was not
                                  "@media screen and (min-width: 20em) { .bill { display: grid; "

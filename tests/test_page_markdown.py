@@ -1489,7 +1489,10 @@ _CONTENTS = [("Introduction", "1"), ("Getting started", "7"), ("Installing the t
     (".entry{display:flex;margin:0 0 8px}.page{margin:0 0 0 auto}",
      "<div class='entry'><span>{}</span><span class='page'>{}</span></div>"),
     (".entry{display:flex;margin:0 0 8px}.dots{flex:4em;border-bottom:1px dotted}",
-     "<div class='entry'><span>{}</span><span class='dots'></span><span>{}</span></div>")])
+     "<div class='entry'><span>{}</span><span class='dots'></span><span>{}</span></div>"),
+    # the row set by its style attribute, its leader grown by the sheet: "Introduction1"
+    (".dots{flex:1;border-bottom:1px dotted}",
+     "<div style='display:flex;margin-bottom:8px'><span>{}</span><span class='dots'></span><span>{}</span></div>")])
 def test_an_html_contents_page_set_in_flex_rows_reads_each_title_apart_from_its_page(css, entry):
     # a contents page as a browser sets it: one flex row per entry, the title left, its page right (dot leaders
     # a border between). MuPDF's layout knows no flex and set every row inline, one run of text on the page and
@@ -1641,16 +1644,39 @@ def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(st
     # a price pushed right by its auto margin, its currency the page's own ::before
     (".price::before{content:'$'} .row{display:flex;margin-bottom:8px} .price{margin-left:auto}",
      "<div class=row><span>Coffee</span><span class=price>3</span></div>"
-     "<div class=row><span>Tea</span><span class=price>2</span></div>", "Coffee$3\n\nTea$2"),
+     "<div class=row><span>Tea</span><span class=price>2</span></div>", "Coffee $3\n\nTea $2"),
     # a quotation that grows, its marks the page's ::before and ::after (each set before the rule that grows it)
     ("q.big::before{content:'«'} q.big::after{content:'»'} .row{display:flex} q.big{flex:1}",
-     "<div class=row><b>Said:</b><q class=big>Hello</q></div>", "Said:«Hello»")])
-def test_a_growing_flex_items_own_generated_content_is_kept(style, body, text):
+     "<div class=row><b>Said:</b><q class=big>Hello</q></div>", "Said: «Hello»"),
+    # a spread row's items, their currency a plain type selector's ::before: the row's ".row > * + *::before" space
+    # outweighed it and the price lost its "$", "Coffee 3"
+    ("span::before{content:'$'} .row{display:flex;justify-content:space-between}",
+     "<div class=row><b>Coffee</b><span>3</span></div>", "Coffee $3"),
+    ("span::before{content:'$'} .row{display:flex;gap:1em}", "<div class=row><b>Coffee</b><span>3</span></div>",
+     "Coffee $3")])
+def test_a_flex_items_own_generated_content_is_kept(style, body, text):
     # the space that holds a growing item's row apart was its ::before and ::after (`flex_layout._growing`): set
-    # after the page's own, it took their place, and the price lost its "$" ("Coffee 3"), the quotation its marks
+    # after the page's own, it took their place, and the price lost its "$" ("Coffee 3"), the quotation its marks.
+    # The spaces are now written outside the item, so its own content stays and the row still reads apart
     html = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == text
+
+@pytest.mark.parametrize("style, body", [
+    # the page's flex rows elsewhere (its menu); the growing element in a paragraph or a plain block
+    (".menu{display:flex;gap:1em} .w{flex-grow:1}", "<p>un<span class=w>break</span>able</p>"),
+    (".menu{display:flex;gap:1em} .w{margin-left:auto}", "<p>un<span class=w>break</span>able</p>"),
+    (".menu{display:flex;gap:1em} .w{margin:0 0 0 auto}", "<div>un<span class=w>break</span>able</div>"),
+    # a block that is no flex item: its parent a plain block inside a flex row, its grandparent the row
+    (".row{display:flex} .w{flex:1}", "<div class=row><p>un<b class=w>break</b>able</p></div>"),
+    (".w{flex:1}", "<div style='display:flex'><p>un<b class=w>break</b>able</p></div>")])
+def test_a_growing_element_outside_a_flex_row_keeps_its_word_whole(style, body):
+    # the spaces that hold a growing item's row apart (`flex_layout`) were set on every element the rule matched,
+    # also where its parent is no flex container: a word read "un break able"
+    html = f"<html><head><style>{style}</style></head><body>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "unbreakable"
+
 
 @pytest.mark.parametrize("style, text", [
     ("@supports (display: flex) { .row{display:flex;gap:1em} }", "Alpha Beta"),

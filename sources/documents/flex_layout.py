@@ -7,20 +7,30 @@ title at the left and the page number at the right (``<div style="display:flex;j
 "Introduction1Getting started7Installing the tools12". Here each such container is a block, as a browser lays
 it out, and its items stand apart: in a row (flex's default direction, a grid's cells) a space between each item
 and the next, as a reader sees them apart on one line ("Introduction 1"); in a column (``flex-direction:
-column``) each item a block. Where the author's style sheet sets the display, the rule's own selectors get the
-items' rules (``S > * + *::before { content: " " }``); where an element's ``style`` does, the space is written
-between its children. An item that takes the row's free space (it grows, or has an ``auto`` margin) holds its
-neighbours apart however the row is justified: a space on each of its sides. A rule whose selector holds a
-pseudo-element is left as it is: it is no element's box.
+column``) each item a block. Where the author's style sheet sets the display, the rule is set to a block (a
+column's items too); the spaces are written into the document's text, around each item of a row that spreads
+them, as the cascade of the page's sheets (``<style>`` and linked ones) and ``style`` attributes settles it
+(`grid_tables`' `cascaded`): not as the items' generated content (``S > * + *::before { content: " " }``), which
+took the place of an item's own (a price's "$" set by ``span::before``: "Coffee 3"). An item that takes the row's
+free space (it grows, or has an ``auto`` margin) holds its neighbours apart however the row is justified: a space
+on each of its sides, only where its parent is a flex or grid container: the same rule set on an element in a
+paragraph keeps a word whole ("un<span class=w>break</span>able", ``.w{flex-grow:1}``, had read "un break able").
+A rule whose selector holds a pseudo-element is left as it is: it is no element's box.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)", re.I)
+_MAYBE_LINKED = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)|<link\b", re.I)
+# what `_display`, `_is_column`, `_apart` and `_growing` read of an element, as the cascade settles it
+_CASCADED = ("display", "flex-direction", "flex-flow", "gap", "column-gap", "grid-gap", "grid-column-gap",
+             "justify-content", "place-content", "flex", "flex-grow", "margin", "margin-left", "margin-right",
+             "margin-inline", "margin-inline-start", "margin-inline-end")
 _FLEX_OR_GRID = re.compile(r"^(inline-)?(flex|grid)$", re.I)
 _COLUMN = re.compile(r"^column", re.I)
 _IMPORTANT = {True: " !important", False: ""}
@@ -30,11 +40,15 @@ _PSEUDO_ELEMENT = re.compile(r"::|:(?:before|after|first-line|first-letter)\b", 
 _OWN_BLOCKS = frozenset({"li", "table"})
 
 
-def flex_as_blocks(html: str, xml: bool) -> str:
+def flex_as_blocks(html: str, xml: bool, page_size: tuple[float, float] = (612.0, 792.0),
+                   read: Callable[[str], bytes | None] | None = None) -> str:
     """``html`` with its flex and grid containers laid out as blocks whose items stand apart (see the module's
     note); the same string where there is none. ``xml``: the document is XHTML (an EPUB chapter), written back as
-    XML."""
-    return rewritten(html, xml, _MAYBE, _as_blocks)
+    XML. ``read``: the bytes of a file the page names by a relative path (its linked style sheets, which may set a
+    container or an item that grows), None where it cannot be had; their ``@media`` rules are read as a screen of
+    ``page_size`` (points) applies them."""
+    maybe = _MAYBE_LINKED if read is not None else _MAYBE
+    return rewritten(html, xml, maybe, lambda root: _as_blocks(root, read, page_size))
 
 
 def css_as_blocks(css: str) -> str:
@@ -47,12 +61,13 @@ def css_as_blocks(css: str) -> str:
     return tinycss2.serialize(_rules_as_blocks(tinycss2.parse_stylesheet(css)))
 
 
-def _as_blocks(root) -> bool:
-    """Each ``<style>`` under ``root`` and each element whose ``style`` sets a flex or grid display rewritten;
-    whether one was."""
+def _as_blocks(root, read, page_size: tuple[float, float]) -> bool:
+    """The items that stand apart under ``root`` with a space on each side (`_items_apart`, read from the sheets
+    before they change), each ``<style>`` and each element whose ``style`` sets a flex or grid
+    display rewritten; whether one was."""
     import lxml.etree
 
-    changed = False
+    changed = _items_apart(root, read, page_size)
     for el in root.iter(lxml.etree.Element):
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         if tag == "style" and el.text and _MAYBE.search(el.text):
@@ -63,6 +78,56 @@ def _as_blocks(root) -> bool:
         if style and _MAYBE.search(style):
             changed |= _inline_as_block(el, style)
     return changed
+
+
+def _items_apart(root, read, page_size: tuple[float, float]) -> bool:
+    """Spaces written into the text around the items that stand apart (see the module's note): each item of a row
+    that spreads them (`_apart`) and each item that grows (`_growing`) and whose parent is a flex or grid container,
+    each as the cascade of the page's sheets and ``style`` attributes settles it (`grid_tables.cascaded`; ``read``,
+    ``page_size``: its linked sheets', see `flex_as_blocks`); whether one was written. Written outside the items,
+    not as their generated content: their own ``::before`` and ``::after`` are the page's (a price's "$" set by a
+    plain ``span::before`` had lost to a row's ``.row > * + *::before`` space, "Coffee 3"). An element that grows
+    in a paragraph or a plain block is no flex item and gets none: "un<span class=w>break</span>able" with
+    ``.w{flex-grow:1}`` had read "un break able"."""
+    import lxml.etree
+
+    from sources.documents.grid_tables import cascaded, page_sheets
+
+    sheets = page_sheets(root, read, page_size)
+    if not any(_MAYBE.search(css) for css in sheets) and not any(
+            _MAYBE.search(el.get("style") or "") for el in root.iter(lxml.etree.Element)):
+        return False  # no flex or grid container: no item (most pages, or one linking only plain sheets)
+    found = {el: _parsed(values) for el, values in cascaded(root, sheets, _CASCADED).items()}
+    apart = {el for el, declarations in found.items() if (display := _display(declarations))
+             and not _is_column(declarations, display) and _apart(declarations, display)}
+    items = [child for el in apart for child in el if isinstance(child.tag, str)]
+    items += [el for el, declarations in found.items() if el.getparent() is not None
+              and _display(found.get(el.getparent(), [])) and _growing(declarations)]
+    for item in items:
+        _space_around(item)
+    return bool(items)
+
+
+def _parsed(values: dict) -> list:
+    """``values`` (name -> value, `grid_tables.cascaded`'s) as tinycss2's declarations."""
+    import tinycss2
+
+    text = "; ".join(f"{name}: {value}" for name, value in values.items())
+    return tinycss2.parse_blocks_contents(text, skip_whitespace=True, skip_comments=True)
+
+
+def _space_around(item) -> None:
+    """A space before ``item`` (ending its previous sibling's tail, or its parent's own text) and after it (starting
+    its tail), where the text there does not already end or start with white space."""
+    before, parent = item.getprevious(), item.getparent()
+    text = parent.text if before is None else before.tail
+    if not text or not text[-1].isspace():
+        if before is None:
+            parent.text = (text or "") + " "
+        else:
+            before.tail = (text or "") + " "
+    if not item.tail or not item.tail[0].isspace():
+        item.tail = " " + (item.tail or "")
 
 
 def _inline_as_block(el, style: str) -> bool:
@@ -94,13 +159,11 @@ def _inline_as_block(el, style: str) -> bool:
 def _rules_as_blocks(rules: list) -> list:
     """``rules`` (tinycss2's) with each flex or grid display set to block and its items' rules after it. MuPDF
     reads no at-rule's rules: those a screen applies (``@media screen``) were set in place first (`media_queries`),
-    the rest stay. The spaces that keep items apart, generated content, come first (after the sheet's
-    ``@charset`` and ``@import`` rules, which must lead it): a page's own ``::before`` or ``::after`` content for an
-    item ("$" before a price, a quotation's marks) outweighs them or is as weighty and later, and wins (set after it,
-    a space took the price's "$")."""
+    the rest stay. The spaces that keep a row's items apart are written in the document (`_items_apart`), not
+    generated here: as an item's ``::before`` they took the place of the page's own ("$" before a price)."""
     import tinycss2
 
-    out, spaces = [], ""
+    out = []
     for rule in rules:
         prelude = tinycss2.serialize(rule.prelude) if rule.type == "qualified-rule" else ""
         if rule.type != "qualified-rule" or _PSEUDO_ELEMENT.search(prelude):
@@ -117,15 +180,9 @@ def _rules_as_blocks(rules: list) -> list:
                     f"{_IMPORTANT[display.endswith('!')]} }}\n")
             if _is_column(declarations, display):
                 text += f"{', '.join(s + ' > *' for s in selectors)} {{ display: block }}\n"
-            elif _apart(declarations, display):
-                spaces += f"{', '.join(s + ' > * + *::before' for s in selectors)} {{ content: \" \" }}\n"
-        if _growing(declarations):  # its element pushes its row's items apart: a space on each side
-            spaces += f"{', '.join(s + e for s in selectors for e in ('::before', '::after'))} {{ content: \" \" }}\n"
         if text:
             out.extend(tinycss2.parse_component_value_list(text))
-    lead = next((k for k, rule in enumerate(out) if rule.type not in ("whitespace", "comment") and not (
-        rule.type == "at-rule" and rule.lower_at_keyword in ("charset", "import", "namespace"))), len(out))
-    return out[:lead] + tinycss2.parse_component_value_list(spaces) + out[lead:]
+    return out
 
 
 def _growing(declarations: list) -> bool:

@@ -80,7 +80,7 @@ def track_count(value: str) -> int | None:
 def _tabled(root, read, page_size: tuple[float, float]) -> bool:
     import lxml.etree
 
-    declared = _declared(root, _sheets(root, read, page_size))
+    declared = cascaded(root, page_sheets(root, read, page_size))
     changed = False
     for el in list(root.iter(lxml.etree.Element)):
         found = declared.get(el, {})
@@ -96,7 +96,7 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
     return changed
 
 
-def _sheets(root, read, page_size: tuple[float, float]) -> list[str]:
+def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
     """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order, the
     linked ones' ``@media`` rules as a screen of ``page_size`` applies them."""
     import lxml.etree
@@ -115,10 +115,10 @@ def _sheets(root, read, page_size: tuple[float, float]) -> list[str]:
     return out
 
 
-def _declared(root, sheets: list[str]) -> dict:
-    """Each element of ``root`` that a grid or placing declaration reaches -> those declarations (lower-cased name
-    -> value) as the cascade settles them: of the rules of ``sheets`` (top level: `media_queries` set the held
-    ``@media`` ones there) whose selectors match it and of its own ``style``, the important ones over the rest,
+def cascaded(root, sheets: list[str], names: tuple[str, ...] = _GRID + _PLACING) -> dict:
+    """Each element of ``root`` that a declaration of ``names`` (lower case; the grid and placing ones unless told)
+    reaches -> those declarations (lower-cased name -> value) as the cascade settles them: of the rules of
+    ``sheets`` (top level: `media_queries` set the held ``@media`` ones there) whose selectors match it and of its own ``style``, the important ones over the rest,
     then the weightier selector (an element's ``style`` weighs most), then the later rule. A selector cssselect
     cannot read or turn into XPath (a pseudo-element, ``:hover``) matches nothing, as on a printed page."""
     import cssselect
@@ -129,7 +129,7 @@ def _declared(root, sheets: list[str]) -> dict:
     order = 0
     for css in sheets:
         for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-            declarations = _declarations(rule.content) if rule.type == "qualified-rule" else []
+            declarations = _declarations(rule.content, names) if rule.type == "qualified-rule" else []
             if not declarations:
                 continue
             try:
@@ -146,8 +146,8 @@ def _declared(root, sheets: list[str]) -> dict:
                     _rank(ranked, el, declarations, (0, *selector.specificity()), order)
     for el in root.iter(lxml.etree.Element):
         style = el.get("style")
-        if style and ("grid" in style.lower() or "display" in style.lower()):
-            _rank(ranked, el, _declarations(style), (1, 0, 0, 0), 0)
+        if style and any(name in style.lower() for name in names):
+            _rank(ranked, el, _declarations(style, names), (1, 0, 0, 0), 0)
     return {el: {name: value for name, (_, value) in found.items()} for el, found in ranked.items()}
 
 
@@ -174,18 +174,18 @@ def _rank(ranked: dict, el, declarations: list, specificity: tuple, order: int) 
             found[name] = (rank, value)
 
 
-def _declarations(content) -> list[tuple[str, str, bool]]:
-    """The grid and placing declarations of a rule's content (or of a ``style``): (lower-cased name, value,
-    whether ``!important``), in order."""
+def _declarations(content, names: tuple[str, ...] = _GRID + _PLACING) -> list[tuple[str, str, bool]]:
+    """The declarations of ``names`` (the grid and placing ones unless told) of a rule's content (or of a
+    ``style``): (lower-cased name, value, whether ``!important``), in order."""
     import tinycss2
 
     return [(d.lower_name, tinycss2.serialize(d.value).strip(), d.important) for d in
             tinycss2.parse_blocks_contents(content, skip_whitespace=True, skip_comments=True)
-            if d.type == "declaration" and d.lower_name in _GRID + _PLACING]
+            if d.type == "declaration" and d.lower_name in names]
 
 
 def _columns(found: dict) -> int | None:
-    """How many columns an element with the declarations ``found`` (`_declared`) lays its items out in as a grid;
+    """How many columns an element with the declarations ``found`` (`cascaded`) lays its items out in as a grid;
     None where it is no grid or its columns are not known."""
     if not re.fullmatch(r"(inline-)?grid", found.get("display", "").lower()) \
             or found.keys() & {"grid-template", "grid-template-areas", "grid"} \

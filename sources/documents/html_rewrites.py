@@ -25,6 +25,6 @@ def for_layout(html: str, xml: bool, page_size: tuple[float, float],
     (an EPUB chapter), written back as XML; ``read``: the bytes of a file the page names by a relative path (its
     linked style sheets), None where it cannot be had."""
     laid = grids_as_tables(screen_styles(html, xml, page_size), xml, page_size, read)
-    laid = flex_as_blocks(linear_math(laid, xml=xml), xml=xml)
+    laid = flex_as_blocks(linear_math(laid, xml=xml), xml, page_size, read)
     laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
     return without_hidden(laid, xml=xml)
