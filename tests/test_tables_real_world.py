@@ -726,3 +726,27 @@ def test_a_second_table_with_an_unnamed_column_of_notes_is_still_a_table_of_its_
     assert [(c.name, c.values) for c in second.columns] == [("Product", ["P1", "P2"]), ("Stock", [5, 7]),
                                                            ("column 3", [flag, None])]
     assert first.issues == second.issues == []
+
+
+def test_a_table_of_a_sheet_whose_every_row_is_hidden_is_a_reject_beside_the_shown_table():
+    # (review) a sheet of two tables, a filter hiding every row of the second: the second vanished with no record
+    # (the hidden-rows reject fired only where no table was left in the file), the first was charted alone
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20], [], ["Product", "Units"], ["Tea", 3],
+                ["Coffee", 5]]:
+        sheet.append(row)
+    sheet.row_dimensions[6].hidden = sheet.row_dimensions[7].hidden = True
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = [t for t in read_tables(buf.getvalue(), "two.xlsx") if t.rows]
+    assert [(c.name, c.values) for c in table.columns] == [("Region", ["North", "South"]), ("Sales", [10, 20])]
+    out = records(buf.getvalue(), "two.xlsx")
+    assert [(r.reason, r.locator, r.detail) for r in out if isinstance(r, Reject)] == [(
+        "filtered:hidden_rows", "table=two-S-2;column=Product",
+        "every row of the table is hidden (rows 6 to 7 of sheet 'S'): a reader of the sheet sees none, so none "
+        "is read")]
+    assert {r.meta["locator"].split(";")[0] for r in out if isinstance(r, Sample)} == {"table=two-S"}

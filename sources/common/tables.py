@@ -90,14 +90,16 @@ class DataTable:
 
 
 def read_tables(data: bytes, uri: str) -> list[DataTable]:
-    """Every table in the file (one per sheet for spreadsheets). Raises `TableError`."""
+    """Every table in the file (one per sheet for spreadsheets; one of a spreadsheet may have no row, its
+    ``issues`` saying why). Raises `TableError`."""
     lower = uri.lower()
     stem = uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     try:
         if lower.endswith(".xlsx"):
             from sources.common.xlsx_tables import read_xlsx  # (it builds on this module's tables)
 
-            return [t for t in read_xlsx(data, stem) if t.columns and t.rows]
+            # a table of no row is kept where an issue says why (every row hidden): no table vanishes unsaid
+            return [t for t in read_xlsx(data, stem) if t.columns and t.rows or t.issues]
         dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
         if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
             raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
