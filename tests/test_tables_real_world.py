@@ -750,3 +750,30 @@ def test_a_table_of_a_sheet_whose_every_row_is_hidden_is_a_reject_beside_the_sho
         "every row of the table is hidden (rows 6 to 7 of sheet 'S'): a reader of the sheet sees none, so none "
         "is read")]
     assert {r.meta["locator"].split(";")[0] for r in out if isinstance(r, Sample)} == {"table=two-S"}
+
+
+@pytest.mark.parametrize("text", ["City\nBerlin\nParis\nWashington, D.C.\nRome", "City\nBerlin\nParis\nRome\n"])
+def test_a_one_column_csv_with_a_comma_in_a_late_row_keeps_every_row(text):
+    # (review) a one-column CSV of cities: "Washington, D.C." must stay a city, never the header of the rows below
+    [table] = read_tables(text.encode(), "cities.csv")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("City", ["Berlin", "Paris", *(["Washington, D.C."] if "D.C." in text else []), "Rome"])]
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("City\nBerlin\nParis\nWashington, D.C.\nSt. Paul, MN\n",
+     "row 4 ('Washington', 'D.C.') is the first of two cells or more, under 3 rows of one cell ('City', 'Berlin', "
+     "'Paris'): rows of a table of one column (a delimiter unquoted in a cell), or titles above a header? read as "
+     "neither"),
+    ("City\nBerlin\nWashington, D.C.\nSt. Paul, MN\n",
+     "row 3 ('Washington', 'D.C.') is the first of two cells or more, under 2 rows of one cell ('City', 'Berlin'): "
+     "rows of a table of one column (a delimiter unquoted in a cell), or titles above a header? read as neither"),
+    ("Report\nWashington, D.C.\nRome\nSt. Paul, MN\n",
+     "row 2 ('Washington', 'D.C.') is the first of two cells or more, under 1 rows of one cell ('Report'): rows of "
+     "a table of one column (a delimiter unquoted in a cell), or titles above a header? read as neither")])
+def test_a_row_of_a_one_column_csv_is_never_a_header_with_the_rows_above_it_lost(text, detail):
+    # (review) the rule taking one-cell lines above a CSV's header for its title took a city with an unquoted comma
+    # ("Washington, D.C.") for the header of a table of two columns: "City", "Berlin", "Paris" were dropped unsaid
+    with pytest.raises(TableError) as caught:
+        read_tables(text.encode(), "cities.csv")
+    assert (caught.value.reason, str(caught.value)) == ("error:table:unsure_header", detail)
