@@ -777,3 +777,32 @@ def test_a_row_of_a_one_column_csv_is_never_a_header_with_the_rows_above_it_lost
     with pytest.raises(TableError) as caught:
         read_tables(text.encode(), "cities.csv")
     assert (caught.value.reason, str(caught.value)) == ("error:table:unsure_header", detail)
+
+
+def test_a_sheet_of_one_column_with_a_cell_beside_a_later_row_is_a_reject_not_a_table_of_that_row():
+    # (review) the sheet's header is its first row of two cells, the rows above it titles: a table of one column
+    # with a note beside a later city was read as a table headed by that city, "City", "Berlin", "Paris" dropped
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["City"], ["Berlin"], ["Paris"], ["Washington", "capital"], ["Rome"]]:
+        sheet.append(row)
+    other = book.create_sheet("T")
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20]]:
+        other.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    detail = ("sheet 'S': row 4 ('Washington', 'capital') is the first of two cells or more, under 3 rows of one cell "
+              "('City', 'Berlin', 'Paris'): rows of a table of one column (a cell beside one of its rows), or titles "
+              "above a header? read as neither")
+    assert [(r.reason, r.locator, r.detail) for r in records(buf.getvalue(), "c.xlsx") if isinstance(r, Reject)] == [
+        ("error:table:unsure_header", "table=c-S;column=", detail)]
+    assert [[c.name for c in t.columns] for t in read_tables(buf.getvalue(), "c.xlsx")] == [[], ["Region", "Sales"]]
+    del book["T"]
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(TableError) as caught:
+        read_tables(buf.getvalue(), "c.xlsx")
+    assert (caught.value.reason, str(caught.value)) == ("error:table:unsure_header", detail)

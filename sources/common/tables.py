@@ -173,15 +173,25 @@ def _header_row(rows: list[list[Any]]) -> int:
         if len(cells) >= 2:  # a row of data below one cell is a table of a column whose header names one
             if not (_a_name(cells[0]) and all(_a_name(v) or _a_year(v) for v in cells[1:])):
                 return first
-            above = [k for k in range(first, i) if any(v is not None for v in rows[k])]
-            if above and not _title_above(rows, above, i):
-                raise TableError("error:table:unsure_header", (
-                    f"row {i + 1} ({', '.join(repr(v.strip()) for v in cells)}) is the first of two cells or more, "
-                    f"under {len(above)} rows of one cell ({', '.join(repr(_one_cell(rows[k])) for k in above)}): "
-                    f"rows of a table of one column (a delimiter unquoted in a cell), or titles above a header? "
-                    f"read as neither"))
+            if unsure := unsure_header(rows, first, i):
+                raise TableError("error:table:unsure_header", unsure)
             return i
     return first
+
+
+def unsure_header(rows: list[list[Any]], first: int, header: int,
+                  how: str = " (a delimiter unquoted in a cell)") -> str:
+    """Why the lines of one cell from row ``first`` to ``header`` (the first of two cells or more) of ``rows``
+    (cells None where empty) may be rows of a table of one column rather than a title above that header
+    (`_title_above`), "" where they look like a title (or are none): read as titles, a table's rows were dropped.
+    ``how``: how a row of such a table came to hold two cells, said after "one column"."""
+    above = [k for k in range(first, header) if any(v is not None for v in rows[k])]
+    if not above or _title_above(rows, above, header):
+        return ""
+    cells = [str(v).strip() for v in rows[header] if v is not None]
+    return (f"row {header + 1} ({', '.join(map(repr, cells))}) is the first of two cells or more, under "
+            f"{len(above)} rows of one cell ({', '.join(repr(_one_cell(rows[k])) for k in above)}): rows of a table "
+            f"of one column{how}, or titles above a header? read as neither")
 
 
 MAX_TITLE_LINES = 2  # a title and a subtitle (a source, a date): more lines of one cell are sooner a column's rows
@@ -205,7 +215,7 @@ def _title_above(rows: list[list[Any]], above: list[int], header: int) -> bool:
 
 def _one_cell(row: list[Any]) -> str:
     """The text of a row's one cell."""
-    return next(v for v in row if v is not None).strip()
+    return str(next(v for v in row if v is not None)).strip()
 
 
 def _a_year(value) -> bool:
