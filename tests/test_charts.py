@@ -966,3 +966,17 @@ def test_a_rate_level_or_index_named_in_a_word_of_its_own_is_never_a_pie(measure
     charts = {s.chart for seed in range(8)
               for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
     assert ("pie" in charts, "bar" in charts) == (False, True)
+
+
+@pytest.mark.parametrize("by, measure, pie", [
+    ("Channel", "Quote requests", True), ("Team", "Note count", True), ("Region", "Alder trees", True),
+    ("Site", "Taxa recorded", True), ("Land", "Arbeitslosenquote", False), ("Land", "Quote", False),
+    ("Land", "Quote der Frauen", False), ("Schüler", "Note", False), ("Klasse", "Alter", False),
+    ("Joueur", "Rang", False)])
+def test_a_word_of_a_level_in_one_language_and_a_count_in_english_counts_only_in_its_own(by, measure, pie):
+    # (review) English "Quote requests", a count of requests, was refused a pie: German "Quote" (a rate) is a word of
+    # a level; it counts as the whole header, as a compound's head ("Arbeitslosenquote") or beside German words
+    table = read_tables(f"{by},{measure}\nA,95\nB,90\nC,88\nD,70\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)

@@ -726,3 +726,83 @@ def test_a_second_table_with_an_unnamed_column_of_notes_is_still_a_table_of_its_
     assert [(c.name, c.values) for c in second.columns] == [("Product", ["P1", "P2"]), ("Stock", [5, 7]),
                                                            ("column 3", [flag, None])]
     assert first.issues == second.issues == []
+
+
+def test_a_table_of_a_sheet_whose_every_row_is_hidden_is_a_reject_beside_the_shown_table():
+    # (review) a sheet of two tables, a filter hiding every row of the second: the second vanished with no record
+    # (the hidden-rows reject fired only where no table was left in the file), the first was charted alone
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20], [], ["Product", "Units"], ["Tea", 3],
+                ["Coffee", 5]]:
+        sheet.append(row)
+    sheet.row_dimensions[6].hidden = sheet.row_dimensions[7].hidden = True
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = [t for t in read_tables(buf.getvalue(), "two.xlsx") if t.rows]
+    assert [(c.name, c.values) for c in table.columns] == [("Region", ["North", "South"]), ("Sales", [10, 20])]
+    out = records(buf.getvalue(), "two.xlsx")
+    assert [(r.reason, r.locator, r.detail) for r in out if isinstance(r, Reject)] == [(
+        "filtered:hidden_rows", "table=two-S-2;column=Product",
+        "every row of the table is hidden (rows 6 to 7 of sheet 'S'): a reader of the sheet sees none, so none "
+        "is read")]
+    assert {r.meta["locator"].split(";")[0] for r in out if isinstance(r, Sample)} == {"table=two-S"}
+
+
+@pytest.mark.parametrize("text", ["City\nBerlin\nParis\nWashington, D.C.\nRome", "City\nBerlin\nParis\nRome\n"])
+def test_a_one_column_csv_with_a_comma_in_a_late_row_keeps_every_row(text):
+    # (review) a one-column CSV of cities: "Washington, D.C." must stay a city, never the header of the rows below
+    [table] = read_tables(text.encode(), "cities.csv")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("City", ["Berlin", "Paris", *(["Washington, D.C."] if "D.C." in text else []), "Rome"])]
+
+
+@pytest.mark.parametrize("text, detail", [
+    ("City\nBerlin\nParis\nWashington, D.C.\nSt. Paul, MN\n",
+     "row 4 ('Washington', 'D.C.') is the first of two cells or more, under 3 rows of one cell ('City', 'Berlin', "
+     "'Paris'): rows of a table of one column (a delimiter unquoted in a cell), or titles above a header? read as "
+     "neither"),
+    ("City\nBerlin\nWashington, D.C.\nSt. Paul, MN\n",
+     "row 3 ('Washington', 'D.C.') is the first of two cells or more, under 2 rows of one cell ('City', 'Berlin'): "
+     "rows of a table of one column (a delimiter unquoted in a cell), or titles above a header? read as neither"),
+    ("Report\nWashington, D.C.\nRome\nSt. Paul, MN\n",
+     "row 2 ('Washington', 'D.C.') is the first of two cells or more, under 1 rows of one cell ('Report'): rows of "
+     "a table of one column (a delimiter unquoted in a cell), or titles above a header? read as neither")])
+def test_a_row_of_a_one_column_csv_is_never_a_header_with_the_rows_above_it_lost(text, detail):
+    # (review) the rule taking one-cell lines above a CSV's header for its title took a city with an unquoted comma
+    # ("Washington, D.C.") for the header of a table of two columns: "City", "Berlin", "Paris" were dropped unsaid
+    with pytest.raises(TableError) as caught:
+        read_tables(text.encode(), "cities.csv")
+    assert (caught.value.reason, str(caught.value)) == ("error:table:unsure_header", detail)
+
+
+def test_a_sheet_of_one_column_with_a_cell_beside_a_later_row_is_a_reject_not_a_table_of_that_row():
+    # (review) the sheet's header is its first row of two cells, the rows above it titles: a table of one column
+    # with a note beside a later city was read as a table headed by that city, "City", "Berlin", "Paris" dropped
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    for row in [["City"], ["Berlin"], ["Paris"], ["Washington", "capital"], ["Rome"]]:
+        sheet.append(row)
+    other = book.create_sheet("T")
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20]]:
+        other.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    detail = ("sheet 'S': row 4 ('Washington', 'capital') is the first of two cells or more, under 3 rows of one cell "
+              "('City', 'Berlin', 'Paris'): rows of a table of one column (a cell beside one of its rows), or titles "
+              "above a header? read as neither")
+    assert [(r.reason, r.locator, r.detail) for r in records(buf.getvalue(), "c.xlsx") if isinstance(r, Reject)] == [
+        ("error:table:unsure_header", "table=c-S;column=", detail)]
+    assert [[c.name for c in t.columns] for t in read_tables(buf.getvalue(), "c.xlsx")] == [[], ["Region", "Sales"]]
+    del book["T"]
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(TableError) as caught:
+        read_tables(buf.getvalue(), "c.xlsx")
+    assert (caught.value.reason, str(caught.value)) == ("error:table:unsure_header", detail)

@@ -5,7 +5,8 @@ so a row's "share of the total" is none either).
 Signs no language owns decide first: a percent or per-mille sign, a "/" between words ("Price/kg", "€/Stück"), an
 average's "Ø"; then the header's words against a small table of the words for such measures in the languages
 tables are written in (English, German, French, Spanish, Italian, Portuguese, Dutch, Nordic, Polish/Czech,
-Russian), German compounds by their heads ("Stückpreis", "Arbeitslosenquote"), and Chinese, Japanese and Korean
+Russian; a word that is also English, German "Quote", only where the header reads in its language), German
+compounds by their heads ("Stückpreis", "Arbeitslosenquote"), and Chinese, Japanese and Korean
 by the characters that make such a word (率 a rate, 均 an average, 价 a price). A name none of them matches adds up:
 a refused pie of "Betrag" or "Umsatz" is a lost chart.
 """
@@ -43,6 +44,15 @@ _NOT_ADDING_UP = frozenset({
     "prijs", "prijzen", "gemiddelde", "gemiddeld", "tarief", "koers", "leeftijd", "pris", "priser", "snitt",
     "genomsnitt", "gjennomsnitt", "ålder", "alder", "cena", "ceny", "średnia", "průměr", "цена", "цены", "средний",
     "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг"})
+# words of a level in one language that are English words of something else, often counted ("Quote requests",
+# "Alder trees", "Taxa recorded"): each a level only as the whole header ("Quote", "Note 2024"), a compound's head
+# ("Arbeitslosenquote", by `_COMPOUND_ENDS`) or beside a word only its own language writes ("Quote der Frauen")
+_GERMAN = frozenset({"der", "die", "das", "des", "den", "dem", "und", "nach", "von", "vom", "im", "zur", "zum",
+                     "für", "bei", "mit", "gesamt", "insgesamt"})
+_FRENCH = frozenset({"de", "du", "des", "la", "le", "les", "et", "par", "au", "aux"})
+_OTHER_LANGUAGE = {"quote": _GERMAN, "note": _GERMAN, "alter": _GERMAN, "rang": _FRENCH,
+                   "taxa": frozenset({"de", "do", "da", "dos", "das", "por", "em", "na"}),
+                   "alder": frozenset({"og", "av", "på", "och", "för", "efter"})}
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
 _COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
@@ -96,13 +106,23 @@ def adds_up(name: str, by: str = "") -> bool:
         return False  # "Sales per employee", "Umsatz pro Kopf": a ratio, whatever the language
     if any(w in ("unit", "stück") and after in _OF_ONE for w, after in zip(words, words[1:])):
         return False  # "Unit cost", "Unit value": each row's cost of one ("Unit sales" are units, which add up)
-    levels = [w for w in words if w in _NOT_ADDING_UP or w.endswith(_COMPOUND_ENDS) or w.startswith(_COMPOUND_STARTS)]
+    levels = [w for w in words if _a_level(w, words)]
     if levels and all(w in _PRICES or w.endswith(_PRICES) for w in levels) and any(
             w in _TOTALS or w.startswith(_TOTALS) for w in words):
         levels = []  # "Total price", "Gesamtpreis", "Prix total": a line's amount, as "总价" is
     if tuple(words) in _QUOTES or next(iter(words), "") in _FIRST or levels:
         return False
     return not (_CJK_MARKS.search(name) and not any(t in name for t in _CJK_TOTALS))
+
+
+def _a_level(word: str, words: list[str]) -> bool:
+    """Whether ``word`` of a header's ``words`` names a level, rate, average or price (`_NOT_ADDING_UP`, a compound's
+    head or start); a word of one in another language that is English too (`_OTHER_LANGUAGE`) only where the
+    header reads in that language: alone but for numbers, or beside a word only that language writes."""
+    if word in _OTHER_LANGUAGE:
+        others = [w for w in words if w != word and not w.isdigit()]
+        return not others or bool(_OTHER_LANGUAGE[word].intersection(others))
+    return word in _NOT_ADDING_UP or word.endswith(_COMPOUND_ENDS) or word.startswith(_COMPOUND_STARTS)
 
 
 def percent_named(name: str) -> bool:

@@ -51,6 +51,8 @@ def read_table_charts(data: bytes, uri: str, options: ChartOptions = ChartOption
         for issue in table.issues:
             yield Reject(SOURCE, uri, issue.reason, detail=issue.detail,
                          locator=f"table={table.name};column={issue.column}")
+        if not table.rows:  # a table of no row (a sheet's table a filter hid): its issues are its record
+            continue
         # dates written as text are a time axis, not names (the table image shows them as written)
         keyed = text_dates(table)
         if undecided := undecided_time_key(keyed):

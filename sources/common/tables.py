@@ -90,14 +90,16 @@ class DataTable:
 
 
 def read_tables(data: bytes, uri: str) -> list[DataTable]:
-    """Every table in the file (one per sheet for spreadsheets). Raises `TableError`."""
+    """Every table in the file (one per sheet for spreadsheets; one of a spreadsheet may have no row, its
+    ``issues`` saying why). Raises `TableError`."""
     lower = uri.lower()
     stem = uri.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     try:
         if lower.endswith(".xlsx"):
             from sources.common.xlsx_tables import read_xlsx  # (it builds on this module's tables)
 
-            return [t for t in read_xlsx(data, stem) if t.columns and t.rows]
+            # a table of no row is kept where an issue says why (every row hidden): no table vanishes unsaid
+            return [t for t in read_xlsx(data, stem) if t.columns and t.rows or t.issues]
         dialect = sniff_csv(data, lower) if lower.endswith((".csv", ".tsv")) else CsvDialect(",", ".")
         if dialect.ambiguous:  # a guess would be off by a factor of 1000 in every such cell
             raise TableError("filtered:ambiguous_number_format", dialect.ambiguous)
@@ -160,14 +162,60 @@ def _header_row(rows: list[list[Any]]) -> int:
     none above a row of two names or more, or of a name and years ("Region", "2023", "2024": a wide table's periods)
     (a title, "Sales report 2024", and a blank line, as a sheet exported with its title writes them; the rule
     `sources.common.xlsx_tables` finds a sheet's header by). Read as the header, the title named the column of
-    regions, "column 2" the sales, and "Region", "Sales" were a row."""
+    regions, "column 2" the sales, and "Region", "Sales" were a row. The lines above must look like a title
+    (`_title_above`); raises `TableError` ``error:table:unsure_header`` where they may as well be rows of a table
+    of one column whose later cell holds the delimiter unquoted ("Washington, D.C."): read as its header, that
+    row dropped the rows above it unsaid."""
     first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?", rows[0][0] or "") is not None
                 and all(v is None for v in rows[0][1:]))
     for i in range(first, len(rows)):
         cells = [v for v in rows[i] if v is not None]
         if len(cells) >= 2:  # a row of data below one cell is a table of a column whose header names one
-            return i if _a_name(cells[0]) and all(_a_name(v) or _a_year(v) for v in cells[1:]) else first
+            if not (_a_name(cells[0]) and all(_a_name(v) or _a_year(v) for v in cells[1:])):
+                return first
+            if unsure := unsure_header(rows, first, i):
+                raise TableError("error:table:unsure_header", unsure)
+            return i
     return first
+
+
+def unsure_header(rows: list[list[Any]], first: int, header: int,
+                  how: str = " (a delimiter unquoted in a cell)") -> str:
+    """Why the lines of one cell from row ``first`` to ``header`` (the first of two cells or more) of ``rows``
+    (cells None where empty) may be rows of a table of one column rather than a title above that header
+    (`_title_above`), "" where they look like a title (or are none): read as titles, a table's rows were dropped.
+    ``how``: how a row of such a table came to hold two cells, said after "one column"."""
+    above = [k for k in range(first, header) if any(v is not None for v in rows[k])]
+    if not above or _title_above(rows, above, header):
+        return ""
+    cells = [str(v).strip() for v in rows[header] if v is not None]
+    return (f"row {header + 1} ({', '.join(map(repr, cells))}) is the first of two cells or more, under "
+            f"{len(above)} rows of one cell ({', '.join(repr(_one_cell(rows[k])) for k in above)}): rows of a table "
+            f"of one column{how}, or titles above a header? read as neither")
+
+
+MAX_TITLE_LINES = 2  # a title and a subtitle (a source, a date): more lines of one cell are sooner a column's rows
+
+
+def _title_above(rows: list[list[Any]], above: list[int], header: int) -> bool:
+    """Whether the lines ``above`` (indices of ``rows`` of one cell each) look like a title over row ``header``:
+    few (`MAX_TITLE_LINES`), more than one set apart from the header by a blank line, and their shape (a row of
+    one cell) not repeated among the rows below the header before a row of two cells or more."""
+    if len(above) > MAX_TITLE_LINES or (len(above) > 1 and above[-1] == header - 1):
+        return False
+    widths = []  # the body's rows' numbers of cells, to the first blank row
+    for row in rows[header + 1:]:
+        if not (width := sum(v is not None for v in row)):
+            break
+        widths.append(width)
+    # a row of one cell followed by a wider one is the data's own shape; one at the foot is a note ("Source: ...")
+    last_wide = max((k for k, w in enumerate(widths) if w >= 2), default=-1)
+    return 1 not in widths[:last_wide]
+
+
+def _one_cell(row: list[Any]) -> str:
+    """The text of a row's one cell."""
+    return str(next(v for v in row if v is not None)).strip()
 
 
 def _a_year(value) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from sources.common.amounts import CURRENCY, DASHES, SIGN_CODES, currency_of_unit, unit_symbol, with_unit
 from sources.common.tables import (ColumnIssue, DataTable, TableError, body_rows, columns_table, format_number,
-                                   from_arrow, next_table, notes_below, settle, unique_names)
+                                   from_arrow, next_table, notes_below, settle, unique_names, unsure_header)
 
 
 def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
@@ -19,9 +19,11 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     sheet's further tables, below a blank row under a header of their own, stem-sheet-2...: `next_table`), its
     header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
     cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
-    result or whose numbers are merged over several rows. Raises `TableError` ``filtered:hidden_rows`` where the
-    only tables' rows are all hidden; openpyxl's errors propagate (`read_tables` makes them
-    ``error:table:unreadable``)."""
+    result or whose numbers are merged over several rows; a table whose every row is hidden is one of no column
+    whose one issue (``filtered:hidden_rows``) says so, as is a sheet whose rows of one cell above its first wider
+    row may be a table's rows, not titles (``error:table:unsure_header``: `tables.unsure_header`). Raises
+    `TableError` ``filtered:hidden_rows`` where the only tables' rows are all hidden (else the first sheet's reason
+    where no sheet is read); openpyxl's errors propagate (`read_tables` makes them ``error:table:unreadable``)."""
     import openpyxl
 
     # merged ranges need a full (not read-only) load; a second load without data_only shows which cells
@@ -35,21 +37,38 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
         # the header is the first row with two or more cells of its own: rows above it are titles
         start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
         part = 1
+        # one-cell rows above it a title only where they look like one: a table of one column, a note beside a later
+        # row, lost its rows above that row unsaid
+        if start is not None and (unsure := unsure_header(raw, 0, start, " (a cell beside one of its rows)")):
+            tables.append(DataTable(f"{stem}-{sheet.title}", [], [ColumnIssue("", "error:table:unsure_header",
+                                                                              f"sheet {sheet.title!r}: {unsure}")]))
+            start = None
         while start is not None:
             sub = _sub_header(raw, sheet.merged_cells.ranges, start)
             first = start + 1 + (sub is not None)  # the first body row
             end = next_table(grid, first, _is_number)
             last = notes_below(grid, first, end)
-            if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last,
-                                     f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")):
+            name = f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")
+            if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last, name):
                 tables.append(table)
             elif rows := [i + 1 for i in body_rows(grid, start, first, last) if i in _hidden(sheet)[0]]:
-                hidden.append(f"rows {rows[0]} to {rows[-1]} of sheet {sheet.title!r}")
+                where = f"rows {rows[0]} to {rows[-1]} of sheet {sheet.title!r}"
+                hidden.append(where)
+                # a table of no row, its one issue the record of it: beside a shown table, it vanished unsaid
+                first_name = next((str(v) for v in grid[start] if v is not None), "")
+                tables.append(DataTable(name, [], [ColumnIssue(first_name, "filtered:hidden_rows",
+                                                               _all_hidden(where))]))
             start, part = (end, part + 1) if end < len(grid) else (None, part)
-    if not tables and hidden:  # a sheet filtered to nothing: said so, not "no column fits a chart"
-        raise TableError("filtered:hidden_rows", f"every row of the table is hidden ({'; '.join(hidden)}): a reader "
-                                                 f"of the sheet sees none, so none is read")
+    if not any(t.columns for t in tables) and hidden:  # filtered to nothing: said so, not "no column fits a chart"
+        raise TableError("filtered:hidden_rows", _all_hidden("; ".join(hidden)))
+    if tables and not any(t.columns for t in tables):  # no sheet read: the file's reject is the first sheet's why
+        raise TableError(tables[0].issues[0].reason, tables[0].issues[0].detail)
     return tables
+
+
+def _all_hidden(where: str) -> str:
+    """The detail of a table whose every row (``where``: "rows 2 to 3 of sheet 'S'") a filter or its author hid."""
+    return f"every row of the table is hidden ({where}): a reader of the sheet sees none, so none is read"
 
 
 def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: str) -> DataTable | None:
