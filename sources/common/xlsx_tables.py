@@ -34,6 +34,7 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     for sheet in book.worksheets:
         raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
         grid = _filled(raw, sheet.merged_cells.ranges)
+        hiding = _hidden(sheet)
         # the header is the first row with two or more cells of its own: rows above it are titles
         start = next((i for i, r in enumerate(raw) if sum(v is not None for v in r) >= 2), None)
         part = 1
@@ -49,9 +50,9 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
             end = next_table(grid, first, _is_number)
             last = notes_below(grid, first, end)
             name = f"{stem}-{sheet.title}" + (f"-{part}" if part > 1 else "")
-            if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last, name):
+            if table := _sheet_table(sheet, formulas, raw, grid, start, sub, last, name, hiding):
                 tables.append(table)
-            elif rows := [i + 1 for i in body_rows(grid, start, first, last) if i in _hidden(sheet)[0]]:
+            elif rows := [i + 1 for i in body_rows(grid, start, first, last) if i in hiding[0]]:
                 where = f"rows {rows[0]} to {rows[-1]} of sheet {sheet.title!r}"
                 hidden.append(where)
                 # a table of no row, its one issue the record of it: beside a shown table, it vanished unsaid
@@ -71,9 +72,11 @@ def _all_hidden(where: str) -> str:
     return f"every row of the table is hidden ({where}): a reader of the sheet sees none, so none is read"
 
 
-def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: str) -> DataTable | None:
+def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: str,
+                 hiding: tuple[set[int], set[int]]) -> DataTable | None:
     """The table whose header is row ``start`` of the sheet (``sub``: the names under its merged header cells, or
-    None) and whose body runs to row ``end``; None without a body row."""
+    None) and whose body runs to row ``end``; None without a body row shown (``hiding``: `_hidden`'s rows and
+    columns)."""
     # each name as the sheet shows it: a month's date formatted "mmm yyyy" is "Jan 2024", not "2024-01-01 00:00:00"
     header = [None if v is None else _header_text(v, sheet.cell(row=start + 1, column=j + 1).number_format)
               for j, v in enumerate(grid[start])]
@@ -83,7 +86,7 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     if sub is not None:  # "Revenue" over two columns, "2023" and "2024" under it: "Revenue 2023"...
         header = [" ".join(_header_text(v) for v in (h, s) if v is not None) for h, s in zip(header, sub)]
     body = body_rows(grid, start, start + 1 + (sub is not None), end)  # no header again, over a report's next page
-    hidden_rows, hidden_columns = _hidden(sheet)
+    hidden_rows, hidden_columns = hiding
     shown = [i for i in body if i not in hidden_rows]  # rows a filter or their author hid: no reader sees them
     if not shown:
         return None
