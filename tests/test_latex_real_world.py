@@ -1167,6 +1167,37 @@ def test_a_boolean_provided_and_set_decides_its_tests():
     assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == ["Shown narrow long."]
 
 
+_LEAD = "The lead sentence of this paragraph carries enough words for the page to be read and checked as set: "
+_WIDE_LONG = "\\ifbool{wide}{wide}{narrow} \\iftoggle{long}{long}{short}."
+
+
+@pytest.mark.parametrize("preamble,body,target", [
+    # declared and set true in the body, then provided again: taken as a \newif, it reset the switch and the target
+    # wrote "Hidden" under the page's "Shown" (agreement 0.95)
+    ("\\usepackage{ifthen}\n", "\\newboolean{shown}\\setboolean{shown}{true}\n\\provideboolean{shown}\n"
+     + _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{ifthen}\n", "\\provideboolean{shown}\\setboolean{shown}{true}\n\\provideboolean{shown}\n"
+     + _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{ifthen}\n\\newboolean{shown}\\setboolean{shown}{true}\n",
+     "\\provideboolean{shown}\n" + _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{ifthen}\n\\newboolean{shown}\\setboolean{shown}{true}\n\\provideboolean{shown}\n",
+     _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{etoolbox}\n", "\\newbool{wide}\\booltrue{wide}\\newtoggle{long}\\toggletrue{long}\n"
+     "\\providebool{wide}\\providetoggle{long}\n" + _LEAD + _WIDE_LONG, _LEAD + "wide long."),
+    ("\\usepackage{etoolbox}\n\\newbool{wide}\\booltrue{wide}\\newtoggle{long}\\toggletrue{long}\n",
+     "\\providebool{wide}\\providetoggle{long}\n" + _LEAD + _WIDE_LONG, _LEAD + "wide long."),
+    ("\\usepackage{etoolbox}\n\\newbool{wide}\\booltrue{wide}\\newtoggle{long}\\toggletrue{long}\n"
+     "\\providebool{wide}\\providetoggle{long}\n",
+     _LEAD + _WIDE_LONG, _LEAD + "wide long."),
+    # provided where not declared yet: a declaration (false), then set; a test right after a \providebool was left
+    # to pandoc, whose own \newif reset the switch ("narrow" for the page's "wide")
+    ("\\usepackage{etoolbox}\n", "\\providebool{wide}\n" + _LEAD + "\\ifbool{wide}{wide}{narrow}; "
+     "\\booltrue{wide}\\providebool{wide}\\ifbool{wide}{wide}{narrow}.", _LEAD + "narrow; wide.")])
+def test_a_switch_provided_again_keeps_its_value(preamble, body, target):
+    # \provideboolean, \providebool and \providetoggle declare a switch only where it is not declared yet
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [target]
+
+
 def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
     # "**bold***italic*" (CommonMark reads bold then italic) was taken for two words the text layer lacks (it has
     # "bolditalic"): the page was refused as misaligned (67%)
