@@ -1489,6 +1489,32 @@ def test_latin_letters_in_a_document_whose_class_options_make_greek_main_refuse_
     assert _texts(_read({"main.tex": document.encode()})) == ["We study λέξεις."]
 
 
+_GREEK = "Κείμενο με πολλές ελληνικές λέξεις εδώ και εκεί για να γεμίσει η σελίδα"
+
+
+@pytest.mark.parametrize("options,cite,expected", [
+    # natbib's authors and notes are set in LGR too: the page printed "(σεε Σμιτη, 2020, π. 5)" and "(Σμιτη, 2020)";
+    # the target wrote "(Smith, 2020)" (agreement 0.95), and the note's page named the key "smith" as its letters
+    ("", "\\citep[see][p.~5]{smith}", "see"),
+    ("", "\\citep[σελ.~5]{smith}", "Smith"),
+    ("", "\\citep{smith}", "Smith"),
+    # numbers and a Greek note print as typed
+    ("numbers", "\\citep[σελ.~5]{smith}", f"{_GREEK} [1, σελ. 5] {_GREEK}.")])
+def test_a_citation_in_greek_text_prints_its_authors_and_notes_in_greek_letters(options, cite, expected):
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = ("\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+                f"\\usepackage[{options}]{{natbib}}\n")
+    body = (f"\\selectlanguage{{greek}}\n{_GREEK} {cite} {_GREEK}.\n\n\\selectlanguage{{english}}\n"
+            "\\begin{thebibliography}{1}\n\\bibitem[Smith(2020)]{smith} J.~Smith. \\newblock Title. 2020.\n"
+            "\\end{thebibliography}")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    if options:
+        assert page.text == expected + "\n\n# References\n\n[1] J. Smith. Title. 2020."
+    else:
+        assert (page.reason, page.detail) == ("error:latex:char", f"Latin letters \"{expected}\" typed in Greek text "
+                                              "at main.tex lines 6-7: LGR prints them as Greek letters")
+
+
 def test_a_greek_language_set_inside_a_group_ends_with_it():
     # {\selectlanguage{greek} ...} or \greektext in a group: the English after the group (on its line or the next)
     # refused the page, error:latex:char 'Latin letters "We" typed in Greek text', though TeX ended Greek there
