@@ -1198,6 +1198,17 @@ def test_a_switch_provided_again_keeps_its_value(preamble, body, target):
     assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [target]
 
 
+def test_a_switch_provided_after_a_local_package_declared_it_refuses_its_tests():
+    # the package's \newboolean and \setboolean make the preamble's \provideboolean nothing, and the package is not
+    # read here: the switch was taken as declared false there ("Hidden" under the page's "Shown")
+    package = b"\\ProvidesPackage{mysw}\n\\RequirePackage{ifthen}\n\\newboolean{shown}\\setboolean{shown}{true}\n"
+    body = _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}."
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{mysw}\n\\provideboolean{shown}\n").encode(),
+                     "mysw.sty": package})
+    assert (page.reason, page.detail) == ("error:latex:conditional",
+                                          "\\ifshown at main.tex lines 5-5: which branch TeX took is not known here")
+
+
 def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
     # "**bold***italic*" (CommonMark reads bold then italic) was taken for two words the text layer lacks (it has
     # "bolditalic"): the page was refused as misaligned (67%)

@@ -422,7 +422,8 @@ def body_switches(preamble: list[str], texts: Iterable[str]) -> BodySwitches:
             not any(re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)
                     for text in texts)
 
-    names = frozenset(name for name in found if name not in ("true", "false") and followed(name))
+    names = frozenset(name for name in found if name not in ("true", "false") and followed(name)
+                      and not _provided_after_others(name, preamble, texts))
     # a switch the body declares (the preamble does not): known from its \\newif, where that stands outside braces
     declared = {name for text in texts for name in _NEWIF.findall(text)} - set(found)
     declared = frozenset(name for name in declared if followed(name) and not any(
@@ -442,9 +443,20 @@ def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bo
         setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
         in_head = [(line, found.start()) for line in preamble for found in setting.finditer(line)]
         return (len(setting.findall(whole)) == len(in_head) and not any(_in_group(line, at) for line, at in in_head)
+                and not _provided_after_others(name, preamble, [whole])
                 and not re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", whole))
 
     return {name: value for name, value in found.items() if name in ("true", "false") or settled(name)}
+
+
+def _provided_after_others(name: str, preamble: list[str], texts: list[str]) -> bool:
+    """Whether the preamble declares switch ``name`` only by \\provideboolean (`PROVIDED`) and the project's
+    sources ``texts`` declare it elsewhere too: a local package's \\newboolean and \\setboolean before it made
+    the \\provideboolean nothing ("Hidden" was written under the page's "Shown"), what the switch is where the
+    body starts is not known here."""
+    declaration = re.compile(r"(" + re.escape(PROVIDED) + r"\s*)?\\newif\s*\\if" + re.escape(name) + r"(?![A-Za-z@])")
+    own = [found for line in preamble for found in declaration.finditer(line)]
+    return all(found.group(1) for found in own) and sum(len(declaration.findall(text)) for text in texts) > len(own)
 
 
 def _closes(rest: str, after: Callable[[], Iterable[str]]) -> bool:
