@@ -1198,6 +1198,14 @@ def test_a_switch_provided_again_keeps_its_value(preamble, body, target):
     assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [target]
 
 
+def test_a_newif_again_in_the_preamble_sets_its_switch_false():
+    # plain TeX's \newif sets its switch false, a second one too: the \showntrue before it was taken ("Shown" under
+    # the page's "Hidden")
+    preamble = "\\newif\\ifshown\\showntrue\n\\newif\\ifshown\n"
+    assert _texts(_read({"main.tex": _doc(_LEAD + "\\ifshown Shown\\else Hidden\\fi.", preamble).encode()})) == [
+        _LEAD + "Hidden."]
+
+
 def test_a_switch_provided_after_a_local_package_declared_it_refuses_its_tests():
     # the package's \newboolean and \setboolean make the preamble's \provideboolean nothing, and the package is not
     # read here: the switch was taken as declared false there ("Hidden" under the page's "Shown")

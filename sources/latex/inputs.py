@@ -406,6 +406,11 @@ def switches(preamble: list[str]) -> dict[str, bool]:
     for name in _NEWIF.findall(text):
         settings = sorted(((_at_begin(text, open_braces(text[:at.start()])), at.start(), at.group(1))
                            for at in re.finditer(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)))
+        # a \\newif again sets it false ("\\newif\\ifshown\\showntrue\\newif\\ifshown" printed the false branch, the
+        # target the true one); a \\provideboolean after the first does nothing (`PROVIDED`)
+        declared = [(_at_begin(text, open_braces(text[:at.start()])), at.start()) for at in re.finditer(
+            r"(?<!" + re.escape(PROVIDED) + r")\\newif\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)]
+        settings = [setting for setting in settings if not declared or setting[:2] > max(declared)]
         found[name] = bool(settings) and settings[-1][2] == "true"
     return found
 
