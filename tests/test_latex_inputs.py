@@ -533,3 +533,21 @@ def test_a_switch_the_body_declares_is_false_from_its_newif_and_followed_from_th
     body = ("\\newif\\ifdraft\nIntro. \\ifdraft Draft text.\\else Final text.\\fi{} Middle.\n\n\\drafttrue\n"
             "Then \\ifdraft draft words\\else final words\\fi{} end.\n")
     assert _doc(_records({"main.tex": _main(body)})) == {1: "Intro. Final text. Middle.\n\nThen draft words end."}
+
+
+@pytest.mark.parametrize("line,after", [
+    ("\\provideboolean{draft}", True),  # declared already: nothing
+    ("\\providebool{shown}\\booltrue{shown}\\providebool{shown}", True),  # declared by the first, set, kept
+    ("\\providebool{shown}", False),  # not declared yet: a declaration
+    ("\\begin{center}\\providebool{shown}\\end{center}\\booltrue{shown}\\providebool{shown}", None),  # maybe reset
+    ("\\ifx\\a\\b\\providebool{shown}\\fi\\booltrue{shown}\\providebool{shown}", None)])
+def test_a_switch_provided_again_is_declared_only_where_it_was_not(line, after):
+    # \provideboolean (ifthen), \providebool, \providetoggle (etoolbox) taken as \newif: a switch declared and set
+    # true was reset ("Hidden" under the page's "Shown")
+    from sources.latex.inputs import BodySwitches
+    from sources.latex.package_switches import as_switches
+
+    switches = BodySwitches({"true": True, "false": False, "draft": True}, frozenset({"draft", "shown"}),
+                            declared={"draft": True})
+    switches.settle(as_switches(line))
+    assert switches.known.get("shown" if "shown" in line else "draft") == after

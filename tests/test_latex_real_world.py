@@ -1167,6 +1167,56 @@ def test_a_boolean_provided_and_set_decides_its_tests():
     assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == ["Shown narrow long."]
 
 
+_LEAD = "The lead sentence of this paragraph carries enough words for the page to be read and checked as set: "
+_WIDE_LONG = "\\ifbool{wide}{wide}{narrow} \\iftoggle{long}{long}{short}."
+
+
+@pytest.mark.parametrize("preamble,body,target", [
+    # declared and set true in the body, then provided again: taken as a \newif, it reset the switch and the target
+    # wrote "Hidden" under the page's "Shown" (agreement 0.95)
+    ("\\usepackage{ifthen}\n", "\\newboolean{shown}\\setboolean{shown}{true}\n\\provideboolean{shown}\n"
+     + _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{ifthen}\n", "\\provideboolean{shown}\\setboolean{shown}{true}\n\\provideboolean{shown}\n"
+     + _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{ifthen}\n\\newboolean{shown}\\setboolean{shown}{true}\n",
+     "\\provideboolean{shown}\n" + _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{ifthen}\n\\newboolean{shown}\\setboolean{shown}{true}\n\\provideboolean{shown}\n",
+     _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}.", _LEAD + "Shown."),
+    ("\\usepackage{etoolbox}\n", "\\newbool{wide}\\booltrue{wide}\\newtoggle{long}\\toggletrue{long}\n"
+     "\\providebool{wide}\\providetoggle{long}\n" + _LEAD + _WIDE_LONG, _LEAD + "wide long."),
+    ("\\usepackage{etoolbox}\n\\newbool{wide}\\booltrue{wide}\\newtoggle{long}\\toggletrue{long}\n",
+     "\\providebool{wide}\\providetoggle{long}\n" + _LEAD + _WIDE_LONG, _LEAD + "wide long."),
+    ("\\usepackage{etoolbox}\n\\newbool{wide}\\booltrue{wide}\\newtoggle{long}\\toggletrue{long}\n"
+     "\\providebool{wide}\\providetoggle{long}\n",
+     _LEAD + _WIDE_LONG, _LEAD + "wide long."),
+    # provided where not declared yet: a declaration (false), then set; a test right after a \providebool was left
+    # to pandoc, whose own \newif reset the switch ("narrow" for the page's "wide")
+    ("\\usepackage{etoolbox}\n", "\\providebool{wide}\n" + _LEAD + "\\ifbool{wide}{wide}{narrow}; "
+     "\\booltrue{wide}\\providebool{wide}\\ifbool{wide}{wide}{narrow}.", _LEAD + "narrow; wide.")])
+def test_a_switch_provided_again_keeps_its_value(preamble, body, target):
+    # \provideboolean, \providebool and \providetoggle declare a switch only where it is not declared yet
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [target]
+
+
+def test_a_newif_again_in_the_preamble_sets_its_switch_false():
+    # plain TeX's \newif sets its switch false, a second one too: the \showntrue before it was taken ("Shown" under
+    # the page's "Hidden")
+    preamble = "\\newif\\ifshown\\showntrue\n\\newif\\ifshown\n"
+    assert _texts(_read({"main.tex": _doc(_LEAD + "\\ifshown Shown\\else Hidden\\fi.", preamble).encode()})) == [
+        _LEAD + "Hidden."]
+
+
+def test_a_switch_provided_after_a_local_package_declared_it_refuses_its_tests():
+    # the package's \newboolean and \setboolean make the preamble's \provideboolean nothing, and the package is not
+    # read here: the switch was taken as declared false there ("Hidden" under the page's "Shown")
+    package = b"\\ProvidesPackage{mysw}\n\\RequirePackage{ifthen}\n\\newboolean{shown}\\setboolean{shown}{true}\n"
+    body = _LEAD + "\\ifthenelse{\\boolean{shown}}{Shown}{Hidden}."
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{mysw}\n\\provideboolean{shown}\n").encode(),
+                     "mysw.sty": package})
+    assert (page.reason, page.detail) == ("error:latex:conditional",
+                                          "\\ifshown at main.tex lines 5-5: which branch TeX took is not known here")
+
+
 def test_bold_then_italic_with_nothing_between_is_one_word_as_on_the_page():
     # "**bold***italic*" (CommonMark reads bold then italic) was taken for two words the text layer lacks (it has
     # "bolditalic"): the page was refused as misaligned (67%)
@@ -1456,6 +1506,32 @@ def test_latin_letters_in_a_document_whose_class_options_make_greek_main_refuse_
     document = document.replace("english,greek", "greek,english").replace(f"{greek} logos {greek}",
                                                                           "We study \\foreignlanguage{greek}{λέξεις}")
     assert _texts(_read({"main.tex": document.encode()})) == ["We study λέξεις."]
+
+
+_GREEK = "Κείμενο με πολλές ελληνικές λέξεις εδώ και εκεί για να γεμίσει η σελίδα"
+
+
+@pytest.mark.parametrize("options,cite,expected", [
+    # natbib's authors and notes are set in LGR too: the page printed "(σεε Σμιτη, 2020, π. 5)" and "(Σμιτη, 2020)";
+    # the target wrote "(Smith, 2020)" (agreement 0.95), and the note's page named the key "smith" as its letters
+    ("", "\\citep[see][p.~5]{smith}", "see"),
+    ("", "\\citep[σελ.~5]{smith}", "Smith"),
+    ("", "\\citep{smith}", "Smith"),
+    # numbers and a Greek note print as typed
+    ("numbers", "\\citep[σελ.~5]{smith}", f"{_GREEK} [1, σελ. 5] {_GREEK}.")])
+def test_a_citation_in_greek_text_prints_its_authors_and_notes_in_greek_letters(options, cite, expected):
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = ("\\usepackage[LGR,T1]{fontenc}\n\\usepackage[greek,english]{babel}\n"
+                f"\\usepackage[{options}]{{natbib}}\n")
+    body = (f"\\selectlanguage{{greek}}\n{_GREEK} {cite} {_GREEK}.\n\n\\selectlanguage{{english}}\n"
+            "\\begin{thebibliography}{1}\n\\bibitem[Smith(2020)]{smith} J.~Smith. \\newblock Title. 2020.\n"
+            "\\end{thebibliography}")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    if options:
+        assert page.text == expected + "\n\n# References\n\n[1] J. Smith. Title. 2020."
+    else:
+        assert (page.reason, page.detail) == ("error:latex:char", f"Latin letters \"{expected}\" typed in Greek text "
+                                              "at main.tex lines 6-7: LGR prints them as Greek letters")
 
 
 def test_a_greek_language_set_inside_a_group_ends_with_it():

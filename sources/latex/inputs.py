@@ -39,16 +39,18 @@ class BodySwitches:
     # so it stays unknown past the \\fi)
     groups: list[tuple[str, dict[str, bool] | None]] = dataclasses.field(default_factory=list)
     braces: int = 0  # apart: a test inside braces (a definition's body, "\\def\\x{\\ifdraft}") opens nothing
+    # name -> whether it is surely declared where the body is being read (the preamble's, one declared outside every
+    # group and undecided test), or only maybe (inside one): what a \\provideboolean of it does (`PROVIDED`)
+    declared: dict[str, bool] = dataclasses.field(default_factory=dict)
 
     def settle(self, text: str) -> None:
         """Take the settings in ``text`` (what TeX reads of a body line) in order, counting the groups around
         each."""
         for found in _GROUPING.finditer(text):
-            declared, begin, end, test, name, value = found.groups()
+            provided, declared, begin, end, test, name, value = found.groups()
             command = found.group(0)
-            if declared is not None:  # known (false) where it is declared outside every group and undecided test
-                if declared in self.followed and not self.groups and not self.braces:
-                    self.known[declared] = False
+            if declared is not None:
+                self._declare(declared, provided is not None)
                 continue
             if command in ("{", "}"):
                 self.braces = max(0, self.braces + (1 if command == "{" else -1))
@@ -75,6 +77,18 @@ class BodySwitches:
                     if opened is not None:
                         opened.pop(name, None)
 
+    def _declare(self, name: str, provided: bool) -> None:
+        """Take the declaration of switch ``name`` (``\\newif``, or ``\\provideboolean`` where ``provided``: one
+        only where the switch is not declared yet)."""
+        surely, outside = self.declared.get(name), not self.groups and not self.braces
+        if provided and surely:
+            return  # a no-op: taken as a \\newif, it reset a switch set true ("Hidden" under the page's "Shown")
+        self.declared[name] = bool(surely) or outside
+        if provided and surely is not None:  # declared inside a group or an undecided test: maybe reset, maybe not
+            self.known.pop(name, None)
+        elif name in self.followed and outside:  # known (false) where it is declared outside every group and
+            self.known[name] = False  # undecided test
+
     def _close(self, what: str) -> None:
         """End the innermost group or conditional opened by ``what``, putting back the values it opened with.
         One not open here (an ``\\end`` in a definition or verbatim text, whose ``\\begin`` was not seen) puts
@@ -94,9 +108,14 @@ class BodySwitches:
 _GLOBAL = re.compile(r"\\global\s*$")
 
 
+# what `sources.latex.package_switches` writes before the \\newif a \\provideboolean, \\providebool or \\providetoggle
+# stands for: it declares the switch only where it is not declared yet (one declared and set true was reset). pandoc
+# drops it (no command of its own), and reads the \\newif after it.
+PROVIDED = "\\vlbuildprovided"
+
 # what opens or closes a group or a conditional where the body is read, a switch's setting ("\\draftfalse") and
 # declaration ("\\newif\\ifdraft" in the body: false from there)
-_GROUPING = re.compile(r"\\newif\s*\\if([A-Za-z@]+)(?![A-Za-z@])"
+_GROUPING = re.compile(r"(" + re.escape(PROVIDED) + r"\s*)?\\newif\s*\\if([A-Za-z@]+)(?![A-Za-z@])"
                        r"|\\begin\s*\{([^{}]*)\}|\\end\s*\{([^{}]*)\}|\\if([A-Za-z@]+)(?![A-Za-z@])"
                        r"|\\([A-Za-z@]+?)(true|false)(?![A-Za-z@])|\\(?:begingroup|endgroup|bgroup|egroup|fi)"
                        r"(?![A-Za-z@])|\\.|[{}]")
@@ -295,8 +314,9 @@ def _branch_end(text: str, depth: int, at_else: bool) -> tuple[int, re.Match | N
 
 _KNOWN_IF = re.compile(r"\\if([A-Za-z@]+)(?![A-Za-z@])")
 # what stands before a conditional that TeX does not read as one there: "\\let\\hide\\iffalse", "\\newif\\ifdraft",
-# "\\verb|\\iffalse|"
-NOT_READ_BEFORE = re.compile(r"\\(?:let|newif|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
+# "\\verb|\\iffalse|"; \\newif takes one name: a test right after it is read ("\\newif\\ifwide\\ifwide", as a
+# \\providebool{wide}\\ifbool{wide} is written: left to pandoc, whose \\newif reset the switch set true)
+NOT_READ_BEFORE = re.compile(r"\\newif\s*$|\\(?:let|[gex]?def)\s*(?:\\[A-Za-z@]+\s*=?\s*)?$"
                               r"|\\(?:verb\*?|lstinline)([^A-Za-z\s*{])(?:(?!\1).)*$")
 
 
@@ -386,6 +406,11 @@ def switches(preamble: list[str]) -> dict[str, bool]:
     for name in _NEWIF.findall(text):
         settings = sorted(((_at_begin(text, open_braces(text[:at.start()])), at.start(), at.group(1))
                            for at in re.finditer(r"\\" + re.escape(name) + r"(true|false)(?![A-Za-z@])", text)))
+        # a \\newif again sets it false ("\\newif\\ifshown\\showntrue\\newif\\ifshown" printed the false branch, the
+        # target the true one); a \\provideboolean after the first does nothing (`PROVIDED`)
+        declared = [(_at_begin(text, open_braces(text[:at.start()])), at.start()) for at in re.finditer(
+            r"(?<!" + re.escape(PROVIDED) + r")\\newif\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)]
+        settings = [setting for setting in settings if not declared or setting[:2] > max(declared)]
         found[name] = bool(settings) and settings[-1][2] == "true"
     return found
 
@@ -402,14 +427,15 @@ def body_switches(preamble: list[str], texts: Iterable[str]) -> BodySwitches:
             not any(re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)
                     for text in texts)
 
-    names = frozenset(name for name in found if name not in ("true", "false") and followed(name))
+    names = frozenset(name for name in found if name not in ("true", "false") and followed(name)
+                      and not _provided_after_others(name, preamble, texts))
     # a switch the body declares (the preamble does not): known from its \\newif, where that stands outside braces
     declared = {name for text in texts for name in _NEWIF.findall(text)} - set(found)
     declared = frozenset(name for name in declared if followed(name) and not any(
         open_braces(text[:at.start()]) for text in texts
         for at in re.finditer(r"\\newif\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", text)))
     return BodySwitches({name: value for name, value in found.items() if name in names or name in ("true", "false")},
-                        names | declared)
+                        names | declared, declared=dict.fromkeys(set(found) - {"true", "false"}, True))
 
 
 def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bool]:
@@ -422,9 +448,20 @@ def preamble_switches(preamble: list[str], texts: Iterable[str]) -> dict[str, bo
         setting = re.compile(r"\\" + re.escape(name) + r"(?:true|false)(?![A-Za-z@])")
         in_head = [(line, found.start()) for line in preamble for found in setting.finditer(line)]
         return (len(setting.findall(whole)) == len(in_head) and not any(_in_group(line, at) for line, at in in_head)
+                and not _provided_after_others(name, preamble, [whole])
                 and not re.search(r"\\(?:let|[gex]?def)\s*\\if" + re.escape(name) + r"(?![A-Za-z@])", whole))
 
     return {name: value for name, value in found.items() if name in ("true", "false") or settled(name)}
+
+
+def _provided_after_others(name: str, preamble: list[str], texts: list[str]) -> bool:
+    """Whether the preamble declares switch ``name`` only by \\provideboolean (`PROVIDED`) and the project's
+    sources ``texts`` declare it elsewhere too: a local package's \\newboolean and \\setboolean before it made
+    the \\provideboolean nothing ("Hidden" was written under the page's "Shown"), what the switch is where the
+    body starts is not known here."""
+    declaration = re.compile(r"(" + re.escape(PROVIDED) + r"\s*)?\\newif\s*\\if" + re.escape(name) + r"(?![A-Za-z@])")
+    own = [found for line in preamble for found in declaration.finditer(line)]
+    return all(found.group(1) for found in own) and sum(len(declaration.findall(text)) for text in texts) > len(own)
 
 
 def _closes(rest: str, after: Callable[[], Iterable[str]]) -> bool:

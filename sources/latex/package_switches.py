@@ -5,9 +5,9 @@ their tests are decided, or refused, as a ``\\newif`` switch's are (`sources.lat
 pandoc knows none of them: ``\\ifthenelse{\\boolean{draft}}{A}{B}`` was written as neither branch ("Go now." for the
 page's "Go A now."), whatever ``draft`` was. ifthen's ``\\newboolean{draft}`` is ``\\newif\\ifdraft`` and
 ``\\setboolean{draft}{true}`` is ``\\drafttrue``; etoolbox's ``\\newbool``, ``\\booltrue``, ``\\ifbool`` name the same
-switches (``\\provideboolean``, ``\\providebool``, ``\\providetoggle`` declare them too); its toggles are switches
-of their own, written ``\\iftoggle<name>`` here; ifthen's booleans joined by ``\\AND`` or ``\\OR`` are tests of each
-in turn, an ``\\equal`` of two texts written out ``\\iftrue`` or ``\\iffalse``.
+switches (``\\provideboolean``, ``\\providebool``, ``\\providetoggle`` declare them where not declared yet); its
+toggles are switches of their own, written ``\\iftoggle<name>`` here; ifthen's booleans joined by ``\\AND`` or
+``\\OR`` are tests of each in turn, an ``\\equal`` of two texts written out ``\\iftrue`` or ``\\iffalse``.
 A test of anything else (``\\ifthenelse{\\equal{\\thesection}{1}}``), or one whose arguments run over the line, is
 left as it is (and refused).
 """
@@ -17,17 +17,16 @@ from __future__ import annotations
 import re
 
 from sources.latex.captions import braced
-from sources.latex.inputs import NOT_READ_BEFORE
+from sources.latex.inputs import NOT_READ_BEFORE, PROVIDED
 
 _NAME = re.compile(r"\s*\{\s*([A-Za-z]+)\s*\}")
 _VALUE = re.compile(r"\s*\{\s*(true|false)\s*\}", re.I)
 # a declaration or setting: (command, what it names: "bool" for a boolean, "toggle" for a toggle, the value it sets
-# or None where a second argument gives it)
+# ("declare", "provide" for a declaration) or None where a second argument gives it)
 _SETTINGS = {
     "newboolean": ("bool", "declare"), "newbool": ("bool", "declare"), "newtoggle": ("toggle", "declare"),
-    # declared where not yet: a declaration again is nothing to the switches read here (`inputs.switches` takes
-    # the settings, wherever the \\newif stands)
-    "provideboolean": ("bool", "declare"), "providebool": ("bool", "declare"), "providetoggle": ("toggle", "declare"),
+    # declared only where not yet: a \\newif after `PROVIDED` (a \\newif alone reset one declared and set true)
+    "provideboolean": ("bool", "provide"), "providebool": ("bool", "provide"), "providetoggle": ("toggle", "provide"),
     "setboolean": ("bool", None), "setbool": ("bool", None), "settoggle": ("toggle", None),
     "booltrue": ("bool", "true"), "boolfalse": ("bool", "false"),
     "toggletrue": ("toggle", "true"), "togglefalse": ("toggle", "false"),
@@ -84,7 +83,8 @@ def _rewritten(text: str, found: re.Match) -> tuple[str, int] | None:
                 made, after = braced(text, end)
                 return (f"{{\\{switch}true}}", after) if made is not None else None
             value, end = given.group(1).lower(), given.end()
-        return (f"\\newif\\if{switch}" if value == "declare" else f"\\{switch}{value}"), end
+        declared = f"\\newif\\if{switch}"
+        return {"declare": declared, "provide": PROVIDED + declared}.get(value, f"\\{switch}{value}"), end
     if command == "ifthenelse":
         test, after = braced(text, end)
         terms = _boolean_terms(test) if test is not None else None

@@ -251,8 +251,11 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
             uncounted[piece.page] = f"{printing} at {_where(piece.block)}: the counter's value there is not known here"
         if (code := next(filter(None, (_unprinted_character(part, fonts) for part in [text, *found])), None)):
             uncoded[piece.page] = f"{code} at {_where(piece.block)}: the character of that font slot is not known here"
+        # its citations as printed: natbib's authors and notes are set in LGR too ("\\citep{smith}" printed
+        # "(Σμιτη, 2020)" under the target's "(Smith, 2020)"; a note "[see]" "σεε")
         elif greek_lines and piece.block.env not in VERBATIM_ENVS and (latin := latin_under_greek(
-                without_verbatim(_without_definitions(text)), greek_lines[greek_starts[at][0]])):
+                refs.citations.resolve(without_verbatim(_without_definitions(text))),
+                greek_lines[greek_starts[at][0]])):
             uncoded.setdefault(piece.page, f"Latin letters \"{latin}\" typed in Greek text at {_where(piece.block)}: "
                                "LGR prints them as Greek letters")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
