@@ -213,11 +213,10 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
     # a body's \\renewcommand{\\labelitemi} where it holds (`item_labels`): (where, to where, definition) in the body
     bullets = bullets_in_force(body)
     offsets = list(itertools.accumulate((len(line.text) + 1 for line in lines), initial=0)) if bullets else []
-    starts = _line_indexes(lines, pieces) if bullets else []
     # where Greek (LGR) holds, each block's Latin letters would print as Greek ones: its page refused
     greek = greek_main("\n".join(preamble))
     greek_lines = greek_at_lines([line.text for line in lines], greek) if greek is not None else []
-    greek_starts = _line_indexes(lines, pieces) if greek is not None else []
+    starts = _line_indexes(lines, pieces) if bullets or greek is not None else []  # each piece's first line
     for at, piece in enumerate(pieces):
         continued = at > 0 and pieces[at - 1].index == piece.index
         refs.block = piece.block  # the numbers TeX stepped on its lines are its own (footnotes too)
@@ -255,7 +254,7 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
         # "(Σμιτη, 2020)" under the target's "(Smith, 2020)"; a note "[see]" "σεε")
         elif greek_lines and piece.block.env not in VERBATIM_ENVS and (latin := latin_under_greek(
                 refs.citations.resolve(without_verbatim(_without_definitions(text))),
-                greek_lines[greek_starts[at][0]])):
+                greek_lines[starts[at][0]])):
             uncoded.setdefault(piece.page, f"Latin letters \"{latin}\" typed in Greek text at {_where(piece.block)}: "
                                "LGR prints them as Greek letters")
         note_block = dataclasses.replace(piece.block, kind="footnote", env="")
