@@ -941,7 +941,8 @@ def test_a_list_inside_a_quote_or_a_theorem_prints_the_labels_the_page_prints():
     body = ("\\begin{quote}\n\\begin{itemize}\n\\item[$\\star$] st\n\\item seven\n\\end{itemize}\n\\end{quote}\n\n"
             "\\begin{quotation}\n\\begin{enumerate}\n\\item[(x)] five\n\\item six\n\\begin{enumerate}\n\\item inner\n"
             "\\end{enumerate}\n\\end{enumerate}\n\\end{quotation}\n\n"
-            "\\begin{theorem}\nBoth:\n\\begin{enumerate}\n\\item[(i)] one;\n\\item two.\n\\end{enumerate}\n\\end{theorem}")
+            "\\begin{theorem}\nBoth:\n\\begin{enumerate}\n\\item[(i)] one;\n\\item two.\n\\end{enumerate}\n"
+            "\\end{theorem}")
     (page,) = _read({"main.tex": _doc(body, "\\newtheorem{theorem}{Theorem}\n").encode()})
     assert page.text == ("> $\\star$ st\n>\n> - seven\n\n> (x) five\n>\n> 1. six\n>\n>     (a) inner\n\n"
                          "**Theorem 1**. *Both:*\n\n(i) *one;*\n\n1. *two.*")

@@ -118,8 +118,9 @@ def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
 def cascaded(root, sheets: list[str], names: tuple[str, ...] = _GRID + _PLACING) -> dict:
     """Each element of ``root`` that a declaration of ``names`` (lower case; the grid and placing ones unless told)
     reaches -> those declarations (lower-cased name -> value) as the cascade settles them: of the rules of
-    ``sheets`` (top level: `media_queries` set the held ``@media`` ones there) whose selectors match it and of its own ``style``, the important ones over the rest,
-    then the weightier selector (an element's ``style`` weighs most), then the later rule. A selector cssselect
+    ``sheets`` (top level: `media_queries` set the held ``@media`` ones there) whose selectors match it and of its
+    own ``style``, the important ones over the rest, then the weightier selector (an element's ``style`` weighs
+    most), then the later rule. A selector cssselect
     cannot read or turn into XPath (a pseudo-element, ``:hover``) matches nothing, as on a printed page."""
     import cssselect
     import lxml.etree
