@@ -344,10 +344,13 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     # \\textnormal (pandoc read the declaration as nothing)
     # an italic group over paragraphs as one a paragraph (pandoc italicised the first only)
     pieces = carried_groups(pieces, without_verbatim, normal)
-    scopes = scopes or [(None, state(preamble))] * len(pieces)
-    # the author's macros that set italics written out where each piece starts (\\term{b} inside \\emph: upright)
-    shaping, holding, starts = {}, state(preamble), []
+    initial = state(preamble)  # the definitions the preamble leaves, read once (nothing here changes them)
+    scopes = scopes or [(None, initial)] * len(pieces)
+    # the author's macros that set italics written out where each piece starts (\\term{b} inside \\emph: upright),
+    # and the redefinitions made before each piece since the last
+    shaping, holding, starts, changes = {}, initial, [], []
     for before, after in scopes:
+        changes.append(made(redefinitions(holding, before)) if before is not None else "")
         starts.append(before if before is not None else holding)
         holding = after
         if id(starts[-1]) not in shaping:
@@ -355,15 +358,11 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
     pieces = [outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
         upright_emphasis(plain_declarations(italic_paragraphs(without_argumentless(_without_group_commands(
             out_of_math(expand_macros(part, macros)))))))), fonts)) for piece, start in zip(pieces, starts)]
-    changes, holding = [], state(preamble)
-    for before, after in scopes:
-        changes.append(made(redefinitions(holding, before)) if before is not None else "")
-        holding = after
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]
         starts = [next((s for s in reversed(starts[:at + 1]) if s is not None), None) for at in range(len(pieces))]
-        found = [_converted([piece], defined + made(redefinitions(state(preamble), start or {})))
+        found = [_converted([piece], defined + made(redefinitions(initial, start or {})))
                  for piece, start in zip(pieces, starts)]
         found = [one[0] if one is not None else None for one in found]
     return found
