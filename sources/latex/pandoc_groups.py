@@ -8,6 +8,7 @@ span of its own; ``\\emph`` inside italic text, which the page sets upright and 
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from sources.latex.captions import braced
@@ -230,8 +231,9 @@ def carried_groups(pieces: list[str], read=lambda text: text, normal: frozenset[
     group they stand in (a float's, \\@floatboxreset; a footnote's), left as they are."""
     stack: list[tuple[str, int]] = []  # each group left open: how it was opened ("{" for no font), its piece
     spans: list[tuple[int, int, int, str]] = []  # a group over pieces: its first, its last, its depth, its opening
-    for at, piece in enumerate(pieces):
-        closes, opened = _unbalanced(read(piece))
+    texts = [read(piece) for piece in pieces]
+    for at, text in enumerate(texts):
+        closes, opened = _unbalanced(text)
         for _ in range(min(closes, len(stack))):
             opening, first = stack.pop()
             spans.append((first, at, len(stack), opening))
@@ -240,7 +242,7 @@ def carried_groups(pieces: list[str], read=lambda text: text, normal: frozenset[
         return pieces
     out = []
     for at, piece in enumerate(pieces):
-        if not _prose(read(piece)) or at in normal:  # a display in the group: no font of its own to set, and
+        if not _prose(texts[at]) or at in normal:  # a display in the group: no font of its own to set, and
             out.append(piece)  # pandoc would wrap it; a float, a note: set in the normal font
             continue
         held = sorted((depth, opening) for first, last, depth, opening in spans if first < at <= last)
@@ -259,14 +261,15 @@ def _prose(text: str) -> bool:
 def _unbalanced(text: str) -> tuple[int, list[str]]:
     """How many groups ``text`` closes that it did not open (outside math), and how each group it leaves open was
     opened (`_FONT_OPENING`'s text, else "")."""
-    spans = math_spans(text)
+    spans = math_spans(text)  # in order, apart
+    starts = [a for a, _ in spans]
     closes, opened = 0, []
     i = 0
     while i < len(text):
         if text[i] == "\\":
             i += 2
             continue
-        if any(a <= i < b for a, b in spans):
+        if (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]:  # in math
             i += 1
             continue
         if text[i] == "{":
