@@ -40,7 +40,7 @@ _SCRIPTS = ("LGR|T2A|T2B|T2C|X2|OT2|LCY|LWN|greek|polutonikogreek|ancientgreek|r
             "|serbianc|serbian-cyrillic|macedonian|mongolian|kazakh")
 _SCRIPT = re.compile(r"(?<![A-Za-z])(?:" + _SCRIPTS + r")(?![A-Za-z])")
 # a package's options: fontenc's last is the text's encoding, babel's last (or main=) its main language
-_OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(fontenc|babel)\s*\}")
+PACKAGE_OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(fontenc|babel)\s*\}")  # (options, package)
 # a Greek or Cyrillic language set for what follows, past its paragraph: a declaration, an environment
 _LANGUAGE_STRETCH = re.compile(r"\\(?:greektext|cyrillictext)(?![A-Za-z@])|\\begin\s*\{\s*(?:" + _SCRIPTS + r")\*?\s*\}"
                                r"|(?:\\(?:selectlanguage|setmainlanguage)|\\begin\s*\{\s*otherlanguage\*?\s*\})"
@@ -66,7 +66,7 @@ def _script_everywhere(latex: str) -> bool:
     if classed and BABEL.search(latex) and any(_SCRIPT.fullmatch(o.strip()) for o in classed.group(1).split(",")):
         return True
     loads = [(package, [option.strip() for option in options.split(",") if option.strip()])
-             for options, package in _OPTIONS.findall(latex)]
+             for options, package in PACKAGE_OPTIONS.findall(latex)]
     if not any(_SCRIPT.search(option) for _, options in loads for option in options) and not re.search(
             r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*(?:textalpha|alphabeta|teubner|polyglossia)",
             latex):

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 
 from sources.latex.captions import braced
-from sources.latex.characters import BABEL, CLASS_OPTIONS
+from sources.latex.characters import BABEL, CLASS_OPTIONS, PACKAGE_OPTIONS
 from sources.latex.scopes import math_spans
 
 _GREEK = r"(?:greek|polutonikogreek|ancientgreek|LGR)"
 # where a document may set Greek with LGR: babel's Greek or fontenc's LGR loaded
 _LOADS_GREEK = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[[^\]]*\b" + _GREEK + r"\b[^\]]*\]\s*\{\s*(?:babel|"
                           r"fontenc)\s*\}")
-_OPTIONS = re.compile(r"\\usepackage\s*\[([^\]]*)\]\s*\{\s*(?:fontenc|babel)\s*\}")
 _BABEL_OPTIONS = re.compile(r"\\(?:usepackage|RequirePackage)\s*\[([^\]]*)\]\s*\{\s*babel\s*\}")
 # the class's options (`CLASS_OPTIONS`) are babel's languages too, before its own (those that name one: "11pt"
 # does not)
@@ -63,7 +62,7 @@ def greek_main(preamble: str) -> bool | None:
         if classed and babel else []
     if not _LOADS_GREEK.search(preamble) and not any(re.fullmatch(_GREEK, o) for o in languages):
         return None
-    options = [o.strip() for found in _OPTIONS.findall(preamble) for o in found.split(",") if o.strip()]
+    options = [o.strip() for found, _ in PACKAGE_OPTIONS.findall(preamble) for o in found.split(",") if o.strip()]
     main = [o[5:] for o in options if o.startswith("main=")]
     languages += [o for found in _BABEL_OPTIONS.findall(preamble) for o in map(str.strip, found.split(","))
                   if o and "=" not in o]
