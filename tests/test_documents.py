@@ -285,17 +285,9 @@ def test_an_epub_package_with_an_undeclared_prefix_is_read_and_prepared_not_rais
     # prefix as part of the name, and writing that out for ElementTree to parse again raised "unbound prefix"
     # out of the reader for a book MuPDF reads
     hidden = make_epub("Book", [("One", '<p>Shown.</p><video src="a.mp4"><p>No video here.</p></video>')])
-    import zipfile
-
-    source, out = zipfile.ZipFile(io.BytesIO(hidden)), io.BytesIO()
-    with zipfile.ZipFile(out, "w") as changed:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "OEBPS/content.opf":
-                data = data.replace(b"<dc:title>", b'<opf:meta>x</opf:meta><dc:creator opf:role="aut">A</dc:creator>'
-                                                   b"<dc:title>", 1)
-            changed.writestr(info, data)
-    assert [r.text for r in records(out.getvalue(), "mem://book.epub") if r.kind == "doc_ocr"] == ["Shown."]
+    opf = {"OEBPS/content.opf": lambda data: data.replace(
+        b"<dc:title>", b'<opf:meta>x</opf:meta><dc:creator opf:role="aut">A</dc:creator><dc:title>', 1)}
+    assert [r.text for r in records(_with_members(hidden, opf), "mem://book.epub") if r.kind == "doc_ocr"] == ["Shown."]
 
 
 def test_a_page_without_text_layer_is_rejected_not_written_empty():
@@ -392,18 +384,22 @@ def test_mojibake_in_the_text_layer_is_repaired():
 def _with_style_sheet(book: bytes, href: str, css: str) -> bytes:
     """``book`` (`make_epub`'s) with the style sheet ``css`` at ``href`` (relative to its OPF) in its manifest
     and linked from its first chapter."""
+    item = f'<manifest><item id="css" href="{href}" media-type="text/css"/>'.encode()
+    link = f'<link rel="stylesheet" type="text/css" href="{href}"/></head>'.encode()
+    return _with_members(book, {"OEBPS/content.opf": lambda data: data.replace(b"<manifest>", item),
+                                "OEBPS/c0.xhtml": lambda data: data.replace(b"</head>", link)},
+                         {f"OEBPS/{href}": css})
+
+
+def _with_members(book: bytes, changes: dict, added: dict | None = None) -> bytes:
+    """``book`` (an EPUB's bytes) with each member ``changes`` names rewritten by its function (bytes -> bytes),
+    and the members of ``added`` (name -> text) written after the rest."""
     source, out = zipfile.ZipFile(io.BytesIO(book)), io.BytesIO()
     with zipfile.ZipFile(out, "w") as z:
         for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "OEBPS/content.opf":
-                data = data.replace(b"<manifest>", f'<manifest><item id="css" href="{href}" media-type="text/css"/>'
-                                    .encode())
-            if info.filename == "OEBPS/c0.xhtml":
-                data = data.replace(b"</head>", f'<link rel="stylesheet" type="text/css" href="{href}"/></head>'
-                                    .encode())
-            z.writestr(info, data)
-        z.writestr(f"OEBPS/{href}", css)
+            z.writestr(info, changes.get(info.filename, lambda data: data)(source.read(info)))
+        for name, text in (added or {}).items():
+            z.writestr(name, text)
     return out.getvalue()
 
 
