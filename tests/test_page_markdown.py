@@ -1640,6 +1640,30 @@ def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(st
 
 
 
+@pytest.mark.parametrize("head, sheets, text", [
+    ("<style>@import url(rows.css);</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
+    # a linked sheet importing another from its own folder, by a string
+    ("<link rel=stylesheet href=css/main.css>", {"css/main.css": "@import 'rows.css';",
+                                                 "css/rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
+    # an import for screens holds, one for print only does not, nor one whose sheet is not there
+    ("<style>@import url(rows.css) screen and (min-width: 20em);</style>",
+     {"rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
+    ("<style>@import url(rows.css) print;</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "AlphaBeta"),
+    ("<style>@import url(gone.css);</style>", {}, "AlphaBeta"),
+    # two sheets importing each other: each read once
+    ("<style>@import url(a.css);</style>", {"a.css": "@import url(b.css); .row{display:flex}",
+                                            "b.css": "@import url(a.css); .row{gap:1em}"}, "Alpha Beta")])
+def test_flex_rules_of_an_imported_sheet_keep_the_items_apart(tmp_path, head, sheets, text):
+    # the page's sheets were read for their flex rules, but not the sheets they @import: a row set by one ran its
+    # items together, "AlphaBeta", where a browser sets them apart (`css_imports`, read by `grid_tables.page_sheets`)
+    for name, css in sheets.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(css)
+    html = f"<html><head>{head}</head><body>{_ROW}</body></html>"
+    [sample] = read_document(html.encode(), str(tmp_path / "page.html"), DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
 @pytest.mark.parametrize("style, body, text", [
     # a price pushed right by its auto margin, its currency the page's own ::before
     (".price::before{content:'$'} .row{display:flex;margin-bottom:8px} .price{margin-left:auto}",

@@ -407,17 +407,20 @@ def _prepared_chapters(book: zipfile.ZipFile, opf: ET.Element, opf_path: str, sc
 
 
 def _blocks_css(book: zipfile.ZipFile, member: str, page_size: tuple[float, float]) -> dict[str, bytes]:
-    """A style sheet's member name -> its bytes with its media rules as a screen of ``page_size`` (points) applies
-    them (`media_queries`) and its flex and grid boxes as blocks (`flex_layout`), where it changed; none where it did
-    not, is missing or is not UTF-8 (MuPDF reads it as it is)."""
+    """A style sheet's member name -> its bytes with the sheets it imports set in place (`css_imports`: MuPDF reads
+    no ``@import``), its media rules as a screen of ``page_size`` (points) applies them (`media_queries`) and its
+    flex and grid boxes as blocks (`flex_layout`), where it changed; none where it did not, is missing or is not
+    UTF-8 (MuPDF reads it as it is)."""
+    from sources.documents.css_imports import with_imports
     from sources.documents.flex_layout import css_as_blocks
+    from sources.documents.html_images import in_archive
     from sources.documents.media_queries import screen_css
 
     try:
         css = _read(book, member).decode("utf-8")
     except (KeyError, UnicodeDecodeError):
         return {}
-    fixed = css_as_blocks(screen_css(css, page_size))
+    fixed = css_as_blocks(screen_css(with_imports(css, "", in_archive(book, member), page_size), page_size))
     return {member: fixed.encode("utf-8")} if fixed != css else {}
 
 

@@ -25,7 +25,7 @@ from typing import Callable
 from sources.documents.html_tree import local_name, rewritten
 
 _MAYBE = re.compile(r"grid-template-columns", re.I)
-_MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b", re.I)
+_MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b|@import", re.I)  # a sheet read or imported may set one
 _REPEAT = re.compile(r"repeat\(\s*(\d+)\s*,", re.I)
 _GRID = ("display", "grid-template-columns", "grid-template", "grid-template-areas", "grid-auto-flow", "grid")
 _PLACING = ("grid-column", "grid-row", "grid-area", "grid-column-start", "grid-column-end", "grid-row-start",
@@ -97,21 +97,26 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
 
 
 def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
-    """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order, the
-    linked ones' ``@media`` rules as a screen of ``page_size`` applies them."""
+    """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order, each
+    with the sheets it imports set in place of its ``@import`` rules (`css_imports`: a flex row set by an imported
+    sheet had run its items together, "AlphaBeta") and its ``@media`` rules as a screen of ``page_size`` applies
+    them."""
     import lxml.etree
 
+    from sources.documents.css_imports import with_imports
     from sources.documents.media_queries import screen_css
 
     out = []
     for el in root.iter(lxml.etree.Element):
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         if tag == "style" and el.text:
-            out.append(el.text)
+            out.append(screen_css(with_imports(el.text, "", read, page_size), page_size))
         elif tag == "link" and read is not None and "stylesheet" in (el.get("rel") or "").lower().split() \
                 and el.get("href") and "://" not in el.get("href"):
-            data = read(el.get("href").partition("#")[0])
-            out.append(screen_css(data.decode("utf-8", "replace"), page_size) if data else "")
+            href = el.get("href").partition("#")[0]
+            data = read(href)
+            out.append(screen_css(with_imports(data.decode("utf-8", "replace"), href, read, page_size), page_size)
+                       if data else "")
     return out
 
 

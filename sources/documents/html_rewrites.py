@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from sources.documents.css_imports import imported_styles
 from sources.documents.flex_layout import flex_as_blocks
 from sources.documents.grid_tables import grids_as_tables
 from sources.documents.hidden_html import without_hidden
@@ -17,14 +18,16 @@ from sources.documents.ruby import ruby_in_parentheses
 
 def for_layout(html: str, xml: bool, page_size: tuple[float, float],
                read: Callable[[str], bytes | None] | None = None) -> str:
-    """``html`` (its images already placed: `html_images.inline_images`) with its style sheets' media rules as a
+    """``html`` (its images already placed: `html_images.inline_images`) with the sheets its ``<style>`` elements
+    import set in place (`css_imports`: MuPDF reads no ``@import``), its style sheets' media rules as a
     screen of ``page_size`` (points) applies them (`media_queries`: MuPDF reads none), MathML set as text and scripts
     (`mathml`), ruby readings in parentheses (`ruby`), ``<table border>`` ruled (`html_tables`), a ``<pre>``'s
     tabs expanded (`preformatted`), a grid of known columns a table of them (`grid_tables`), flex and grid boxes as
     blocks whose items stand apart (`flex_layout`) and what a browser hides taken out (`hidden_html`). ``xml``: XHTML
     (an EPUB chapter), written back as XML; ``read``: the bytes of a file the page names by a relative path (its
     linked style sheets), None where it cannot be had."""
-    laid = grids_as_tables(screen_styles(html, xml, page_size), xml, page_size, read)
+    laid = screen_styles(imported_styles(html, xml, read, page_size), xml, page_size)
+    laid = grids_as_tables(laid, xml, page_size, read)
     laid = flex_as_blocks(linear_math(laid, xml=xml), xml, page_size, read)
     laid = expanded_tabs(ruled_tables(ruby_in_parentheses(laid, xml=xml), xml=xml), xml=xml)
     return without_hidden(laid, xml=xml)
