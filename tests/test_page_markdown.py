@@ -1620,6 +1620,24 @@ def test_a_grid_that_lays_a_page_out_is_no_table(style, body, text):
     assert sample.text == text
 
 
+_PEOPLE = [("Alice Smith", "Engineer"), ("Bob Jones", "Designer"), ("Carol White", "Manager"), ("Dan Brown", "Analyst")]
+
+
+@pytest.mark.parametrize("frame", ["<div class=card>{}</div>", "<div class=card><div>{}</div></div>"])
+def test_a_grid_of_framed_label_value_cards_is_a_table_a_card(frame):
+    # each card a grid of labels and values, framed by a <div> (or two) that draws its border, the frames the items
+    # of the page's grid: taken for blocks of the page's layout (an item holding a <div>), the grid was set as
+    # blocks and each card read as one paragraph, "Name Alice Smith Role Engineer" (`grid_tables._card`)
+    style = (".cards{display:grid;grid-template-columns:1fr 1fr;gap:24px} .card{border:1px solid #ccc;padding:8px}"
+             " .kv{display:grid;grid-template-columns:5em 1fr}")
+    cards = "".join(frame.format(f"<div class=kv><span>Name</span><span>{name}</span><span>Role</span>"
+                                 f"<span>{role}</span></div>") for name, role in _PEOPLE)
+    html = f"<html><head><style>{style}</style></head><body><h2>Staff</h2><div class=cards>{cards}</div></body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "\n\n".join(["## Staff"] + [f"|||\n|---|---|\n|Name|{name}|\n|Role|{role}|"
+                                                       for name, role in _PEOPLE])
+
+
 _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
 
 

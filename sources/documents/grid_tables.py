@@ -37,6 +37,9 @@ _BLOCKS = frozenset({"address", "article", "aside", "blockquote", "details", "di
                      "pre", "section", "table", "ul"})
 _OWN_BLOCKS = _BLOCKS - {"div", "p", "dl"}  # an item that is itself one of these (a cell's own <div>, <p>)
 _UNRENDERED = frozenset({"script", "style", "template", "link", "meta", "noscript", "datalist", "title", "base"})
+# the absolute and font-relative lengths MuPDF sets a cell's width in (a percentage of a table it sizes by its content
+# is not what the grid meant; viewport units name no page here)
+_LENGTHS = frozenset({"px", "pt", "pc", "in", "cm", "mm", "q", "em", "rem", "ex", "ch"})
 PROSE_WORDS = 30  # an item of more words than this is a paragraph of prose, not a cell
 
 
@@ -89,9 +92,9 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
             continue
         items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
         loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
-        if len(items) > columns and not loose and not any(_placed(declared.get(i, {})) or _laid_out(i)
-                                                          for i in items):
-            _into_table(el, items, columns)
+        if len(items) > columns and not loose and not any(_placed(declared.get(i, {}))
+                                                          or _laid_out(i) and not _card(i, declared) for i in items):
+            _into_table(el, items, columns, fixed_widths(found.get("grid-template-columns", "")))
             changed = True
     return changed
 
@@ -224,9 +227,53 @@ def _laid_out(item) -> bool:
     return any(local_name(el) in _BLOCKS for el in item.iterdescendants(lxml.etree.Element))
 
 
-def _into_table(el, items: list, columns: int) -> None:
+def _card(item, declared: dict) -> bool:
+    """Whether a grid's ``item`` is a card: a grid of known columns whose items are cells (a card's labels and their
+    values), or a frame holding only such a card (a wrapper ``<div>`` with no text of its own, its border drawn
+    around the card's grid). Taken for a block of the page's layout, a grid of such framed cards was set as blocks
+    one under another, and each card read as one paragraph, "Name Alice Smith Role Engineer Team Storage", where
+    cards side by side are a table a card (`borderless_tables.records`)."""
+    el = item
+    while True:
+        kids = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
+        loose = (el.text or "").strip() or any((kid.tail or "").strip() for kid in kids)
+        columns = _columns(declared.get(el, {}))
+        if columns and columns >= 2:
+            return len(kids) >= columns and not loose and not any(
+                _placed(declared.get(kid, {})) or _laid_out(kid) for kid in kids)
+        if len(kids) != 1 or loose or local_name(kids[0]) != "div":
+            return False
+        el = kids[0]
+
+
+def fixed_widths(value: str) -> list[str | None]:
+    """Each column's width where ``grid-template-columns: value`` fixes it as a length (``"5em 1fr"``:
+    ``["5em", None]``; ``repeat()`` counted out), None for a track that shares the free space or fits its content
+    (``fr``, ``auto``, ``minmax()``); ``[]`` where the list cannot be read (`track_count`)."""
+    import tinycss2
+
+    widths: list[str | None] = []
+    for token in tinycss2.parse_component_value_list(value, skip_comments=True):
+        if token.type in ("whitespace", "[] block"):
+            continue
+        if token.type == "function" and token.lower_name == "repeat":
+            times = _REPEAT.match(tinycss2.serialize([token]))
+            inner = fixed_widths(tinycss2.serialize(token.arguments).partition(",")[2])
+            if not times or not inner:
+                return []
+            widths += inner * int(times.group(1))
+        elif token.type == "dimension" and token.lower_unit in _LENGTHS:
+            widths.append(tinycss2.serialize([token]))
+        else:
+            widths.append(None)
+    return widths
+
+
+def _into_table(el, items: list, columns: int, widths: list[str | None] = ()) -> None:
     """``el``'s ``items`` moved into a ``<table>`` (its namespace's) of ``columns`` cells a row, set where the
-    first item stood; the whitespace between items (no item in a grid) left out."""
+    first item stood, a cell as wide as ``widths`` (`fixed_widths`) fixes its column: laid out by its content,
+    a column of labels fixed at ``5em`` was as narrow as its words and MuPDF ran a label into its value, "Name Alice
+    Smith"; the whitespace between items (no item in a grid) left out."""
     import lxml.etree
 
     namespace = el.tag.rpartition("}")[0] + "}" if el.tag.startswith("{") else ""
@@ -235,6 +282,8 @@ def _into_table(el, items: list, columns: int) -> None:
     for start in range(0, len(items), columns):
         row = lxml.etree.SubElement(table, f"{namespace}tr")
         for item in items[start:start + columns]:
-            cell = lxml.etree.SubElement(row, f"{namespace}td", style="padding: 0 0.5em 0 0; vertical-align: top")
+            width = widths[len(row)] if len(widths) == columns else None
+            cell = lxml.etree.SubElement(row, f"{namespace}td", style="padding: 0 0.5em 0 0; vertical-align: top"
+                                         + (f"; width: {width}" if width else ""))
             item.tail = None
             cell.append(item)
