@@ -1638,6 +1638,21 @@ def test_a_grid_of_framed_label_value_cards_is_a_table_a_card(frame):
                                                        for name, role in _PEOPLE])
 
 
+@pytest.mark.parametrize("rows, text", [
+    ([("Apples", "1"), ("Pears", "2"), ("Plums", "3")], "Apples 1\n\nPears 2\n\nPlums 3"),
+    ([("Apples", "red", "1"), ("Pears", "green", "2"), ("Plums", "purple", "3"), ("Figs", "brown", "4")],
+     "Apples red 1\n\nPears green 2\n\nPlums purple 3\n\nFigs brown 4"),
+    ([("1", "Apples"), ("2", "Pears"), ("3", "Plums")], "|1|Apples|\n|---|---|\n|2|Pears|\n|3|Plums|")])
+def test_a_headless_tables_column_of_counts_is_no_line_numbering(rows, text):
+    # a <table> with no <th> whose last (or first) column counts 1, 2, 3 down its rows: each number stood beyond
+    # every other line, one a row, and was taken for a margin's line numbers and dropped, "Apples\n\nPears\n\n
+    # Plums" (`line_numbers._beside_prose`: what a margin numbers is lines of prose, not cells of a word)
+    body = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
+    html = f"<html><head><style>td{{padding:2px 16px}}</style></head><body>{body}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
 _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
 
 

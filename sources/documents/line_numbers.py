@@ -23,6 +23,9 @@ from sources.documents.blocks import line_text, union_box
 from sources.documents.text_layer import each_text_block
 
 GAP = 3  # points between the numbers and the text at the least (lineno: \linenumbersep, 10 points)
+# a numbered line's width in its height at the least, as a median: a line of prose is 25 to 40 heights, of verse
+# (numbered every fifth line) 10 and more; a table's cell of a word or two is 2 to 6
+NUMBERED_LINE_HEIGHTS = 8
 
 
 def without_line_numbers(text: dict) -> dict:
@@ -89,9 +92,20 @@ def line_numbering(text: dict) -> set[int]:
         for on_left, side in ((True, [ln for ln in numbers if ln["bbox"][2] <= left - GAP]),
                               (False, [ln for ln in numbers if ln["bbox"][0] >= right + GAP])):
             side.sort(key=lambda ln: ln["bbox"][1])
-            if len(side) >= 2 and _steps_by_line(side, height, pitch) and _clear(side, texts, on_left):
+            if len(side) >= 2 and _steps_by_line(side, height, pitch) and _clear(side, texts, on_left) \
+                    and _beside_prose(side, others, height):
                 drop |= {id(ln) for ln in side}
     return drop | _in_found_columns([ln for ln in page if _bare_number(line_text(ln))], drop)
+
+
+def _beside_prose(numbers: list[dict], others: list[dict], height: float) -> bool:
+    """Whether the lines on the rows of ``numbers`` are lines of prose or verse, as what a margin numbers is: as
+    wide as `NUMBERED_LINE_HEIGHTS` lines' ``height`` at the least, as a median. A table's cells are shorter: a
+    headless table's column of counts ("Apples 1", "Pears 2", "Plums 3", each number beyond every other line and
+    one a row) was taken for line numbers and dropped from the page."""
+    beside = [ln["bbox"][2] - ln["bbox"][0] for ln in others if any(
+        ln["bbox"][1] < (n["bbox"][1] + n["bbox"][3]) / 2 < ln["bbox"][3] for n in numbers)]
+    return bool(beside) and statistics.median(beside) >= NUMBERED_LINE_HEIGHTS * height
 
 
 def _in_found_columns(numbers: list[dict], found: set[int]) -> set[int]:
