@@ -1653,6 +1653,24 @@ def test_a_headless_tables_column_of_counts_is_no_line_numbering(rows, text):
     assert sample.text == text
 
 
+_DUTY = "The editor of the paper, who reads every story before it is printed and decides which run."
+
+
+@pytest.mark.parametrize("dl, text", [
+    # a definition of one word over the next term: MuPDF groups the two as a block, and they were one paragraph,
+    # "Name\n\nAlice Role" (`blocks._dedented`: the column's edge measures a row of a word too)
+    (f"<dl><dt>Name</dt><dd>Alice</dd><dt>Role</dt><dd>{_DUTY}</dd></dl>", f"Name\n\nAlice\n\nRole\n\n{_DUTY}"),
+    # bold terms: the definitions, set in, touched the terms above and below them by their boxes' leading and
+    # were taken for a column beside them, read after every term, "**Name**\n\n**Role**\n\nAlice\n\nEditor"
+    # (`column_order._side_by_side`)
+    ("<dl><dt><b>Name</b></dt><dd>Alice</dd><dt><b>Role</b></dt><dd>Editor</dd></dl>",
+     "Name\n\nAlice\n\nRole\n\nEditor")])
+def test_a_definition_lists_terms_are_each_read_before_their_definition(dl, text):
+    [sample] = read_document(f"<html><body>{dl}</body></html>".encode(), "mem://page.html",
+                             DocumentOptions(interleaved=False))
+    assert sample.text == text
+
+
 _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"
 
 

@@ -135,8 +135,11 @@ def _dedented(lines: list[dict], body: float, column_right: float | None = None)
     for k, line in enumerate(lines[1:], 1):
         start, end, ended = _row_above(lines, k)
         # the column's edge measures a prose line of a block too small to show its own (a figure's tick labels,
-        # "0 20 40 x", are no prose; an inset quote's lines end at its own edge)
-        right = wide if len(ended.split()) >= 3 and len(lines) < 3 else own
+        # "0 20 40 x", are no prose; an inset quote's lines end at its own edge), a definition of a word or two
+        # too ("Alice" over the next term "Role", which MuPDF groups as a block: "Alice Role" was one paragraph)
+        worded = len(ended.split()) >= 3 or any(ch.isalpha() for ch in ended) and not any(
+            ch.isdigit() for ch in ended)
+        right = wide if worded and len(lines) < 3 else own
         new_row = abs(baseline(line) - baseline(lines[k - 1])) >= 2
         # a row that ends a sentence, under another row (a first line set in ends one too, now and then)
         ends = end <= right - 2 * body or _SENTENCE_END.search(ended) and _row_start(lines, k - 1) > 0

@@ -371,16 +371,25 @@ def _headed(column: list[tuple]) -> bool:
 
 
 def _side_by_side(left: list[tuple], right: list[tuple]) -> bool:
-    """Whether half the items of ``left`` or more, or of ``right``, have an item of the other beside them."""
+    """Whether half the items of ``left`` or more, or of ``right``, have an item of the other beside them: the two
+    overlap by half the lower one's height at the least (`_beside_by`). Boxes on consecutive rows overlap by their
+    leading: a definition list's one-line definition, set in under its term and over the next term, touched both
+    ("Alice" between "Name" and "Role") and was taken for a column beside the terms, read after them all."""
     def mostly_beside(items: list[tuple], others: list[tuple]) -> bool:
         found = 0
         for item in items:
-            found += any(item[0][1] < other[0][3] - 1 and other[0][1] < item[0][3] - 1 for other in others)
+            found += any(_beside_by(item[0], other[0]) for other in others)
             if 2 * found >= len(items):
                 return True
         return False
 
     return mostly_beside(left, right) or mostly_beside(right, left)
+
+
+def _beside_by(box: tuple, other: tuple) -> bool:
+    """Whether two boxes overlap across the page's height by half the lower one's height at the least."""
+    overlap = min(box[3], other[3]) - max(box[1], other[1])
+    return overlap > 0.5 * min(box[3] - box[1], other[3] - other[1])
 
 
 def _starts_row_beside(box: tuple, boxes: list[tuple]) -> bool:
