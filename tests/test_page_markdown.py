@@ -1653,6 +1653,23 @@ def test_a_headless_tables_column_of_counts_is_no_line_numbering(rows, text):
     assert sample.text == text
 
 
+_FIELDS = [("Name:", "Alice Smith"), ("Role:", "Engineer"), ("Team:", "Storage")]
+
+
+@pytest.mark.parametrize("css, card", [
+    (".kv{display:grid;grid-template-columns:5em 1fr;border:1px solid #ccc;padding:8px}",
+     "<div class=kv>" + "".join(f"<span>{label}</span><span>{value}</span>" for label, value in _FIELDS) + "</div>"),
+    ("td{padding:2px 12px}", "<table>" + "".join(f"<tr><td>{label}</td><td>{value}</td></tr>"
+                                                 for label, value in _FIELDS) + "</table>")])
+def test_a_lone_card_of_labels_ending_in_colons_is_a_record_under_an_empty_head(css, card):
+    # one card alone, its labels down its side: headed by its first row, "|Name:|Alice Smith|" over "|---|---|",
+    # it named two columns that are a field. A label ends in a colon, a column's name does not
+    # (`borderless_tables.records`); without colons a lone card cannot be told from a table and keeps its head
+    html = f"<html><head><style>{css}</style></head><body><h2>Staff</h2>{card}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "## Staff\n\n|||\n|---|---|\n" + "\n".join(f"|{label}|{value}|" for label, value in _FIELDS)
+
+
 _DUTY = "The editor of the paper, who reads every story before it is printed and decides which run."
 
 

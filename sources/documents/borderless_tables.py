@@ -306,7 +306,8 @@ def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[i
     `block_rows.pipe_table`'s sub-columns) and rows a record takes where ``table`` is records set side by side,
     two or more, each as wide and each's first column the same labels, row for row (a grid of cards: "Name",
     "Role", "Team" beside each person's values), and, where that column of labels repeats down the table, as
-    many rows as a round of them (a second row of cards under the first); None where it is not such records.
+    many rows as a round of them (a second row of cards under the first); a lone record where each of its labels
+    ends in a colon ("Name:"), as a column's name does not; None where it is not such records.
     Read as one table, the cards' rows ran across each other under the first card's first row as head:
     "|Name|Alice Smith|Name|Bob Jones|"."""
     spans = spans or [range(j, j + 1) for j in range(len(table[0]))]
@@ -318,7 +319,15 @@ def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[i
             height = next(h for h in range(1, len(table) + 1) if len(table) % h == 0
                           and all(label == labels[0][k % h] for k, label in enumerate(labels[0])))
             return width, height
+    # one record alone: its labels tell it where each ends in a colon ("Name:" over "Role:"), which no column's
+    # name does; headed by its first row, a card read "|Name:|Alice Smith|" over "|---|---|"
+    labels = [row[spans[0][0]] for row in table]
+    if len(spans) >= 2 and len(table) >= 2 and all(_LABEL.fullmatch(label) for label in labels):
+        return len(spans), len(table)
     return None
+
+
+_LABEL = re.compile(r"[^\W\d_][^:]{0,40}:")  # a field's label: a word or a few, ending in a colon
 
 
 def records_markdown(table: list[list[str]], shape: tuple[int, int]) -> list[str]:
