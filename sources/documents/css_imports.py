@@ -5,11 +5,12 @@ their flex and grid rules (`flex_layout`, `grid_tables`, through `grid_tables.pa
 import: a flex row set by one (``<style>@import url(rows.css)</style>``, a linked sheet importing another) ran its
 items together ("AlphaBeta", "Introduction 1 Getting started 7") where a browser sets them apart. The imports are
 set in place in the page's ``<style>`` sheets (`imported_styles`) and in an EPUB's sheets (`epub`) before MuPDF
-reads them, and in the sheets read here (`with_imports`). An ``@import`` is replaced by the text of the sheet it names, read by the page's reader relative to the
-importing sheet (its own imports read in turn, each sheet once: a cycle or a repeat adds nothing), and kept only
-where its media query list holds for a screen of the page's size (`media_queries.holds`) and its ``supports()``
-condition for a current browser (`feature_queries`). A sheet that cannot be had (absent, remote, no reader) adds
-nothing, as a browser that cannot fetch it applies nothing of it.
+reads them, and in the sheets read here (`with_imports`). An ``@import`` is replaced by the text of the sheet it
+names, read by the page's reader relative to the importing sheet (its own imports read in turn, each sheet once: a
+cycle or a repeat adds nothing), and kept only where its media query list holds for a screen of the page's size
+(`media_queries.holds`) and its ``supports()`` condition for a current browser (`feature_queries`). A sheet that
+cannot be had (absent, remote, a ``data:`` URL, no reader) adds nothing, as a browser that cannot fetch it applies
+nothing of it.
 """
 
 from __future__ import annotations
