@@ -1720,7 +1720,15 @@ def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(st
     ("<style>@import url(gone.css);</style>", {}, "AlphaBeta"),
     # two sheets importing each other: each read once
     ("<style>@import url(a.css);</style>", {"a.css": "@import url(b.css); .row{display:flex}",
-                                            "b.css": "@import url(a.css); .row{gap:1em}"}, "Alpha Beta")])
+                                            "b.css": "@import url(a.css); .row{gap:1em}"}, "Alpha Beta"),
+    # a sheet imported into a cascade layer is applied (its layer is no media query: "layer(base)" held for no
+    # screen and the sheet was dropped, "AlphaBeta")
+    ("<style>@import url(rows.css) layer(base);</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
+    ("<style>@import 'rows.css' layer screen;</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
+    # after @charset and a statement @layer an import holds; after a style rule a browser ignores it (it was read)
+    ("<style>@charset 'utf-8'; @layer a, b; @import url(rows.css);</style>",
+     {"rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
+    ("<style>p{margin:0} @import url(rows.css);</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "AlphaBeta")])
 def test_flex_rules_of_an_imported_sheet_keep_the_items_apart(tmp_path, head, sheets, text):
     # the page's sheets were read for their flex rules, but not the sheets they @import: a row set by one ran its
     # items together, "AlphaBeta", where a browser sets them apart (`css_imports`, read by `grid_tables.page_sheets`)

@@ -8,9 +8,11 @@ set in place in the page's ``<style>`` sheets (`imported_styles`) and in an EPUB
 reads them, and in the sheets read here (`with_imports`). An ``@import`` is replaced by the text of the sheet it
 names, read by the page's reader relative to the importing sheet (its own imports read in turn, each sheet once: a
 cycle or a repeat adds nothing), and kept only where its media query list holds for a screen of the page's size
-(`media_queries.holds`) and its ``supports()`` condition for a current browser (`feature_queries`). A sheet that
-cannot be had (absent, remote, a ``data:`` URL, no reader) adds nothing, as a browser that cannot fetch it applies
-nothing of it.
+(`media_queries.holds`) and its ``supports()`` condition for a current browser (`feature_queries`); a ``layer``
+puts its rules in a cascade layer, below the page's own, as they stand read in place before them. An ``@import``
+after any rule but ``@charset``, another ``@import`` and a statement ``@layer`` is ignored, as a browser ignores it.
+A sheet that cannot be had (absent, remote, a ``data:`` URL, no reader) adds nothing, as a browser that cannot
+fetch it applies nothing of it.
 """
 
 from __future__ import annotations
@@ -54,14 +56,24 @@ def with_imports(css: str, base: str, read: Callable[[str], bytes | None] | None
     from sources.documents.media_queries import holds
 
     parts = []
+    heading = True  # no rule but @charset, @import and a statement @layer yet: an @import after one is ignored
     for rule in tinycss2.parse_stylesheet(css):
         if rule.type != "at-rule" or rule.lower_at_keyword != "import":
             parts.append(tinycss2.serialize([rule]))
+            heading = heading and (rule.type in ("whitespace", "comment", "error") or rule.type == "at-rule" and (
+                rule.lower_at_keyword == "charset" or rule.lower_at_keyword == "layer" and rule.content is None))
             continue
+        if not heading:
+            continue  # "p { } @import url(x.css);": a browser reads no sheet of it
         prelude = [t for t in rule.prelude if t.type not in ("whitespace", "comment")]
         href = _href(prelude[0]) if prelude else None
+        # a layer(name) or a bare layer puts the sheet's rules in a cascade layer, below the page's own: read in
+        # place, before the page's rules, they are so; taken for a media query ("layer(base)") the sheet was dropped
+        extras = [t for t in prelude[1:2] if t.type == "ident" and t.lower_value == "layer"
+                  or t.type == "function" and t.lower_name == "layer"]
         condition = next((t for t in prelude[1:] if t.type == "function" and t.lower_name == "supports"), None)
-        media = tinycss2.serialize([t for t in rule.prelude[1:] if t is not condition and t is not prelude[0]])
+        read_apart = prelude[:1] + extras + [condition]  # what is left is its media query list
+        media = tinycss2.serialize([t for t in rule.prelude if all(t is not apart for apart in read_apart)])
         if condition is not None and not _supports(tinycss2.serialize(condition.arguments)):
             continue
         if media.strip() and not holds(media, page_size):
