@@ -1646,11 +1646,31 @@ def test_a_grid_of_framed_label_value_cards_is_a_table_a_card(frame):
 def test_a_headless_tables_column_of_counts_is_no_line_numbering(rows, text):
     # a <table> with no <th> whose last (or first) column counts 1, 2, 3 down its rows: each number stood beyond
     # every other line, one a row, and was taken for a margin's line numbers and dropped, "Apples\n\nPears\n\n
-    # Plums" (`line_numbers._beside_prose`: what a margin numbers is lines of prose, not cells of a word)
+    # Plums" (`line_numbers._margin_numbers`: what a margin numbers is lines of prose, not cells of a word)
     body = "<table>" + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows) + "</table>"
     html = f"<html><head><style>td{{padding:2px 16px}}</style></head><body>{body}</body></html>"
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == text
+
+
+_VERSE = ["The way a crow", "Shook down on me", "The dust of snow", "From a hemlock tree", "Has given my heart",
+          "A change of mood", "And saved some part", "Of a day I had rued.", "The snow was deep", "The crow flew on"]
+
+
+@pytest.mark.parametrize("every, x", [(5, 330), (5, 70), (1, 330), (1, 70)])
+def test_a_short_lined_poems_margin_numbers_are_dropped(every, x):
+    # a poem of short lines (four or five words, some six line heights wide), small numbers in its margin every
+    # fifth line or every line: the lines beside them were too short for prose, and the numbers were kept in the
+    # verse, "Has given my heart 5" (`line_numbers._margin_numbers`: a margin's numbers skip lines or are small)
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((100, 80), "Dust of Snow, as the poet first wrote it down in his notebook.", fontname="tiro",
+                     fontsize=11)
+    for i, line in enumerate(_VERSE, 1):
+        page.insert_text((100, 86 + 13.5 * i), line, fontname="tiro", fontsize=11)
+        if i % every == 0:
+            page.insert_text((x, 86 + 13.5 * i), str(i), fontname="tiro", fontsize=8)
+    assert markdown(doc) == ["Dust of Snow, as the poet first wrote it down in his notebook.\n\n" + " ".join(_VERSE)]
 
 
 _FIELDS = [("Name:", "Alice Smith"), ("Role:", "Engineer"), ("Team:", "Storage")]

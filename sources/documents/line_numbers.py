@@ -26,6 +26,7 @@ GAP = 3  # points between the numbers and the text at the least (lineno: \linenu
 # a numbered line's width in its height at the least, as a median: a line of prose is 25 to 40 heights, of verse
 # (numbered every fifth line) 10 and more; a table's cell of a word or two is 2 to 6
 NUMBERED_LINE_HEIGHTS = 8
+SMALLER = 0.85  # a margin's numbers' line height to the text's at the most (lineno's \footnotesize: 0.8)
 
 
 def without_line_numbers(text: dict) -> dict:
@@ -93,16 +94,24 @@ def line_numbering(text: dict) -> set[int]:
                               (False, [ln for ln in numbers if ln["bbox"][0] >= right + GAP])):
             side.sort(key=lambda ln: ln["bbox"][1])
             if len(side) >= 2 and _steps_by_line(side, height, pitch) and _clear(side, texts, on_left) \
-                    and _beside_prose(side, others, height):
+                    and _margin_numbers(side, others, height):
                 drop |= {id(ln) for ln in side}
     return drop | _in_found_columns([ln for ln in page if _bare_number(line_text(ln))], drop)
 
 
-def _beside_prose(numbers: list[dict], others: list[dict], height: float) -> bool:
-    """Whether the lines on the rows of ``numbers`` are lines of prose or verse, as what a margin numbers is: as
-    wide as `NUMBERED_LINE_HEIGHTS` lines' ``height`` at the least, as a median. A table's cells are shorter: a
-    headless table's column of counts ("Apples 1", "Pears 2", "Plums 3", each number beyond every other line and
-    one a row) was taken for line numbers and dropped from the page."""
+def _margin_numbers(numbers: list[dict], others: list[dict], height: float) -> bool:
+    """Whether ``numbers`` (a column of them, top down, `_steps_by_line`) number a margin's lines, not count a
+    table's rows: they skip lines ("5", "10": no table counts every fifth row), they are set smaller than the
+    text's lines (``height``: a margin's are small, a table's cells all of a size), or the lines on their rows are
+    lines of prose or verse, as wide as `NUMBERED_LINE_HEIGHTS` lines' height at the least, as a median. A table's
+    cells are shorter: a headless table's column of counts ("Apples 1", "Pears 2", "Plums 3", each number beyond
+    every other line and one a row) was taken for line numbers and dropped from the page. Measured by width alone,
+    a short-lined poem's numbers ("Has given my heart 5") were kept in its verse."""
+    values = [int(line_text(ln).strip()) for ln in numbers]
+    if all(b - a > 1 for a, b in zip(values, values[1:])):
+        return True
+    if statistics.median(ln["bbox"][3] - ln["bbox"][1] for ln in numbers) < SMALLER * height:
+        return True
     beside = [ln["bbox"][2] - ln["bbox"][0] for ln in others if any(
         ln["bbox"][1] < (n["bbox"][1] + n["bbox"][3]) / 2 < ln["bbox"][3] for n in numbers)]
     return bool(beside) and statistics.median(beside) >= NUMBERED_LINE_HEIGHTS * height
