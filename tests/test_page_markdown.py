@@ -1,6 +1,8 @@
 """Page markdown structure on small generated pages, each modelled on how real producers (LaTeX,
 texinfo, Chromium, Word) draw it, with the exact markdown it must give."""
 
+import base64
+
 import pymupdf
 import pytest
 
@@ -1636,6 +1638,27 @@ def test_a_grid_of_framed_label_value_cards_is_a_table_a_card(frame):
     [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
     assert sample.text == "\n\n".join(["## Staff"] + [f"|||\n|---|---|\n|Name|{name}|\n|Role|{role}|"
                                                        for name, role in _PEOPLE])
+
+
+_GOODS = ["Our tent is light and strong, made for long walks in wet weather.",
+          "A stove that burns any fuel, small enough for a pocket.", "A lamp for the night, bright and warm.",
+          "Boots that keep the water out."]
+
+
+def test_a_gallery_of_framed_media_objects_is_no_table_of_cards():
+    # a shop's products two a row, each a framed <div> holding a grid of one row, its picture beside its text (a
+    # media object): taken for label and value cards, the gallery was a table read down its columns, the first and
+    # third products before the second (`grid_tables._card`: a card's grid has two rows of cells at the least)
+    dot = pymupdf.Pixmap(pymupdf.csRGB, pymupdf.IRect(0, 0, 8, 8), 0)
+    dot.set_rect(dot.irect, (200, 50, 50))
+    src = "data:image/png;base64," + base64.b64encode(dot.tobytes("png")).decode()
+    style = (".g{display:grid;grid-template-columns:1fr 1fr;gap:16px} .c{border:1px solid #ccc}"
+             " .media{display:grid;grid-template-columns:64px 1fr;gap:8px}")
+    goods = "".join(f"<div class=c><div class=media><img src='{src}' width=60 height=40><span>{text}</span></div>"
+                    "</div>" for text in _GOODS)
+    html = f"<html><head><style>{style}</style></head><body><h2>Shop</h2><div class=g>{goods}</div></body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "\n\n".join(["## Shop"] + _GOODS)
 
 
 @pytest.mark.parametrize("rows, text", [

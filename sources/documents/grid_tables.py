@@ -228,18 +228,20 @@ def _laid_out(item) -> bool:
 
 
 def _card(item, declared: dict) -> bool:
-    """Whether a grid's ``item`` is a card: a grid of known columns whose items are cells (a card's labels and their
-    values), or a frame holding only such a card (a wrapper ``<div>`` with no text of its own, its border drawn
-    around the card's grid). Taken for a block of the page's layout, a grid of such framed cards was set as blocks
-    one under another, and each card read as one paragraph, "Name Alice Smith Role Engineer Team Storage", where
-    cards side by side are a table a card (`borderless_tables.records`)."""
+    """Whether a grid's ``item`` is a card: a grid of known columns whose items are cells on two rows or more (a
+    card's labels and their values), or a frame holding only such a card (a wrapper ``<div>`` with no text of its
+    own, its border drawn around the card's grid). Taken for a block of the page's layout, a grid of such framed
+    cards was set as blocks one under another, and each card read as one paragraph, "Name Alice Smith Role Engineer
+    Team Storage", where cards side by side are a table a card (`borderless_tables.records`). A grid of one row is
+    a media object (a product's picture or title beside its text): taken for a card, a gallery of them was a table
+    whose cards were read down its columns, the first and third before the second."""
     el = item
     while True:
         kids = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
         loose = (el.text or "").strip() or any((kid.tail or "").strip() for kid in kids)
         columns = _columns(declared.get(el, {}))
-        if columns and columns >= 2:
-            return len(kids) >= columns and not loose and not any(
+        if columns and columns >= 2:  # two rows of cells at the least, as a grid made a table (`_tabled`) has
+            return len(kids) > columns and not loose and not any(
                 _placed(declared.get(kid, {})) or _laid_out(kid) for kid in kids)
         if len(kids) != 1 or loose or local_name(kids[0]) != "div":
             return False
