@@ -1640,6 +1640,20 @@ def test_a_grid_of_framed_label_value_cards_is_a_table_a_card(frame):
                                                        for name, role in _PEOPLE])
 
 
+@pytest.mark.parametrize("tracks", ["repeat(4, 250px)", "2in 3in 2in 2in", "10em 10em 10em 1fr"])
+def test_a_grid_fixed_wider_than_the_page_keeps_all_its_columns(tracks):
+    # a bill's grid of four tracks fixed wider than the page (A5, 420 points): its table's cells, given those
+    # widths, ran past the page's edge, and its last columns were lost, "|Item|Qty|" over "|Widget|2|", or the
+    # page refused as cut (`grid_tables._fits`: a browser scrolls to them; laid out by its content, all fit)
+    cells = ["Item", "Qty", "Price", "Total", "Widget", "2", "3.00", "6.00", "Cable", "1", "4.50", "4.50"]
+    grid = "<div class=g>" + "".join(f"<span>{cell}</span>" for cell in cells) + "</div>"
+    html = (f"<html><head><style>.g{{display:grid;grid-template-columns:{tracks}}}</style></head><body><h2>Bill</h2>"
+            f"{grid}</body></html>")
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == ("## Bill\n\n|Item|Qty|Price|Total|\n|---|---|---|---|\n|Widget|2|3.00|6.00|\n"
+                           "|Cable|1|4.50|4.50|")
+
+
 _GOODS = ["Our tent is light and strong, made for long walks in wet weather.",
           "A stove that burns any fuel, small enough for a pocket.", "A lamp for the night, bright and warm.",
           "Boots that keep the water out."]

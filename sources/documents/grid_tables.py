@@ -41,6 +41,8 @@ _UNRENDERED = frozenset({"script", "style", "template", "link", "meta", "noscrip
 # is not what the grid meant; viewport units name no page here)
 _LENGTHS = frozenset({"px", "pt", "pc", "in", "cm", "mm", "q", "em", "rem", "ex", "ch"})
 PROSE_WORDS = 30  # an item of more words than this is a paragraph of prose, not a cell
+FREE_TRACK = 24  # points, the least room a track that shares the free space (1fr, auto) takes: a word's
+BODY_MARGINS = 24  # points, a page's body margins, left and right together (1em each, 16px)
 
 
 def grids_as_tables(html: str, xml: bool, page_size: tuple[float, float],
@@ -94,7 +96,8 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
         loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
         if len(items) > columns and not loose and not any(_placed(declared.get(i, {}))
                                                           or _laid_out(i) and not _card(i, declared) for i in items):
-            _into_table(el, items, columns, fixed_widths(found.get("grid-template-columns", "")))
+            widths = fixed_widths(found.get("grid-template-columns", ""))
+            _into_table(el, items, columns, widths if _fits(widths, page_size[0]) else [])
             changed = True
     return changed
 
@@ -269,6 +272,19 @@ def fixed_widths(value: str) -> list[str | None]:
         else:
             widths.append(None)
     return widths
+
+
+def _fits(widths: list[str | None], page_width: float) -> bool:
+    """Whether the columns ``widths`` fixes (`fixed_widths`), with room for a word in each that it does not, fit
+    a page ``page_width`` points wide within its body's margins. A grid of tracks fixed wider than the page was a
+    table as wide: MuPDF set its last columns past the page's edge, and they were lost from it ("|Item|Qty|" of a
+    bill's four columns) or the page was refused as cut; laid out by its content, the table fits."""
+    from sources.documents.media_queries import length_points
+
+    fixed = [length_points(width) for width in widths if width]
+    if any(points is None for points in fixed):
+        return False  # a length in ex or ch: its size is not known here
+    return sum(fixed) + FREE_TRACK * widths.count(None) <= page_width - BODY_MARGINS
 
 
 def _into_table(el, items: list, columns: int, widths: list[str | None] = ()) -> None:

@@ -183,6 +183,13 @@ def _compare(a: float, op: str, b: float) -> bool:
     return {"<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b, "=": abs(a - b) < 1e-6}[op]
 
 
+def length_points(length: str) -> float | None:
+    """A CSS length (``"250px"``, ``"2in"``, ``"10em"``: em the initial font size, 16px) in points; None where it is
+    no absolute length or em."""
+    px = _number(length, "width")
+    return None if px is None else px / _CSS_PX_PER_PT
+
+
 def _number(value: str, feature: str) -> float | None:
     """A length in CSS pixels, or a ratio ("16/9") for an aspect ratio; None where it is neither."""
     value = value.strip()
