@@ -447,6 +447,20 @@ def test_an_epubs_flex_rows_set_by_a_sheet_its_linked_sheet_imports_read_their_i
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7"
 
 
+@pytest.mark.parametrize("head", ["<style>@import url(rows.css);</style>", '<link rel="stylesheet" href="rows.css">'])
+def test_two_pages_of_the_same_bytes_in_two_folders_each_read_with_its_own_sheets(tmp_path, head):
+    # one page's bytes in two folders, each with its own rows.css (a flex row in one, none in the other): the
+    # second read was given the first's sampled text, a style cache keyed on the bytes alone (`read._document_style`)
+    html = f"<html><head>{head}</head><body><div class=row><span>Alpha</span><span>Beta</span></div></body></html>"
+    texts = []
+    for folder, css in [("flex", ".row { display: flex; gap: 1em }"), ("plain", ".row { color: navy }")] * 2:
+        (tmp_path / folder).mkdir(exist_ok=True)
+        (tmp_path / folder / "rows.css").write_text(css)
+        [page] = records(html.encode(), str(tmp_path / folder / "page.html"))
+        texts.append(page.text)
+    assert texts == ["Alpha Beta", "AlphaBeta"] * 2
+
+
 @pytest.mark.parametrize("css", [".bill { display: grid; grid-template-columns: 2fr 1fr 1fr }",
                                  # set for screens (as `media_queries` applies a <style>'s): the table it was not
                                  "@media screen and (min-width: 20em) { .bill { display: grid; "

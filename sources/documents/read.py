@@ -165,7 +165,7 @@ def read_document(data: bytes, uri: str, options: DocumentOptions = DocumentOpti
     digest = hashlib.sha256(data).hexdigest()
     with doc:
         count = doc.page_count if not options.max_pages else min(options.max_pages, doc.page_count)
-        style, sampled, detected, rendered, turns = _document_style(doc, digest, count, options, context)
+        style, sampled, detected, rendered, turns = _document_style(doc, digest, uri, count, options, context)
         read = range(pages[0] - 1, min(pages[1], count)) if pages else range(count)
         # an EPUB's auxiliary pages (linear="no": notes) are out of the reading flow: pages only
         flowing = read if flow is None else read[:max(0, flow - read.start)]
@@ -207,15 +207,17 @@ _STYLES_KEPT = 2
 _STYLES_LOCK = threading.Lock()
 
 
-def _document_style(doc, digest: str, count: int, options: DocumentOptions, context):
+def _document_style(doc, digest: str, uri: str, count: int, options: DocumentOptions, context):
     """``(style, sampled pages' text, detected line boxes, rendered pages, turns OSD found)`` of the open
-    document whose bytes hash to ``digest`` (`markdown.document_style`), read once per worker for the tasks
-    of one document. Each call gets its own copies of the dicts but the rendered pages (pages pop from
-    them); the rendered pages are shared, each taken by its page once, so that their pixels are not held
-    after it is read."""
+    document at ``uri`` whose bytes hash to ``digest`` (`markdown.document_style`), read once per worker for the
+    tasks of one document. Its place is part of it: an HTML page is laid out with the sheets (and those they
+    import) and images beside it, and a page of the same bytes read from another folder was given the first
+    one's sampled text ("AlphaBeta" where its own sheet set "Alpha Beta"). Each call gets its own copies of the
+    dicts but the rendered pages (pages pop from them); the rendered pages are shared, each taken by its page
+    once, so that their pixels are not held after it is read."""
     # a scan's running heads are read off its sampled pages' margins: OCR pages drop them as text pages do
     scans = OcrMargins(context, options) if options.ocr_scanned_pages and context is not None else None
-    key = (digest, count, options, getattr(context, "ocr", None) if scans else None)
+    key = (digest, uri, count, options, getattr(context, "ocr", None) if scans else None)
     with _STYLES_LOCK:
         known = _STYLES.get(key)
         if known is not None:
