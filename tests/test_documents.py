@@ -434,15 +434,16 @@ def test_an_epubs_linked_sheet_spaces_only_the_growing_items_of_its_flex_rows():
     assert page.text == "# Contents\n\nIntroduction 1\n\nConfiguration 25\n\nunbreakable"
 
 
-def test_an_epubs_flex_rows_set_by_a_sheet_its_linked_sheet_imports_read_their_items_apart():
+@pytest.mark.parametrize("mark", ["", "\ufeff"])
+def test_an_epubs_flex_rows_set_by_a_sheet_its_linked_sheet_imports_read_their_items_apart(mark):
     # the chapter links a sheet that imports the one setting its contents rows as flex rows (an imported sheet the
     # manifest does not list): the rows' items were read from the linked sheet only and ran together,
-    # "Introduction1" (`css_imports`)
+    # "Introduction1" (`css_imports`); so they were where the sheets begin with a byte-order mark ("\ufeff.entry")
     entries = "".join(f'<div class="entry"><span>{t}</span><span>{n}</span></div>'
                       for t, n in [("Introduction", "1"), ("Getting started", "7")])
     book = _with_style_sheet(make_epub("Guide", [("Contents", f"<h1>Contents</h1>{entries}")]), "css/main.css",
-                             '@import url("rows.css");')
-    book = _with_members(book, {}, {"OEBPS/css/rows.css": ".entry { display: flex; gap: 1em; margin: 0 0 8px }"})
+                             mark + '@import url("rows.css");')
+    book = _with_members(book, {}, {"OEBPS/css/rows.css": mark + ".entry { display: flex; gap: 1em; margin: 0 0 8px }"})
     [page] = records(book, "mem://guide.epub")
     assert page.text == "# Contents\n\nIntroduction 1\n\nGetting started 7"
 

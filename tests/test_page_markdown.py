@@ -1785,7 +1785,10 @@ def test_flex_rules_inside_a_media_rule_a_screen_applies_keep_the_items_apart(st
     # after @charset and a statement @layer an import holds; after a style rule a browser ignores it (it was read)
     ("<style>@charset 'utf-8'; @layer a, b; @import url(rows.css);</style>",
      {"rows.css": ".row{display:flex;gap:1em}"}, "Alpha Beta"),
-    ("<style>p{margin:0} @import url(rows.css);</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "AlphaBeta")])
+    ("<style>p{margin:0} @import url(rows.css);</style>", {"rows.css": ".row{display:flex;gap:1em}"}, "AlphaBeta"),
+    # a sheet saved with a byte-order mark, imported or linked: the mark began its first selector, "\ufeff.row"
+    ("<style>@import url(rows.css);</style>", {"rows.css": "\ufeff.row{display:flex;gap:1em}"}, "Alpha Beta"),
+    ("<link rel=stylesheet href=rows.css>", {"rows.css": "\ufeff.row{display:flex;gap:1em}"}, "Alpha Beta")])
 def test_flex_rules_of_an_imported_sheet_keep_the_items_apart(tmp_path, head, sheets, text):
     # the page's sheets were read for their flex rules, but not the sheets they @import: a row set by one ran its
     # items together, "AlphaBeta", where a browser sets them apart (`css_imports`, read by `grid_tables.page_sheets`)

@@ -83,9 +83,16 @@ def with_imports(css: str, base: str, read: Callable[[str], bytes | None] | None
             continue
         data = read(path)
         if data:
-            parts.append(with_imports(data.decode("utf-8", "replace"), path, read, page_size, seen | {path},
+            parts.append(with_imports(sheet_text(data), path, read, page_size, seen | {path},
                                       depth + 1))
     return "".join(parts)
+
+
+def sheet_text(data: bytes) -> str:
+    """A style sheet's bytes as its text, as a browser decodes them: UTF-8, a byte-order mark dropped (kept, it
+    began the first selector, "\ufeff.row", which matched nothing, and the sheet's first rule was lost), a byte
+    that is no UTF-8 replaced."""
+    return data.decode("utf-8-sig", "replace")
 
 
 def _supports(condition: str) -> bool:

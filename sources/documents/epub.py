@@ -417,7 +417,7 @@ def _blocks_css(book: zipfile.ZipFile, member: str, page_size: tuple[float, floa
     from sources.documents.media_queries import screen_css
 
     try:
-        css = _read(book, member).decode("utf-8")
+        css = _read(book, member).decode("utf-8-sig")  # a BOM began its first selector
     except (KeyError, UnicodeDecodeError):
         return {}
     fixed = css_as_blocks(screen_css(with_imports(css, "", in_archive(book, member), page_size), page_size))

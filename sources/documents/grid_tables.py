@@ -109,7 +109,7 @@ def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
     them."""
     import lxml.etree
 
-    from sources.documents.css_imports import with_imports
+    from sources.documents.css_imports import sheet_text, with_imports
     from sources.documents.media_queries import screen_css
 
     out = []
@@ -121,7 +121,7 @@ def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
                 and el.get("href") and "://" not in el.get("href"):
             href = el.get("href").partition("#")[0]
             data = read(href)
-            out.append(screen_css(with_imports(data.decode("utf-8", "replace"), href, read, page_size), page_size)
+            out.append(screen_css(with_imports(sheet_text(data), href, read, page_size), page_size)
                        if data else "")
     return out
 
