@@ -1727,6 +1727,18 @@ def test_a_lone_card_of_labels_ending_in_colons_is_a_record_under_an_empty_head(
     assert sample.text == "## Staff\n\n|||\n|---|---|\n" + "\n".join(f"|{label}|{value}|" for label, value in _FIELDS)
 
 
+def test_a_two_column_table_under_a_head_row_keeps_its_head_though_its_labels_end_in_colons():
+    # a <th> row over fields whose labels end in colons, the head's too ("Field:", "Value:"): taken for a lone
+    # record, its head was made the record's first field under an empty head (`borderless_tables.records`: a
+    # head set apart, in bold, names the columns)
+    rows = [("Name:", "Alice"), ("Role:", "Editor")]
+    table = ("<table><tr><th>Field:</th><th>Value:</th></tr>"
+             + "".join(f"<tr><td>{label}</td><td>{value}</td></tr>" for label, value in rows) + "</table>")
+    html = f"<html><head><style>td,th{{padding:2px 12px}}</style></head><body>{table}</body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == "|Field:|Value:|\n|---|---|\n|Name:|Alice|\n|Role:|Editor|"
+
+
 _DUTY = "The editor of the paper, who reads every story before it is printed and decides which run."
 
 

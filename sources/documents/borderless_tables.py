@@ -215,7 +215,8 @@ def borderless_table(lines: list[dict], keeps_hyphen=None, across: list = ()) ->
         return None
     lengths = [len(" ".join(_line_text(ln).split())) for ln in lines]
     # under a head set apart, the last column's lines may run longer: its cells' text wraps in a wide column
-    last = columns[-1][0] - 1 if all(set_apart(ln, lines) for cell in rows[0] for ln in cell) else math.inf
+    headed = all(set_apart(ln, lines) for cell in rows[0] for ln in cell)
+    last = columns[-1][0] - 1 if headed else math.inf
     if any(n > (LAST_LINE if ln["bbox"][0] >= last else LINE) for n, ln in zip(lengths, lines)) \
             or sum(lengths) / len(lengths) > 25:
         return None
@@ -223,7 +224,7 @@ def borderless_table(lines: list[dict], keeps_hyphen=None, across: list = ()) ->
               for cell in row] for row in rows]
     if headless(table) or contents(table):  # a contents page: its entries a line each, no table
         return None
-    shape = records(table)
+    shape = records(table, headed=headed)
     if shape:  # records side by side: a table each under an empty head (a record has no column names)
         return "\n\n".join(records_markdown(table, shape))
     head, *body = table
@@ -301,13 +302,15 @@ def contents(table: list[list[str]]) -> bool:
     return not (arabic and all(len(n) == 4 for n in arabic))
 
 
-def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[int, int] | None:
+def records(table: list[list[str]], spans: list[range] | None = None, headed: bool = False) -> tuple[int, int] | None:
     """How many of ``table``'s columns (or of the columns whose ``spans`` of ``table``'s columns they became:
     `block_rows.pipe_table`'s sub-columns) and rows a record takes where ``table`` is records set side by side,
     two or more, each as wide and each's first column the same labels, row for row (a grid of cards: "Name",
     "Role", "Team" beside each person's values), and, where that column of labels repeats down the table, as
     many rows as a round of them (a second row of cards under the first); a lone record where each of its labels
-    ends in a colon ("Name:"), as a column's name does not; None where it is not such records.
+    ends in a colon ("Name:"), as a column's name does not, but under a first row set apart as a head (``headed``:
+    bold, `set_apart`; a <th> row "Field:", "Value:" was made a record's first field); None where it is not such
+    records.
     Read as one table, the cards' rows ran across each other under the first card's first row as head:
     "|Name|Alice Smith|Name|Bob Jones|"."""
     spans = spans or [range(j, j + 1) for j in range(len(table[0]))]
@@ -322,7 +325,7 @@ def records(table: list[list[str]], spans: list[range] | None = None) -> tuple[i
     # one record alone: its labels tell it where each ends in a colon ("Name:" over "Role:"), which no column's
     # name does; headed by its first row, a card read "|Name:|Alice Smith|" over "|---|---|"
     labels = [row[spans[0][0]] for row in table]
-    if len(spans) >= 2 and len(table) >= 2 and all(_LABEL.fullmatch(label) for label in labels):
+    if len(spans) >= 2 and len(table) >= 2 and not headed and all(_LABEL.fullmatch(label) for label in labels):
         return len(spans), len(table)
     return None
 
