@@ -960,3 +960,16 @@ def test_numbers_in_a_justified_narrow_column_stay_in_their_paragraph(context):
     [page] = read_document(scanned(make_pdf([html])), "mem://census.pdf", DocumentOptions(interleaved=False),
                            context)
     assert page.text == CENSUS
+
+
+def test_a_forms_fill_in_blanks_are_written_as_underscores_as_its_text_layer_has_them(context):
+    # Tesseract takes a run of underscores for a rule and leaves it out of its line: "Name:", the blank lost
+    html = ("<p>Please fill in the form below and hand it to the desk.</p><p>Name: ________________</p>"
+            "<p>Date: ________</p><p>Thank you for your visit.</p>")
+    pdf = make_pdf([html])
+    [layer] = read_document(pdf, "mem://form.pdf", DocumentOptions(interleaved=False), context)
+    [page] = read_document(scanned(pdf), "mem://form-scan.pdf", DocumentOptions(interleaved=False), context)
+    assert page.meta["text_source"] == "ocr"
+    assert page.text == layer.text == "\n\n".join(["Please fill in the form below and hand it to the desk.",
+                                                   "Name: " + "_" * 16, "Date: " + "_" * 8,
+                                                   "Thank you for your visit."])

@@ -17,6 +17,7 @@ from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_layouts, page_markdown
 from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
+from sources.documents.ocr_blanks import blanks_filled
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
 from sources.documents.ocr_rules import cell_rules, cut_at_rules, in_points
@@ -196,6 +197,8 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
         garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
     # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, plain, engine, language, options.ocr_min_confidence)
+    # a form's blanks, which Tesseract takes for rules and leaves out ("Name: ____" read "Name:"), written back
+    kept = blanks_filled(kept, across)
     return pixels, read, turned, kept, (rules, across), dropped, garbled, vanished
 
 
