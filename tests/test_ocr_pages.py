@@ -190,7 +190,8 @@ def test_a_page_whose_ocr_is_garbled_is_refused(rapid, monkeypatch):
     garble_line_one(rapid.scan_engine(), monkeypatch)
     [page] = read_document(scanned(make_pdf([HTML])), "mem://g.pdf", DocumentOptions(interleaved=False), rapid)
     assert isinstance(page, Reject) and page.reason == "filtered:ocr_garbled"
-    assert "'Al e e et e s t e e ero'" in page.detail
+    # named with its place, as a hole is: the line's box's top left in the page's pixels
+    assert page.detail.endswith("without words or confidence: 'Al e e et e s t e e ero', at (66, 133)")
 
 
 def test_a_page_tesseract_leaves_garbled_is_read_by_pp_ocr(context, monkeypatch):
