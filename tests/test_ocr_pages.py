@@ -974,3 +974,21 @@ def test_a_forms_fill_in_blanks_are_written_as_underscores_as_its_text_layer_has
     assert page.text == layer.text == "\n\n".join(["Please fill in the form below and hand it to the desk.",
                                                    "Name: " + "_" * 16, "Date: " + "_" * 8,
                                                    "Thank you for your visit."])
+
+
+def test_a_sentence_over_a_table_set_smaller_is_no_heading(context):
+    # the table's twenty short cells, set in 10 points, outweighed the two 11-point sentences round it in the
+    # page's body size, and the first, its box measured from its words' median top (an ascender's) taller than
+    # the last's (an x-height's: "you", "your"), was written "### The order below ..."
+    cell = "padding:2px 6px"
+    rows = "".join("<tr>" + "".join(f"<td style='{cell};text-align:{'right' if i else 'left'}'>{c}</td>"
+                                    for i, c in enumerate(row)) + "</tr>" for row in ORDER[1:5])
+    head = "<tr>" + "".join(f"<th style='{cell}'>{name}</th>" for name in ORDER[0]) + "</tr>"
+    html = ("<p>The order below was delivered on Monday morning to the shop.</p>"
+            f"<table style='border-collapse:collapse;font-size:10pt'>{head}{rows}</table>"
+            "<p>Thank you for your custom.</p>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://small.pdf", DocumentOptions(interleaved=False), context)
+    table = ["|" + "|".join(row) + "|" for row in ORDER[:5]]
+    assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
+                                     "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
+                                     "Thank you for your custom."])
