@@ -992,3 +992,14 @@ def test_a_sentence_over_a_table_set_smaller_is_no_heading(context):
     assert page.text == "\n\n".join(["The order below was delivered on Monday morning to the shop.",
                                      "\n".join([table[0], "|---|---|---|---|", *table[1:]]),
                                      "Thank you for your custom."])
+
+
+@pytest.mark.parametrize("font", ["font-family:Times;font-size:9pt", "font-family:Courier;font-size:14pt",
+                                  "font-size:14pt"])
+def test_a_forms_blanks_keep_their_underscores_count_in_other_fonts_and_sizes(context, font):
+    # counted in line heights' shares, 9-point Times's 16 underscores were read 18, 14-point Courier's 21 and
+    # its 8 11: a wrong count that looks right. The page's characters' advance holds them, and 14-point Helvetica's
+    html = (f"<div style='{font}'><p>Please fill in the form below and hand it to the desk before you leave.</p>"
+            "<p>Name: ________________</p><p>Date: ________</p><p>Thank you for your visit.</p></div>")
+    [page] = read_document(scanned(make_pdf([html])), "mem://forms.pdf", DocumentOptions(interleaved=False), context)
+    assert [line for line in page.text.split("\n\n") if "_" in line] == ["Name: " + "_" * 16, "Date: " + "_" * 8]

@@ -14,24 +14,27 @@ from __future__ import annotations
 import dataclasses
 
 from sources.common.ocr import OcrLine, box_extent
+from sources.common.tesseract_lines import FIXED_PITCH, pitch_spread
 
 Box = tuple[float, float, float, float]  # (x0, y0, x1, y1) in pixels
 
 BLANK_GAP = 1.5  # line heights between a line's end and its blank's rule at most: a space or two
-UNDERSCORE = 0.53  # an underscore's width in the page's line heights: Nimbus Sans (Helvetica) 0.556 em, Times
-# 0.5 em, and Tesseract's line of 11 pt letters 24 pixels high at 150 dpi (11.5 pt): 16 underscores read as 16
+# an underscore's width in the page's characters' mean advance (its lines' widths over their characters, spaces
+# counted): Nimbus Sans's 0.556 em and Nimbus Roman's 0.5 em came to 1.26-1.34 of English prose's mean at 9-14
+# points, where a line height's share (0.53) read 16 underscores in 9-point Times as 18, in 14-point Helvetica
+# as 17. In a monospaced font (`tesseract_lines.pitch_spread` under `FIXED_PITCH`) an underscore is one pitch
+UNDERSCORE = 1.3
 
 
 def blanks_filled(lines: list[OcrLine], across: list[Box]) -> list[OcrLine]:
     """``lines`` with each line that a fill-in blank follows on its row (one of ``across``, the page's rules
     across as boxes in the lines' pixels, `rulings.erased_rulings`) ending in that blank as underscores, as
-    many as the rule is long in underscores of the page's letters (``UNDERSCORE`` of its median line height),
-    its box widened over the rule. A line the engine read with its underscores keeps its reading."""
+    many as the rule is long in underscores of the page's letters (`underscore_width`), its box widened over
+    the rule. A line the engine read with its underscores keeps its reading."""
     if not across or not lines:
         return lines
     boxes = [box_extent(line.box) for line in lines]
-    heights = sorted(y1 - y0 for _, y0, _, y1 in boxes)
-    underscore = UNDERSCORE * heights[len(heights) // 2]
+    underscore = underscore_width(lines)
     out = list(lines)
     for rule in sorted(across):
         middle = (rule[1] + rule[3]) / 2
@@ -51,3 +54,15 @@ def blanks_filled(lines: list[OcrLine], across: list[Box]) -> list[OcrLine]:
             boxes[i] = (x0, y0, rule[2], y1)
             break
     return out
+
+
+def underscore_width(lines: list[OcrLine]) -> float:
+    """An underscore's width (pixels) in the font of ``lines`` (a page's, read): their characters' mean advance
+    (boxes' widths over characters, spaces counted), ``UNDERSCORE`` of it, or all of it where their words keep
+    one pitch (a monospaced font, `tesseract_lines.pitch_spread`). The text layer's count of a blank's
+    underscores is its rule's length over this; the lines' heights told it badly (Tesseract's boxes of one
+    size stood 12.8 pixels high in Times, 15 in Helvetica)."""
+    boxes = [box_extent(line.box) for line in lines]
+    advance = sum(x1 - x0 for x0, _, x1, _ in boxes) / max(1, sum(len(line.text) for line in lines))
+    spread = pitch_spread([w for line in lines for w in (line.word_widths or ())])
+    return advance if spread is not None and spread < FIXED_PITCH else UNDERSCORE * advance
