@@ -1003,3 +1003,16 @@ def test_a_forms_blanks_keep_their_underscores_count_in_other_fonts_and_sizes(co
             "<p>Name: ________________</p><p>Date: ________</p><p>Thank you for your visit.</p></div>")
     [page] = read_document(scanned(make_pdf([html])), "mem://forms.pdf", DocumentOptions(interleaved=False), context)
     assert [line for line in page.text.split("\n\n") if "_" in line] == ["Name: " + "_" * 16, "Date: " + "_" * 8]
+
+
+def test_a_blank_in_mid_line_keeps_its_line_whole(context):
+    # Tesseract leaves the blank out and reads the row as two lines, "The undersigned" and "agrees to the
+    # terms ...": the blank was written after the first, and the second set after the next paragraph
+    html = ("<p>Please fill in the form below and hand it to the desk before you leave.</p>"
+            "<p>The undersigned ________________ agrees to the terms of this form.</p><p>Thank you for your visit.</p>")
+    pdf = make_pdf([html])
+    [layer] = read_document(pdf, "mem://form.pdf", DocumentOptions(interleaved=False), context)
+    [page] = read_document(scanned(pdf), "mem://form-scan.pdf", DocumentOptions(interleaved=False), context)
+    line = "The undersigned " + "_" * 16 + " agrees to the terms of this form."
+    lead = "Please fill in the form below and hand it to the desk before you leave."
+    assert page.text == layer.text == "\n\n".join([lead, line, "Thank you for your visit."])
