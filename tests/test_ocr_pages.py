@@ -1016,3 +1016,20 @@ def test_a_blank_in_mid_line_keeps_its_line_whole(context):
     line = "The undersigned " + "_" * 16 + " agrees to the terms of this form."
     lead = "Please fill in the form below and hand it to the desk before you leave."
     assert page.text == layer.text == "\n\n".join([lead, line, "Thank you for your visit."])
+
+
+def test_a_heading_over_a_table_stays_a_heading(context):
+    # the text outside the table, the body's size where it is larger, was the heading alone: measured against
+    # itself it was written "Fruit prices this week", a paragraph
+    cell = "border:1px solid black;padding:2px 6px"
+    rows = [["Item", "Qty", "Price", "Total"], ["Apples", "12", "0.50", "6.00"], ["Pears", "6", "0.80", "4.80"],
+            ["Plums", "20", "0.25", "5.00"], ["Lemons", "4", "0.60", "2.40"]]
+    html = ("<h2>Fruit prices this week</h2><table style='border-collapse:collapse'>"
+            + "".join("<tr>" + "".join(f"<td style='{cell}'>{c}</td>" for c in row) + "</tr>" for row in rows)
+            + "</table>")
+    pdf = make_pdf([html])
+    [layer] = read_document(pdf, "mem://prices.pdf", DocumentOptions(interleaved=False), context)
+    [page] = read_document(scanned(pdf), "mem://prices-scan.pdf", DocumentOptions(interleaved=False), context)
+    table = ["|" + "|".join(row) + "|" for row in rows]
+    assert page.text == layer.text == "\n\n".join(["## Fruit prices this week",
+                                                   "\n".join([table[0], "|---|---|---|---|", *table[1:]])])

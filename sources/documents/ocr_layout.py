@@ -23,6 +23,7 @@ from sources.common.ocr import OcrLine, box_extent, ink_bands, line_crop
 from sources.common.pages import render_page
 from sources.common.tesseract_lines import FIXED_PITCH, pitch_spread
 from sources.documents.blocks import union_box
+from sources.documents.heading_rows import HEADING
 from sources.documents.ocr_tables import table_runs
 from sources.documents.style import in_margin
 
@@ -51,8 +52,10 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
     in_tables = {i for run in tables for i in run[0]}
     # a table is set as large as the text round it or smaller, so its cells may lower the body but never
     # raise it: a 10-point table's twenty cells outweighed the two 11-point sentences round it, and the
-    # first was written as a heading. The text's own size (`_body_size`) is the body where it is larger
-    prose = [it for it in items if id(it) not in in_tables]
+    # first was written as a heading. The text's own size (`_body_size`) is the body where it is larger,
+    # its lines a heading's size (`heading_rows.HEADING` of the body) left out: a heading over a table, the
+    # most of the text outside it, was the body it was measured against and written as a paragraph
+    prose = [it for it in items if id(it) not in in_tables and _height(it) < HEADING * body]
     if tables and any(_characters(it) for it in prose):
         body = max(body, _body_size(prose))
     blocks: list[list[dict]] = []
