@@ -963,13 +963,19 @@ def test_numbers_in_a_justified_narrow_column_stay_in_their_paragraph(context):
     assert page.text == CENSUS
 
 
+def layer_and_scan(html: str, context) -> tuple[Sample, Sample]:
+    """The page of ``html`` read off its text layer, and off its scan (at 150 dpi)."""
+    pdf = make_pdf([html])
+    [layer] = read_document(pdf, "mem://layer.pdf", DocumentOptions(interleaved=False), context)
+    [page] = read_document(scanned(pdf), "mem://scan.pdf", DocumentOptions(interleaved=False), context)
+    return layer, page
+
+
 def test_a_forms_fill_in_blanks_are_written_as_underscores_as_its_text_layer_has_them(context):
     # Tesseract takes a run of underscores for a rule and leaves it out of its line: "Name:", the blank lost
-    html = ("<p>Please fill in the form below and hand it to the desk.</p><p>Name: ________________</p>"
-            "<p>Date: ________</p><p>Thank you for your visit.</p>")
-    pdf = make_pdf([html])
-    [layer] = read_document(pdf, "mem://form.pdf", DocumentOptions(interleaved=False), context)
-    [page] = read_document(scanned(pdf), "mem://form-scan.pdf", DocumentOptions(interleaved=False), context)
+    layer, page = layer_and_scan("<p>Please fill in the form below and hand it to the desk.</p>"
+                                 "<p>Name: ________________</p><p>Date: ________</p><p>Thank you for your visit.</p>",
+                                 context)
     assert page.meta["text_source"] == "ocr"
     assert page.text == layer.text == "\n\n".join(["Please fill in the form below and hand it to the desk.",
                                                    "Name: " + "_" * 16, "Date: " + "_" * 8,
@@ -1008,11 +1014,9 @@ def test_a_forms_blanks_keep_their_underscores_count_in_other_fonts_and_sizes(co
 def test_a_blank_in_mid_line_keeps_its_line_whole(context):
     # Tesseract leaves the blank out and reads the row as two lines, "The undersigned" and "agrees to the
     # terms ...": the blank was written after the first, and the second set after the next paragraph
-    html = ("<p>Please fill in the form below and hand it to the desk before you leave.</p>"
-            "<p>The undersigned ________________ agrees to the terms of this form.</p><p>Thank you for your visit.</p>")
-    pdf = make_pdf([html])
-    [layer] = read_document(pdf, "mem://form.pdf", DocumentOptions(interleaved=False), context)
-    [page] = read_document(scanned(pdf), "mem://form-scan.pdf", DocumentOptions(interleaved=False), context)
+    layer, page = layer_and_scan("<p>Please fill in the form below and hand it to the desk before you leave.</p>"
+                                 "<p>The undersigned ________________ agrees to the terms of this form.</p>"
+                                 "<p>Thank you for your visit.</p>", context)
     line = "The undersigned " + "_" * 16 + " agrees to the terms of this form."
     lead = "Please fill in the form below and hand it to the desk before you leave."
     assert page.text == layer.text == "\n\n".join([lead, line, "Thank you for your visit."])
@@ -1027,9 +1031,7 @@ def test_a_heading_over_a_table_stays_a_heading(context):
     html = ("<h2>Fruit prices this week</h2><table style='border-collapse:collapse'>"
             + "".join("<tr>" + "".join(f"<td style='{cell}'>{c}</td>" for c in row) + "</tr>" for row in rows)
             + "</table>")
-    pdf = make_pdf([html])
-    [layer] = read_document(pdf, "mem://prices.pdf", DocumentOptions(interleaved=False), context)
-    [page] = read_document(scanned(pdf), "mem://prices-scan.pdf", DocumentOptions(interleaved=False), context)
+    layer, page = layer_and_scan(html, context)
     table = ["|" + "|".join(row) + "|" for row in rows]
     assert page.text == layer.text == "\n\n".join(["## Fruit prices this week",
                                                    "\n".join([table[0], "|---|---|---|---|", *table[1:]])])
