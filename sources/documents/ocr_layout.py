@@ -23,6 +23,7 @@ from sources.common.ocr import OcrLine, box_extent, ink_bands, line_crop
 from sources.common.pages import render_page
 from sources.common.tesseract_lines import FIXED_PITCH, pitch_spread
 from sources.documents.blocks import union_box
+from sources.documents.heading_rows import HEADING
 from sources.documents.ocr_tables import table_runs
 from sources.documents.style import in_margin
 
@@ -49,6 +50,14 @@ def ocr_text(lines: list[OcrLine], scale: float, page_size: tuple[float, float] 
     widths = {id(it): line.word_widths for it, line in zip(items, kept)}
     tables = table_runs(items, list(rules), list(across))
     in_tables = {i for run in tables for i in run[0]}
+    # a table is set as large as the text round it or smaller, so its cells may lower the body but never
+    # raise it: a 10-point table's twenty cells outweighed the two 11-point sentences round it, and the
+    # first was written as a heading. The text's own size (`_body_size`) is the body where it is larger,
+    # its lines a heading's size (`heading_rows.HEADING` of the body) left out: a heading over a table, the
+    # most of the text outside it, was the body it was measured against and written as a paragraph
+    prose = [it for it in items if id(it) not in in_tables and _height(it) < HEADING * body]
+    if tables and any(_characters(it) for it in prose):
+        body = max(body, _body_size(prose))
     blocks: list[list[dict]] = []
     for item in sorted((it for it in items if id(it) not in in_tables), key=lambda it: (it["bbox"][1], it["bbox"][0])):
         block = next((b for b in reversed(blocks) if _continues(b, item)), None)
@@ -317,6 +326,22 @@ def _line(line: OcrLine, scale: float) -> dict:
 
 def _height(item: dict) -> float:
     return item["bbox"][3] - item["bbox"][1]
+
+
+def _characters(item: dict) -> int:
+    return len("".join(item["spans"][0]["text"].split()))
+
+
+def _body_size(items: list[dict]) -> float:
+    """The height (points) most of ``items``' characters are read at, each line weighed by its characters, as
+    a text layer's body is the size most of its characters are set in."""
+    weighed = sorted((_height(it), _characters(it)) for it in items)
+    half, total = sum(w for _, w in weighed) / 2, 0
+    for height, weight in weighed:
+        total += weight
+        if total >= half:
+            return height
+    return weighed[-1][0]
 
 
 COLUMN_SHARE = 0.2  # of the page's width: a column is no narrower (as `markdown._split_columns` has it)

@@ -17,13 +17,14 @@ from sources.documents.job import KIND, DocumentJob
 from sources.documents.markdown import page_layouts, page_markdown
 from sources.documents.hyphens import document_language, line_words
 from sources.documents.ocr_layout import ocr_style, ocr_text, outer_lines_reread
+from sources.documents.ocr_blanks import blanks_filled
 from sources.documents.ocr_holes import recover_vanished
 from sources.documents.ocr_lines import checked_lines
 from sources.documents.ocr_rules import cell_rules, cut_at_rules, in_points
 from sources.documents.misshaped_script import misplaced_marks, misshaped
 from sources.documents.page_checks import cut_at_edge, scan_behind, too_small
 from sources.documents.scan_orientation import NOTHING_READ, mostly_unsure, osd_pixels, page_signs, sideways_share
-from sources.common.ocr import skew_degrees, turn_lines
+from sources.common.ocr import box_extent, skew_degrees, turn_lines
 from sources.documents.text_layer import Ink, is_placeholder, strip_controls, unreadable
 
 
@@ -192,10 +193,14 @@ def _checked_reading(job: DocumentJob, engine, pixels, boxes, rendered=None):
     other = job.context.ocr_engine()
     kept, dropped, garbled = checked_lines(cut_at_rules(read, rules, plain, engine), plain, engine, language,
                                            options.ocr_min_confidence, None if other is engine else other)
-    if garbled:
-        garbled = f"an OCR line read twice without words or confidence: {garbled[:120]!r}"
+    if garbled:  # named with its place (pixels, its box's top left), as a hole's is: where to look on the page
+        x0, y0, _, _ = next(box_extent(line.box) for line in kept if line.text == garbled)
+        garbled = (f"an OCR line read twice without words or confidence: {garbled[:120]!r}, "
+                   f"at ({int(x0)}, {int(y0)})")
     # lines no line's box covers: lost between lines (read, or the page refused) or left beside them (read)
     kept, vanished = recover_vanished(kept, read, plain, engine, language, options.ocr_min_confidence)
+    # a form's blanks, which Tesseract takes for rules and leaves out ("Name: ____" read "Name:"), written back
+    kept = blanks_filled(kept, across)
     return pixels, read, turned, kept, (rules, across), dropped, garbled, vanished
 
 
