@@ -2600,3 +2600,31 @@ def test_a_borderless_table_of_sentences_keeps_its_rows(tmp_path):
     rows = ["|" + "|".join(row) + "|" for row in _CELLS]
     table = "\n".join(rows[:1] + ["|---|---|"] + rows[1:])
     assert page.text.split("\n\n") == [_GRAIN, table, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_two_subfigures_captions_side_by_side_are_a_paragraph_each(tmp_path):
+    """Two subfigures beside each other (subcaption), "(a) First" under the left picture and "(b) Second" under the
+    right: MuPDF held both captions in one block, read as a list of two items ("(a) First\\n(b) Second") as though
+    the page set them one under the other."""
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\n"
+              "\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{First}\\end{subfigure}\\hfill\n"
+              "\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{Second}\\end{subfigure}\n"
+              "\\end{figure}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "(a) First", "(b) Second", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_two_authors_side_by_side_under_a_title_are_read_an_author_at_a_time(tmp_path):
+    """article's \\author{Ann Lee \\and Bo Chen \\\\ University of X}: two boxes side by side, the second holding the
+    affiliation under its name. MuPDF held the three rows in one block, one heading ("### Ann Lee Bo Chen
+    University of X") that named no one."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\title{A Study of Things}\n"
+              "\\author{Ann Lee \\and Bo Chen \\\\ University of X}\n\\date{}\n\\begin{document}\n\\maketitle\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## A Study of Things", "### Ann Lee", "### Bo Chen\n### University of X",
+                                       _GRAIN]
+

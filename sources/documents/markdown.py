@@ -58,6 +58,7 @@ from sources.documents.paint_order import chars_under_fills, pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
 from sources.documents.script_marks import marked_scripts
 from sources.documents.scripts import attach_scripts
+from sources.documents.side_by_side import stacks_apart
 from sources.documents.sideways import sideways_joined
 from sources.documents.spaced_lines import next_item, spaced_joined, spaced_pitches
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -282,7 +283,9 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None,
         if block.get("type") != 1 and _cells_of_a_row(block["lines"], starts):
             return [{**block, "bbox": ln["bbox"], "lines": [ln]}
                     for ln in sorted(block["lines"], key=lambda ln: ln["bbox"][0])]
-        return _split_columns(block, page_width)
+        parts = _split_columns(block, page_width)
+        # else stacks set side by side far apart (two subfigures' captions, two authors' boxes): a block each
+        return parts if len(parts) > 1 or block.get("type") == 1 else stacks_apart(block, starts) or parts
     lead, rows, table = led
     return [*_split_columns({**block, "bbox": union_box(ln["bbox"] for ln in lead), "lines": lead}, page_width),
             {**block, "bbox": union_box(ln["bbox"] for ln in rows), "lines": rows, "table": table}]

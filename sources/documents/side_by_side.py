@@ -1,0 +1,53 @@
+"""Stacks of lines MuPDF holds in one block though the page sets them side by side, far apart.
+
+Two subfigures' captions under their pictures ("(a) First" beside "(b) Second") and two authors' boxes under a title
+(article's ``\\author{Ann Lee \\and Bo Chen \\\\ University of X}``) are boxes set beside each other on one row,
+a wide space between them. MuPDF held each pair in one block, and the block was read as one paragraph or heading
+("### Ann Lee Bo Chen University of X"; the captions a list of two items). The page shows each stack on its own:
+a block a stack, the reading order puts them left to right.
+"""
+
+from __future__ import annotations
+
+from sources.documents.code_blocks import baseline
+from sources.documents.line_breaks import words
+from sources.documents.text_layer import line_text
+
+STACK_GAP = 2.5  # font sizes of clear space between two stacks, at least (article sets \and as 1em and two 6pt
+# \tabcolsep; a justified row's widest space is about one)
+STACK_WORDS = 2  # words (holding a letter) each stack holds at least: no equation's number or entry's page beside
+
+
+def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
+    """The text ``block`` (a ``get_text("dict")`` block) as one block per stack of its lines, left to right, where
+    its lines fall into two stacks or more that overlap nothing of each other across, `STACK_GAP` font sizes or
+    more apart, whose first lines share one baseline (within 2 points) and each holding `STACK_WORDS` words; None
+    where they do not (a paragraph, an equation beside its number, a term over its wrapped description), or where
+    the block starts where one of the page's other blocks does (``starts``: their left edges, points; within a
+    point): a running head's section at the text's edge and its chapter at the other edge are one row."""
+    lines = [ln for ln in block.get("lines", ()) if line_text(ln).strip()]
+    if len(lines) < 2 or any(abs(block["bbox"][0] - x) <= 1 for x in starts):
+        return None
+    stacks: list[list] = []  # [x0, x1, lines]
+    for line in sorted(lines, key=lambda ln: ln["bbox"][0]):
+        x0, _, x1, _ = line["bbox"]
+        if stacks and x0 < stacks[-1][1]:  # overlaps the stack left of it across: one of its lines
+            stacks[-1][1] = max(stacks[-1][1], x1)
+            stacks[-1][2].append(line)
+        else:
+            stacks.append([x0, x1, [line]])
+    if len(stacks) < 2:
+        return None
+    sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
+    firsts = [min(members, key=lambda ln: ln["bbox"][1]) for _, _, members in stacks]
+    if not sizes or any(abs(baseline(ln) - baseline(firsts[0])) >= 2 for ln in firsts) \
+            or any(b[0] - a[1] < STACK_GAP * max(sizes) for a, b in zip(stacks, stacks[1:])) \
+            or any(sum(words(line_text(ln)) for ln in members) < STACK_WORDS for _, _, members in stacks):
+        return None
+    parts = []
+    for _, _, members in stacks:
+        members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
+        box = (min(ln["bbox"][0] for ln in members), min(ln["bbox"][1] for ln in members),
+               max(ln["bbox"][2] for ln in members), max(ln["bbox"][3] for ln in members))
+        parts.append({**block, "bbox": box, "lines": members})
+    return parts
