@@ -2628,3 +2628,14 @@ def test_two_authors_side_by_side_under_a_title_are_read_an_author_at_a_time(tmp
     assert page.text.split("\n\n") == ["## A Study of Things", "### Ann Lee", "### Bo Chen\n### University of X",
                                        _GRAIN]
 
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letters_sender_address_keeps_a_line_a_row(tmp_path):
+    """letter's \\address{Street 1\\\\City}: a box set flush right, its rows a little short of the column's right
+    edge, as a box TeX wrapped would end them: "Street 1 City" was one line. Rows of a few words, each starting
+    with a capital, are the author's."""
+    source = ("\\documentclass{letter}\n\\pagestyle{empty}\n\\address{Street 1\\\\City}\n\\signature{Ann Lee}\n"
+              "\\date{1 May 2024}\n\\begin{document}\n\\begin{letter}{}\n\\opening{Dear Bo,}\n" + _GRAIN
+              + "\n\\closing{Yours,}\n\\end{letter}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["Street 1\nCity", "1 May 2024", "Dear Bo,", _GRAIN, "Yours,", "Ann Lee"]

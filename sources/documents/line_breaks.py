@@ -139,12 +139,18 @@ def _set_in_short(lines: list[dict], column_left: float | None, column_right: fl
     "Step three", "Grain Institute" over "Uppsala" ran into one line). Centred rows (a display TeX wrapped in a
     narrow column, a signature's name over its title) start apart, and a row of prose (`PROSE_WORDS` words) whose
     sentence runs on in lower case under it is one TeX wrapped in a box set in (a \\parbox: "... and write the"
-    over "moisture of every silo ...")."""
+    over "moisture of every silo ...").
+    Rows of fewer than `PROSE_WORDS` words each, none after the first starting in lower case, are set in short
+    however much room they leave: letter's sender address ("Street 1" over "City") is a box set flush right,
+    its rows ending a little short of the column's edge, and ran into one line."""
     if column_left is None:
         return False
     measure, x0 = column_right - column_left, lines[0]["bbox"][0]
+    texts = [_text(ln).strip() for ln in lines]
+    fields = all(0 < words(text) < PROSE_WORDS for text in texts) and not any(text[:1].islower() for text in texts)
     return x0 - column_left > FLUSH and all(
-        abs(ln["bbox"][0] - x0) <= FLUSH and column_right - ln["bbox"][2] > SHORT * measure for ln in lines) \
+        abs(ln["bbox"][0] - x0) <= FLUSH and (fields or column_right - ln["bbox"][2] > SHORT * measure)
+        for ln in lines) \
         and not any(_runs_on_in_prose(_text(line), _text(following)) for line, following in zip(lines, lines[1:]))
 
 
