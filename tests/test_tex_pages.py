@@ -2639,3 +2639,17 @@ def test_a_letters_sender_address_keeps_a_line_a_row(tmp_path):
               + "\n\\closing{Yours,}\n\\end{letter}\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["Street 1\nCity", "1 May 2024", "Dear Bo,", _GRAIN, "Yours,", "Ann Lee"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_path):
+    """A \\noindent URL set \\large (hyperref's colorlinks) on a row of its own under the paragraph that gives it: its
+    row is the block's last, and the paragraph's last row left it room, but it ran into the paragraph ("... from the
+    site below. https://example.org/code"): a row under the last, to show TeX wrapped the rows, was asked for, and a
+    row in lower case was taken for a sentence's rest."""
+    lead = ("The code and the data of this work are released for anyone to use, and can be downloaded from the site"
+            " below.")
+    source = ("\\documentclass{article}\n\\usepackage[colorlinks]{hyperref}\n\\pagestyle{empty}\n\\begin{document}\n"
+              + lead + "\n\n\\noindent{\\large\\url{https://example.org/code}}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [lead, "https://example.org/code", _GRAIN]
