@@ -2653,3 +2653,17 @@ def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_pa
               + lead + "\n\n\\noindent{\\large\\url{https://example.org/code}}\n\n" + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [lead, "https://example.org/code", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_verse_line_wrapped_over_a_stanza_of_its_own_stays_one_line(tmp_path):
+    """A stanza of one verse line longer than the verse's measure, wrapped and hung 1.5em under itself, over the next
+    stanza: MuPDF set each row a block of its own, and two rows measure no display, so the first row's end was
+    measured against the column's edge, with room for "the", and the line was two paragraphs ("... that blows
+    across" | "the valley is cold ..."). The verse's right edge stands in from the column's as far as its left."""
+    long = "The grain is in, the barns are full, and the wind that blows across the valley is cold and dull and grey,"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\\begin{verse}\n"
+              + long + "\n\nAnd all the farm is still.\\\\\nThe herd is fed.\n\\end{verse}\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, long, "And all the farm is still.\nThe herd is fed.", _GRAIN]
