@@ -2642,15 +2642,17 @@ def test_a_letters_sender_address_keeps_a_line_a_row(tmp_path):
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
-def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_path):
+@pytest.mark.parametrize("indent", ["\\noindent", ""])
+def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_path, indent):
     """A \\noindent URL set \\large (hyperref's colorlinks) on a row of its own under the paragraph that gives it: its
     row is the block's last, and the paragraph's last row left it room, but it ran into the paragraph ("... from the
     site below. https://example.org/code"): a row under the last, to show TeX wrapped the rows, was asked for, and a
-    row in lower case was taken for a sentence's rest."""
+    row in lower case was taken for a sentence's rest. Set in by the paragraph's indent, it was a heading ("###
+    https://example.org/code"): a link alone names no section, whatever its size."""
     lead = ("The code and the data of this work are released for anyone to use, and can be downloaded from the site"
             " below.")
     source = ("\\documentclass{article}\n\\usepackage[colorlinks]{hyperref}\n\\pagestyle{empty}\n\\begin{document}\n"
-              + lead + "\n\n\\noindent{\\large\\url{https://example.org/code}}\n\n" + _GRAIN + "\n\\end{document}\n")
+              + lead + "\n\n" + indent + "{\\large\\url{https://example.org/code}}\n\n" + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [lead, "https://example.org/code", _GRAIN]
 
@@ -2667,3 +2669,14 @@ def test_a_verse_line_wrapped_over_a_stanza_of_its_own_stays_one_line(tmp_path):
               + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, long, "And all the farm is still.\nThe herd is fed.", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_large_title_over_a_subtitle_on_a_one_page_document_is_a_heading(tmp_path):
+    """{\\Large Title} over {\\large Subtitle}, each a paragraph's first line, over the text, on a document of one page:
+    MuPDF held the three in one block, which voted its largest size, the title's, a paragraph size (`style`), and
+    the title was written a paragraph ("Title"). A block votes for the size most of its letters are set in."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n{\\Large Title}\n\n{\\large Subtitle}\n\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## Title", "### Subtitle", _GRAIN]
