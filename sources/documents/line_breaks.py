@@ -101,11 +101,18 @@ def wrapped_rows(lines: list[dict], column_right: float | None, column_left: flo
 
 def _as_one_line(group: list[dict]) -> dict:
     """The ``get_text("dict")`` lines of one of `wrapped_rows`' groups as one line for `authors_breaks`: its box
-    from the first's start to the last's end, its spans all of theirs, a space between lines."""
+    from the first's start to the last's end, its spans all of theirs, a space between lines (a span with the keys
+    of the next line's first, its font, flags and colour, that a span's readers ask for; size 0: no letter's)."""
     first, last = group[0]["bbox"], group[-1]["bbox"]
     spans = [span for k, line in enumerate(group)
-             for span in ([{"text": " ", "size": 0.0}] if k else []) + line["spans"]]
+             for span in ([_space_before(line)] if k else []) + line["spans"]]
     return {**group[0], "bbox": (first[0], first[1], last[2], last[3]), "spans": spans}
+
+
+def _space_before(line: dict) -> dict:
+    """A span of one space, sized 0, with the other keys of ``line``'s first span (no characters of its own)."""
+    span = {key: value for key, value in line["spans"][0].items() if key != "chars"}
+    return {**span, "text": " ", "size": 0.0}
 
 
 def written_lines(lines: list[dict], column_right: float | None,
