@@ -2680,3 +2680,21 @@ def test_a_large_title_over_a_subtitle_on_a_one_page_document_is_a_heading(tmp_p
               + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## Title", "### Subtitle", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("rows, expected", [
+    ("Hill Farm & Spring wheat\\\\ Lake Farm & Winter rye", ["Hill Farm Spring wheat", "Lake Farm Winter rye"]),
+    ("Date: 1 May 2024 & Place: Uppsala, Sweden\\\\ Time: ten o'clock & Chair: Ann Lee",
+     ["Date: 1 May 2024 Place: Uppsala, Sweden", "Time: ten o\u2019clock Chair: Ann Lee"]),
+], ids=["table", "fields"])
+def test_a_table_of_two_columns_far_apart_is_read_a_row_at_a_time(tmp_path, rows, expected):
+    """A tabular of two columns 2cm apart, no rule, its rows pairing a farm with its crop (or a field with the field
+    beside it): MuPDF held the table in one block, and its columns, far apart, their first rows on one baseline, were
+    read as two stacks side by side, a column at a time ("Hill Farm\\nLake Farm" | "Spring wheat\\nWinter rye"),
+    each row's cells pulled apart. Stacks that line up row for row are a table's rows."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\n\\begin{center}\\begin{tabular}{l@{\\hspace{2cm}}l}" + rows + "\\end{tabular}\\end{center}\n\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, *expected, _GRAIN]

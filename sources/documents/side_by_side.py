@@ -22,9 +22,10 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     """The text ``block`` (a ``get_text("dict")`` block) as one block per stack of its lines, left to right, where
     its lines fall into two stacks or more that overlap nothing of each other across, `STACK_GAP` font sizes or
     more apart, whose first lines share one baseline (within 2 points) and each holding `STACK_WORDS` words; None
-    where they do not (a paragraph, an equation beside its number, a term over its wrapped description), or where
-    the block starts where one of the page's other blocks does (``starts``: their left edges, points; within a
-    point): a running head's section at the text's edge and its chapter at the other edge are one row."""
+    where they do not (a paragraph, an equation beside its number, a term over its wrapped description), where
+    the stacks line up row for row (`_rows_line_up`: a table's columns), or where the block starts where one of
+    the page's other blocks does (``starts``: their left edges, points; within a point): a running head's section
+    at the text's edge and its chapter at the other edge are one row."""
     lines = [ln for ln in block.get("lines", ()) if line_text(ln).strip()]
     if len(lines) < 2 or any(abs(block["bbox"][0] - x) <= 1 for x in starts):
         return None
@@ -42,7 +43,8 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     firsts = [min(members, key=lambda ln: ln["bbox"][1]) for _, _, members in stacks]
     if not sizes or any(abs(baseline(ln) - baseline(firsts[0])) >= 2 for ln in firsts) \
             or any(b[0] - a[1] < STACK_GAP * max(sizes) for a, b in zip(stacks, stacks[1:])) \
-            or any(sum(words(line_text(ln)) for ln in members) < STACK_WORDS for _, _, members in stacks):
+            or any(sum(words(line_text(ln)) for ln in members) < STACK_WORDS for _, _, members in stacks) \
+            or _rows_line_up([members for _, _, members in stacks]):
         return None
     parts = []
     for _, _, members in stacks:
@@ -51,3 +53,14 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
                max(ln["bbox"][2] for ln in members), max(ln["bbox"][3] for ln in members))
         parts.append({**block, "bbox": box, "lines": members})
     return parts
+
+
+def _rows_line_up(stacks: list[list[dict]]) -> bool:
+    """Whether ``stacks`` (each its lines) hold two rows or more each, as many as each other, their k-th rows on one
+    baseline (within 2 points): a table's columns without a rule ("Hill Farm" over "Lake Farm" beside "Spring wheat"
+    over "Winter rye"), whose rows pair their cells. Read a stack at a time, each row's cells were pulled apart; two
+    boxes side by side hold rows of their own (an author's name, over an affiliation the other has not)."""
+    rows = [sorted({round(baseline(ln)) for ln in members}) for members in stacks]
+    rows = [[y for k, y in enumerate(ys) if not k or y - ys[k - 1] > 2] for ys in rows]
+    return len(rows[0]) >= 2 and all(len(ys) == len(rows[0]) for ys in rows) \
+        and all(abs(a - b) <= 2 for ys in rows[1:] for a, b in zip(rows[0], ys))
