@@ -2652,7 +2652,8 @@ def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_pa
     lead = ("The code and the data of this work are released for anyone to use, and can be downloaded from the site"
             " below.")
     source = ("\\documentclass{article}\n\\usepackage[colorlinks]{hyperref}\n\\pagestyle{empty}\n\\begin{document}\n"
-              + lead + "\n\n" + indent + "{\\large\\url{https://example.org/code}}\n\n" + _GRAIN + "\n\\end{document}\n")
+              + lead + "\n\n" + indent + "{\\large\\url{https://example.org/code}}\n\n" + _GRAIN
+              + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [lead, "https://example.org/code", _GRAIN]
 
@@ -2676,7 +2677,8 @@ def test_a_large_title_over_a_subtitle_on_a_one_page_document_is_a_heading(tmp_p
     """{\\Large Title} over {\\large Subtitle}, each a paragraph's first line, over the text, on a document of one page:
     MuPDF held the three in one block, which voted its largest size, the title's, a paragraph size (`style`), and
     the title was written a paragraph ("Title"). A block votes for the size most of its letters are set in."""
-    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n{\\Large Title}\n\n{\\large Subtitle}\n\n"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "{\\Large Title}\n\n{\\large Subtitle}\n\n"
               + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == ["## Title", "### Subtitle", _GRAIN]
@@ -2687,14 +2689,17 @@ def test_a_large_title_over_a_subtitle_on_a_one_page_document_is_a_heading(tmp_p
     ("Hill Farm & Spring wheat\\\\ Lake Farm & Winter rye", ["Hill Farm Spring wheat", "Lake Farm Winter rye"]),
     ("Date: 1 May 2024 & Place: Uppsala, Sweden\\\\ Time: ten o'clock & Chair: Ann Lee",
      ["Date: 1 May 2024 Place: Uppsala, Sweden", "Time: ten o\u2019clock Chair: Ann Lee"]),
-], ids=["table", "fields"])
+    ("Hill Farm & Spring wheat\\\\ Lake Farm & Winter rye grown on the slopes and sold in the valley",
+     ["Hill Farm Spring wheat", "Lake Farm Winter rye grown on the slopes and sold in the valley"]),
+], ids=["table", "fields", "wrapped"])
 def test_a_table_of_two_columns_far_apart_is_read_a_row_at_a_time(tmp_path, rows, expected):
     """A tabular of two columns 2cm apart, no rule, its rows pairing a farm with its crop (or a field with the field
     beside it): MuPDF held the table in one block, and its columns, far apart, their first rows on one baseline, were
     read as two stacks side by side, a column at a time ("Hill Farm\\nLake Farm" | "Spring wheat\\nWinter rye"),
     each row's cells pulled apart. Stacks that line up row for row are a table's rows."""
     source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
-              + "\n\n\\begin{center}\\begin{tabular}{l@{\\hspace{2cm}}l}" + rows + "\\end{tabular}\\end{center}\n\n"
+              + "\n\n\\begin{center}\\begin{tabular}{l@{\\hspace{2cm}}p{5cm}}" + rows
+              + "\\end{tabular}\\end{center}\n\n"
               + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, *expected, _GRAIN]

@@ -56,11 +56,15 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
 
 
 def _rows_line_up(stacks: list[list[dict]]) -> bool:
-    """Whether ``stacks`` (each its lines) hold two rows or more each, as many as each other, their k-th rows on one
-    baseline (within 2 points): a table's columns without a rule ("Hill Farm" over "Lake Farm" beside "Spring wheat"
-    over "Winter rye"), whose rows pair their cells. Read a stack at a time, each row's cells were pulled apart; two
-    boxes side by side hold rows of their own (an author's name, over an affiliation the other has not)."""
-    rows = [sorted({round(baseline(ln)) for ln in members}) for members in stacks]
-    rows = [[y for k, y in enumerate(ys) if not k or y - ys[k - 1] > 2] for ys in rows]
-    return len(rows[0]) >= 2 and all(len(ys) == len(rows[0]) for ys in rows) \
-        and all(abs(a - b) <= 2 for ys in rows[1:] for a, b in zip(rows[0], ys))
+    """Whether two of ``stacks`` (each its lines) or more hold two rows or more, and every stack's rows stand on
+    baselines of the stack with the most rows (within 2 points): a table's columns without a rule ("Hill Farm" over
+    "Lake Farm" beside "Spring wheat" over "Winter rye ...", a cell wrapped to rows of its own), whose rows pair their
+    cells. Read a stack at a time, each row's cells were pulled apart; two boxes side by side whose rows stand
+    apart, or of which one holds a single row (an author's name beside a name over its affiliation), are stacks."""
+    rows = []
+    for members in stacks:
+        ys = sorted(baseline(ln) for ln in members)
+        rows.append([y for k, y in enumerate(ys) if not k or y - ys[k - 1] > 2])
+    most = max(rows, key=len)
+    return sum(len(ys) >= 2 for ys in rows) >= 2 \
+        and all(any(abs(y - z) <= 2 for z in most) for ys in rows for y in ys)
