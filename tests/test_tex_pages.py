@@ -2703,3 +2703,18 @@ def test_a_table_of_two_columns_far_apart_is_read_a_row_at_a_time(tmp_path, rows
               + _GRAIN + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, *expected, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_of_two_rows_beside_one_of_one_is_a_paragraph_each(tmp_path):
+    """Two subfigures side by side, the left one's caption wrapped to two rows, the right one's a row: subfigures are
+    centred on each other, their pictures alike, so the short caption stands on the long one's last row, not its
+    first. MuPDF held both in one block, read as a list ("(a) The old barn ...\\n   (b) The new silo")."""
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\\centering\n\\begin{subfigure}{0.35\\textwidth}\\centering\\rule{3cm}{2cm}"
+              "\\caption{The old barn of the farm, seen from the hill}\\end{subfigure}\\qquad\n"
+              "\\begin{subfigure}{0.35\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{The new silo}\\end{subfigure}\n"
+              "\\end{figure}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "(a) The old barn of the farm, seen from the hill", "(b) The new silo",
+                                       _GRAIN]

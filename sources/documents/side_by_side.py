@@ -21,7 +21,8 @@ STACK_WORDS = 2  # words (holding a letter) each stack holds at least: no equati
 def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     """The text ``block`` (a ``get_text("dict")`` block) as one block per stack of its lines, left to right, where
     its lines fall into two stacks or more that overlap nothing of each other across, `STACK_GAP` font sizes or
-    more apart, whose first lines share one baseline (within 2 points) and each holding `STACK_WORDS` words; None
+    more apart, whose first lines share one baseline (within 2 points), or whose last lines do (boxes set on their
+    bottom or centred: a caption of two rows beside one of one), each holding `STACK_WORDS` words; None
     where they do not (a paragraph, an equation beside its number, a term over its wrapped description), where
     the stacks line up row for row (`_rows_line_up`: a table's columns), or where the block starts where one of
     the page's other blocks does (``starts``: their left edges, points; within a point): a running head's section
@@ -40,8 +41,9 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     if len(stacks) < 2:
         return None
     sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
-    firsts = [min(members, key=lambda ln: ln["bbox"][1]) for _, _, members in stacks]
-    if not sizes or any(abs(baseline(ln) - baseline(firsts[0])) >= 2 for ln in firsts) \
+    firsts = [min(baseline(ln) for ln in members) for _, _, members in stacks]
+    lasts = [max(baseline(ln) for ln in members) for _, _, members in stacks]
+    if not sizes or not any(max(ys) - min(ys) < 2 for ys in (firsts, lasts)) \
             or any(b[0] - a[1] < STACK_GAP * max(sizes) for a, b in zip(stacks, stacks[1:])) \
             or any(sum(words(line_text(ln)) for ln in members) < STACK_WORDS for _, _, members in stacks) \
             or _rows_line_up([members for _, _, members in stacks]):
