@@ -2718,3 +2718,16 @@ def test_a_caption_of_two_rows_beside_one_of_one_is_a_paragraph_each(tmp_path):
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, "(a) The old barn of the farm, seen from the hill", "(b) The new silo",
                                        _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_displays_condition_set_far_from_its_equation_stays_with_it(tmp_path):
+    """A display's condition set two \\qquad right of its equation (\\[ y = ax + b \\qquad\\qquad \\text{for all ...}
+    \\]): the two, far apart, on one baseline, each of two words or more, were read as two stacks side by side and
+    written two paragraphs ("y = ax + b" | "for all farms in the valley"), the condition a sentence's rest on its own.
+    A stack that starts in lower case goes on from the one at its left."""
+    source = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\[ y = a x + b \\qquad\\qquad \\text{for all farms in the valley} \\]\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "y = ax + b for all farms in the valley", _GRAIN]

@@ -24,7 +24,8 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     more apart, whose first lines share one baseline (within 2 points), or whose last lines do (boxes set on their
     bottom or centred: a caption of two rows beside one of one), each holding `STACK_WORDS` words; None
     where they do not (a paragraph, an equation beside its number, a term over its wrapped description), where
-    the stacks line up row for row (`_rows_line_up`: a table's columns), or where the block starts where one of
+    the stacks line up row for row (`_rows_line_up`: a table's columns), where one starts in lower case (a display's
+    equation and its condition, one sentence across the gap), or where the block starts where one of
     the page's other blocks does (``starts``: their left edges, points; within a point): a running head's section
     at the text's edge and its chapter at the other edge are one row."""
     lines = [ln for ln in block.get("lines", ()) if line_text(ln).strip()]
@@ -46,7 +47,10 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     if not sizes or not any(max(ys) - min(ys) < 2 for ys in (firsts, lasts)) \
             or any(b[0] - a[1] < STACK_GAP * max(sizes) for a, b in zip(stacks, stacks[1:])) \
             or any(sum(words(line_text(ln)) for ln in members) < STACK_WORDS for _, _, members in stacks) \
-            or _rows_line_up([members for _, _, members in stacks]):
+            or _rows_line_up([members for _, _, members in stacks]) \
+            or any(_first_row(members)[:1].islower() for _, _, members in stacks):
+        # (a stack in lower case is a sentence's or an equation's: "y = ax + b" and its condition "for all ...",
+        # set \qquad apart, are one display; a caption's "(a)", an author's name start otherwise)
         return None
     parts = []
     for _, _, members in stacks:
@@ -55,6 +59,12 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
                max(ln["bbox"][2] for ln in members), max(ln["bbox"][3] for ln in members))
         parts.append({**block, "bbox": box, "lines": members})
     return parts
+
+
+def _first_row(members: list[dict]) -> str:
+    """The text of the top row of a stack's lines ``members`` (its leftmost line there), stripped."""
+    top = min(members, key=lambda ln: (round(baseline(ln)), ln["bbox"][0]))
+    return line_text(top).strip()
 
 
 def _rows_line_up(stacks: list[list[dict]]) -> bool:
