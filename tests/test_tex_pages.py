@@ -2731,3 +2731,18 @@ def test_a_displays_condition_set_far_from_its_equation_stays_with_it(tmp_path):
               + "\n\\end{document}\n")
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, "y = ax + b for all farms in the valley", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_of_two_rows_at_the_texts_edge_beside_one_of_one_is_a_paragraph_each(tmp_path):
+    """Two subfigures 0.45\\textwidth wide, \\hfill between them: the left one's caption, wrapped to two rows, starts at
+    the text's left edge, where the paragraphs do; a block starting there was taken for a running head's row and
+    kept whole, read as a list ("(a) The old barn ...\\n   (b) Second"). A running head is one row."""
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\n\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}"
+              "\\caption{The old barn of the farm, seen from the hill in spring}\\end{subfigure}\\hfill\n"
+              "\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{Second}\\end{subfigure}\n"
+              "\\end{figure}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "(a) The old barn of the farm, seen from the hill in spring",
+                                       "(b) Second", _GRAIN]

@@ -25,11 +25,13 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     bottom or centred: a caption of two rows beside one of one), each holding `STACK_WORDS` words; None
     where they do not (a paragraph, an equation beside its number, a term over its wrapped description), where
     the stacks line up row for row (`_rows_line_up`: a table's columns), where one starts in lower case (a display's
-    equation and its condition, one sentence across the gap), or where the block starts where one of
+    equation and its condition, one sentence across the gap), or where the block is one row starting where one of
     the page's other blocks does (``starts``: their left edges, points; within a point): a running head's section
-    at the text's edge and its chapter at the other edge are one row."""
+    at the text's edge and its chapter at the other edge are one row. A caption of two rows at the text's edge
+    beside one of one is two stacks."""
     lines = [ln for ln in block.get("lines", ()) if line_text(ln).strip()]
-    if len(lines) < 2 or any(abs(block["bbox"][0] - x) <= 1 for x in starts):
+    one_row = all(abs(baseline(ln) - baseline(lines[0])) < 2 for ln in lines)
+    if len(lines) < 2 or one_row and any(abs(block["bbox"][0] - x) <= 1 for x in starts):
         return None
     stacks: list[list] = []  # [x0, x1, lines]
     for line in sorted(lines, key=lambda ln: ln["bbox"][0]):
