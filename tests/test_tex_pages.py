@@ -2746,3 +2746,22 @@ def test_a_caption_of_two_rows_at_the_texts_edge_beside_one_of_one_is_a_paragrap
     [page] = read_pages(compiled(tmp_path, source))
     assert page.text.split("\n\n") == [_GRAIN, "(a) The old barn of the farm, seen from the hill in spring",
                                        "(b) Second", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("captions, width, gap, expected", [
+    (["First", "Second"], "0.45", "\\hfill", ["(a) First", "(b) Second"]),
+    (["The old barn", "The new silo", "A herd"], "0.3", "\\hfill",
+     ["(a) The old barn", "(b) The new silo", "(c) A herd"]),
+], ids=["two", "three"])
+def test_subfigures_captions_side_by_side_come_before_the_figures_caption(tmp_path, captions, width, gap, expected):
+    """Subfigures side by side, their captions split from the one block MuPDF held them in, over the figure's own
+    caption, centred under them: the figure's caption stood in no column of theirs, or in the middle one only, and
+    was read between them ("(a) First" | "Figure 1: ..." | "(b) Second"). Stacks of one row are read together."""
+    figures = gap.join("\\begin{subfigure}{" + width + "\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{" + c
+                       + "}\\end{subfigure}" for c in captions)
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\\centering\n" + figures + "\n\\caption{Farms of the valley.}\\end{figure}\n\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, *expected, "Figure 1: Farms of the valley.", _GRAIN]

@@ -58,7 +58,7 @@ from sources.documents.paint_order import chars_under_fills, pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
 from sources.documents.script_marks import marked_scripts
 from sources.documents.scripts import attach_scripts
-from sources.documents.side_by_side import stacks_apart
+from sources.documents.side_by_side import stacks_apart, stacks_together
 from sources.documents.sideways import sideways_joined
 from sources.documents.spaced_lines import next_item, spaced_joined, spaced_pitches
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -164,10 +164,13 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
     width = page.rect.width  # once, not once a block: page.rect is a MuPDF call each time
     wholes = with_table_heads(with_term_rows(with_labels_apart(outside), body))
     starts = [(k, whole["bbox"][0]) for k, whole in enumerate(wholes) if whole.get("type") != 1]  # (cells' columns)
+    stacked: dict[int, int] = {}  # the id of each line of a row of stacks split apart: the row's number
     for block in (part for k, whole in enumerate(wholes)
                   for part in _tables_and_columns(whole, width, hyphens.keeps,
                                                   [x for j, x in starts if j != k])):
         rect = pymupdf.Rect(block["bbox"])
+        if "stacks_row" in block:
+            stacked.update((id(ln), block["stacks_row"]) for ln in block["lines"])
         if block.get("type") == 1:
             if images:
                 items.append((tuple(rect), "image", "", block, []))
@@ -207,7 +210,8 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
 
     def in_order(items: list[tuple]) -> list[tuple]:
         ordered = merged_code(vertical_order(items) if vertical else
-                              beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
+                              beside_their_text(stacks_together(reading_order(items, page.rect.width, hyphens.keeps),
+                                                                stacked), notes))
         return numbered_headings(joined_lists(ordered, lambda above, below: next_item(above, below, pitches))) \
             + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
 
@@ -271,7 +275,8 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None,
     """The block as it is with its ``table`` markdown if it is a borderless table
     (`borderless_tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
     (`_split_columns`), or per cell where it is a table's row whose cells start where the page's other blocks
-    ``starts`` (their left edges, points) do (`borderless_tables.cells_of_a_row`)."""
+    ``starts`` (their left edges, points) do (`borderless_tables.cells_of_a_row`), or per stack where its lines
+    stand in stacks side by side (`side_by_side.stacks_apart`; each marked ``stacks_row``, the row's number)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
     table = borderless_table(block["lines"], keeps_hyphen, block.get("across", ())) if block.get("type") != 1 \
@@ -285,7 +290,10 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None,
                     for ln in sorted(block["lines"], key=lambda ln: ln["bbox"][0])]
         parts = _split_columns(block, page_width)
         # else stacks set side by side far apart (two subfigures' captions, two authors' boxes): a block each
-        return parts if len(parts) > 1 or block.get("type") == 1 else stacks_apart(block, starts) or parts
+        if len(parts) > 1 or block.get("type") == 1:
+            return parts
+        stacks = stacks_apart(block, starts)  # (marked a row of stacks: `side_by_side.stacks_together`)
+        return [{**part, "stacks_row": id(block)} for part in stacks] if stacks else parts
     lead, rows, table = led
     return [*_split_columns({**block, "bbox": union_box(ln["bbox"] for ln in lead), "lines": lead}, page_width),
             {**block, "bbox": union_box(ln["bbox"] for ln in rows), "lines": rows, "table": table}]

@@ -82,3 +82,28 @@ def _rows_line_up(stacks: list[list[dict]]) -> bool:
     most = max(rows, key=len)
     return sum(len(ys) >= 2 for ys in rows) >= 2 \
         and all(any(abs(y - z) <= 2 for z in most) for ys in rows for y in ys)
+
+
+def stacks_together(items: list[tuple], rows: dict[int, int]) -> list[tuple]:
+    """A page's ``items`` in reading order (each ``(box, kind, markdown, boxes, lines)``), the items of each row of
+    stacks `stacks_apart` split read one after another: ``rows`` maps the ``id`` of each split line to its row's
+    number. Column order puts an item under the row between its stacks where it stands in none of their columns,
+    or across one of them (a figure's caption centred under its subfigures' captions: "(a) First" | "Figure 1:
+    ..." | "(b) Second"); such an item, under the whole row, is read after it. An item under one stack alone, in
+    its column, stays where column order put it."""
+    def row_of(item: tuple) -> int | None:
+        members = item[4] if len(item) > 4 else []
+        return next((rows[id(ln)] for ln in members if id(ln) in rows), None)
+
+    items = list(items)
+    for row in set(rows.values()):
+        at = [k for k, item in enumerate(items) if row_of(item) == row]
+        if len(at) < 2 or at[-1] - at[0] == len(at) - 1:
+            continue
+        stacks = [items[k][0] for k in at]
+        between = [items[k] for k in range(at[0], at[-1]) if k not in at]
+        bottom = max(box[3] for box in stacks)
+        if all(item[0][1] >= bottom - 1 and not any(item[0][0] >= box[0] - 2 and item[0][2] <= box[2] + 2
+                                                      for box in stacks) for item in between):
+            items[at[0]:at[-1] + 1] = [items[k] for k in at] + between
+    return items
