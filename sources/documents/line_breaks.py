@@ -147,8 +147,8 @@ def _set_in_short(lines: list[dict], column_left: float | None, column_right: fl
     narrow column, a signature's name over its title) start apart, and a row of prose (`PROSE_WORDS` words) whose
     sentence runs on in lower case under it is one TeX wrapped in a box set in (a \\parbox: "... and write the"
     over "moisture of every silo ...").
-    Rows of fewer than `PROSE_WORDS` words each, none after the first starting in lower case, are set in short
-    however much room they leave: letter's sender address ("Street 1" over "City") is a box set flush right,
+    Rows of fewer than `PROSE_WORDS` words each, none starting in lower case, are set in short
+    however much room they leave: a letter's sender address ("Street 1" over "City") is a box set flush right,
     its rows ending a little short of the column's edge, and ran into one line."""
     if column_left is None:
         return False
