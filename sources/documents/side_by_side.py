@@ -96,7 +96,7 @@ def stacks_together(items: list[tuple], rows: dict[int, int]) -> list[tuple]:
         return next((rows[id(ln)] for ln in members if id(ln) in rows), None)
 
     items = list(items)
-    for row in set(rows.values()):
+    for row in dict.fromkeys(rows.values()):  # (in the order the rows were split: the same each run)
         at = [k for k, item in enumerate(items) if row_of(item) == row]
         if len(at) < 2 or at[-1] - at[0] == len(at) - 1:
             continue
