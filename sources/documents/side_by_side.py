@@ -4,7 +4,9 @@ Two subfigures' captions under their pictures ("(a) First" beside "(b) Second") 
 (article's ``\\author{Ann Lee \\and Bo Chen \\\\ University of X}``) are boxes set beside each other on one row,
 a wide space between them. MuPDF held each pair in one block, and the block was read as one paragraph or heading
 ("### Ann Lee Bo Chen University of X"; the captions a list of two items). The page shows each stack on its own:
-a block a stack, the reading order puts them left to right.
+a block a stack (`stacks_apart`), the reading order puts them left to right, and a row's stacks are read one after
+another, before a caption centred under them (`stacks_together`). Stacks that line up row for row are a table's
+columns, and a stack in lower case runs on from its neighbour: those blocks stay whole.
 """
 
 from __future__ import annotations
