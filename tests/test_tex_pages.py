@@ -2600,3 +2600,168 @@ def test_a_borderless_table_of_sentences_keeps_its_rows(tmp_path):
     rows = ["|" + "|".join(row) + "|" for row in _CELLS]
     table = "\n".join(rows[:1] + ["|---|---|"] + rows[1:])
     assert page.text.split("\n\n") == [_GRAIN, table, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_two_subfigures_captions_side_by_side_are_a_paragraph_each(tmp_path):
+    """Two subfigures beside each other (subcaption), "(a) First" under the left picture and "(b) Second" under the
+    right: MuPDF held both captions in one block, read as a list of two items ("(a) First\\n(b) Second") as though
+    the page set them one under the other."""
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\n"
+              "\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{First}\\end{subfigure}\\hfill\n"
+              "\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{Second}\\end{subfigure}\n"
+              "\\end{figure}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "(a) First", "(b) Second", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_two_authors_side_by_side_under_a_title_are_read_an_author_at_a_time(tmp_path):
+    """article's \\author{Ann Lee \\and Bo Chen \\\\ University of X}: two boxes side by side, the second holding the
+    affiliation under its name. MuPDF held the three rows in one block, one heading ("### Ann Lee Bo Chen
+    University of X") that named no one."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\title{A Study of Things}\n"
+              "\\author{Ann Lee \\and Bo Chen \\\\ University of X}\n\\date{}\n\\begin{document}\n\\maketitle\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## A Study of Things", "### Ann Lee", "### Bo Chen\n### University of X",
+                                       _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letters_sender_address_keeps_a_line_a_row(tmp_path):
+    """letter's \\address{Street 1\\\\City}: a box set flush right, its rows a little short of the column's right
+    edge, as a box TeX wrapped would end them: "Street 1 City" was one line. Rows of a few words, each starting
+    with a capital, are the author's."""
+    source = ("\\documentclass{letter}\n\\pagestyle{empty}\n\\address{Street 1\\\\City}\n\\signature{Ann Lee}\n"
+              "\\date{1 May 2024}\n\\begin{document}\n\\begin{letter}{}\n\\opening{Dear Bo,}\n" + _GRAIN
+              + "\n\\closing{Yours,}\n\\end{letter}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["Street 1\nCity", "1 May 2024", "Dear Bo,", _GRAIN, "Yours,", "Ann Lee"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("indent", ["\\noindent", ""])
+def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_path, indent):
+    """A \\noindent URL set \\large (hyperref's colorlinks) on a row of its own under the paragraph that gives it: its
+    row is the block's last, and the paragraph's last row left it room, but it ran into the paragraph ("... from the
+    site below. https://example.org/code"): a row under the last, to show TeX wrapped the rows, was asked for, and a
+    row in lower case was taken for a sentence's rest. Set in by the paragraph's indent, it was a heading ("###
+    https://example.org/code"): a link alone names no section, whatever its size."""
+    lead = ("The code and the data of this work are released for anyone to use, and can be downloaded from the site"
+            " below.")
+    source = ("\\documentclass{article}\n\\usepackage[colorlinks]{hyperref}\n\\pagestyle{empty}\n\\begin{document}\n"
+              + lead + "\n\n" + indent + "{\\large\\url{https://example.org/code}}\n\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [lead, "https://example.org/code", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_verse_line_wrapped_over_a_stanza_of_its_own_stays_one_line(tmp_path):
+    """A stanza of one verse line longer than the verse's measure, wrapped and hung 1.5em under itself, over the next
+    stanza: MuPDF set each row a block of its own, and two rows measure no display, so the first row's end was
+    measured against the column's edge, with room for "the", and the line was two paragraphs ("... that blows
+    across" | "the valley is cold ..."). The verse's right edge stands in from the column's as far as its left."""
+    long = "The grain is in, the barns are full, and the wind that blows across the valley is cold and dull and grey,"
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN + "\n\\begin{verse}\n"
+              + long + "\n\nAnd all the farm is still.\\\\\nThe herd is fed.\n\\end{verse}\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, long, "And all the farm is still.\nThe herd is fed.", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_large_title_over_a_subtitle_on_a_one_page_document_is_a_heading(tmp_path):
+    """{\\Large Title} over {\\large Subtitle}, each a paragraph's first line, over the text, on a document of one page:
+    MuPDF held the three in one block, which voted its largest size, the title's, a paragraph size (`style`), and
+    the title was written a paragraph ("Title"). A block votes for the size most of its letters are set in."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n"
+              "{\\Large Title}\n\n{\\large Subtitle}\n\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["## Title", "### Subtitle", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("rows, expected", [
+    ("Hill Farm & Spring wheat\\\\ Lake Farm & Winter rye", ["Hill Farm Spring wheat", "Lake Farm Winter rye"]),
+    ("Date: 1 May 2024 & Place: Uppsala, Sweden\\\\ Time: ten o'clock & Chair: Ann Lee",
+     ["Date: 1 May 2024 Place: Uppsala, Sweden", "Time: ten o\u2019clock Chair: Ann Lee"]),
+    ("Hill Farm & Spring wheat\\\\ Lake Farm & Winter rye grown on the slopes and sold in the valley",
+     ["Hill Farm Spring wheat", "Lake Farm Winter rye grown on the slopes and sold in the valley"]),
+], ids=["table", "fields", "wrapped"])
+def test_a_table_of_two_columns_far_apart_is_read_a_row_at_a_time(tmp_path, rows, expected):
+    """A tabular of two columns 2cm apart, no rule, its rows pairing a farm with its crop (or a field with the field
+    beside it): MuPDF held the table in one block, and its columns, far apart, their first rows on one baseline, were
+    read as two stacks side by side, a column at a time ("Hill Farm\\nLake Farm" | "Spring wheat\\nWinter rye"),
+    each row's cells pulled apart. Stacks that line up row for row are a table's rows."""
+    source = ("\\documentclass{article}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\n\\begin{center}\\begin{tabular}{l@{\\hspace{2cm}}p{5cm}}" + rows
+              + "\\end{tabular}\\end{center}\n\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, *expected, _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_of_two_rows_beside_one_of_one_is_a_paragraph_each(tmp_path):
+    """Two subfigures side by side, the left one's caption wrapped to two rows, the right one's a row: subfigures are
+    centred on each other, their pictures alike, so the short caption stands on the long one's last row, not its
+    first. MuPDF held both in one block, read as a list ("(a) The old barn ...\\n   (b) The new silo")."""
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\\centering\n\\begin{subfigure}{0.35\\textwidth}\\centering\\rule{3cm}{2cm}"
+              "\\caption{The old barn of the farm, seen from the hill}\\end{subfigure}\\qquad\n"
+              "\\begin{subfigure}{0.35\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{The new silo}\\end{subfigure}\n"
+              "\\end{figure}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "(a) The old barn of the farm, seen from the hill", "(b) The new silo",
+                                       _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_displays_condition_set_far_from_its_equation_stays_with_it(tmp_path):
+    """A display's condition set two \\qquad right of its equation (\\[ y = ax + b \\qquad\\qquad \\text{for all ...}
+    \\]): the two, far apart, on one baseline, each of two words or more, were read as two stacks side by side and
+    written two paragraphs ("y = ax + b" | "for all farms in the valley"), the condition a sentence's rest on its own.
+    A stack that starts in lower case goes on from the one at its left."""
+    source = ("\\documentclass{article}\n\\usepackage{amsmath}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\[ y = a x + b \\qquad\\qquad \\text{for all farms in the valley} \\]\n" + _GRAIN
+              + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "y = ax + b for all farms in the valley", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_caption_of_two_rows_at_the_texts_edge_beside_one_of_one_is_a_paragraph_each(tmp_path):
+    """Two subfigures 0.45\\textwidth wide, \\hfill between them: the left one's caption, wrapped to two rows, starts at
+    the text's left edge, where the paragraphs do; a block starting there was taken for a running head's row and
+    kept whole, read as a list ("(a) The old barn ...\\n   (b) Second"). A running head is one row."""
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\n\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}"
+              "\\caption{The old barn of the farm, seen from the hill in spring}\\end{subfigure}\\hfill\n"
+              "\\begin{subfigure}{0.45\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{Second}\\end{subfigure}\n"
+              "\\end{figure}\n\n" + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, "(a) The old barn of the farm, seen from the hill in spring",
+                                       "(b) Second", _GRAIN]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+@pytest.mark.parametrize("captions, width, gap, expected", [
+    (["First", "Second"], "0.45", "\\hfill", ["(a) First", "(b) Second"]),
+    (["The old barn", "The new silo", "A herd"], "0.3", "\\hfill",
+     ["(a) The old barn", "(b) The new silo", "(c) A herd"]),
+], ids=["two", "three"])
+def test_subfigures_captions_side_by_side_come_before_the_figures_caption(tmp_path, captions, width, gap, expected):
+    """Subfigures side by side, their captions split from the one block MuPDF held them in, over the figure's own
+    caption, centred under them: the figure's caption stood in no column of theirs, or in the middle one only, and
+    was read between them ("(a) First" | "Figure 1: ..." | "(b) Second"). Stacks of one row are read together."""
+    figures = gap.join("\\begin{subfigure}{" + width + "\\textwidth}\\centering\\rule{3cm}{2cm}\\caption{" + c
+                       + "}\\end{subfigure}" for c in captions)
+    source = ("\\documentclass{article}\n\\usepackage{subcaption}\n\\pagestyle{empty}\n\\begin{document}\n" + _GRAIN
+              + "\n\\begin{figure}[h]\\centering\n" + figures + "\n\\caption{Farms of the valley.}\\end{figure}\n\n"
+              + _GRAIN + "\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == [_GRAIN, *expected, "Figure 1: Farms of the valley.", _GRAIN]

@@ -16,7 +16,7 @@ from sources.documents.heading_stacks import heading_a_row
 from sources.documents.headings import heading_markdown, letters_size
 from sources.documents.line_breaks import broken_before, broken_for_width, written_lines
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
-from sources.documents.text_layer import join_lines, line_text
+from sources.documents.text_layer import join_lines, line_text, starts_url
 
 
 def block_pieces(lines: list[dict], style, keeps_hyphen=None, column_right: float | None = None,
@@ -340,11 +340,12 @@ def _indented_apart(lines: list[dict], body: float, column_right: float | None =
         # under a paragraph (\\hspace*{\\fill}), no wrapped row ("Margaret Hollins" ran into the paragraph after it)
         signed = INDENT[0] * body <= indent <= INDENT[1] * body and start > left + SIGNED * body \
             and end >= right - LEVEL
+        # (a paragraph starts as a sentence does, in upper case, or with a URL: "https://..." set on a row of its own)
         if ((INDENT[0] * body <= indent <= INDENT[1] * body and (end <= right - 2 * body or set_in) or flush
              or ragged) and _SENTENCE_END.search(ended) or opens or signed) \
                 and baseline(line) > baseline(above) + 0.5 * body \
-                and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
-                and not _heading_rows(above, line, body):
+                and starts[:1] and (not starts[0].islower() or starts_url(starts)) \
+                and not starts_item(line, starts, True) and not _heading_rows(above, line, body):
             out.append([line])
         elif one_liners and baseline(line) > baseline(above) + 0.5 * body \
                 and starts[:1] and not starts[0].islower() and not starts_item(line, starts, True) \
@@ -388,14 +389,17 @@ def _ragged_paragraph_end(lines: list[dict], row_ends: list[float], k: int) -> b
     row ends (``row_ends``: `_row_ends`), and the rows either side of it were broken because their next word did not
     fit there, so TeX wrapped both paragraphs ("... must be checked every" | "week." | "Farmers who store ..." ran
     into one paragraph). The widest row is the measure's least: rows beside it were wrapped to it or a wider one. A
-    verse's or an address's rows, each its author's, were not wrapped."""
+    verse's or an address's rows, each its author's, were not wrapped. The block's last row has no row under it to
+    show it wrapped, and needs none: TeX never leaves a paragraph's last word alone on a row it would have fitted on
+    above (a \\noindent URL set \\large under the paragraph that gives it ran into that paragraph)."""
     first = _row_first(lines, k)
     below = next((j for j in range(k + 1, len(lines)) if baseline(lines[j]) > baseline(lines[k]) + 2), None)
-    if not first or below is None:
+    if not first:
         return False
     right = max(row_ends)
     return not broken_before(row_ends[k - 1], lines[k], right) \
-        and broken_before(row_ends[first - 1], lines[first], right) and broken_before(row_ends[k], lines[below], right)
+        and broken_before(row_ends[first - 1], lines[first], right) \
+        and (below is None or broken_before(row_ends[k], lines[below], right))
 
 
 def _narrower_box_apart(lines: list[dict], body: float) -> list[list[dict]]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import re
 
+from sources.documents.code_blocks import baseline
 from sources.documents.column_cuts import cut_at_columns
-from sources.documents.line_breaks import broken_for_width
+from sources.documents.line_breaks import broken_for_width, words
 from sources.documents.literal_emphasis import literal, pipe_cell
-from sources.documents.text_layer import join_lines
+from sources.documents.text_layer import join_lines, line_text
 
 
 def column_ranges(lines: list[dict]) -> list[list[float]]:
@@ -493,3 +494,26 @@ def _wrapped_on(cell: list[dict], line: dict, column: list[float]) -> bool:
         return False
     text = _line_text(line)
     return bool(text) and broken_for_width(cell[-1]["bbox"][2], line, text, column[1])
+
+
+CELL_GAP = 1.0  # font sizes of clear space between two lines of one row, at least, that part two cells of a table
+CELL_WORDS = 2  # words (holding a letter) each cell's line holds at least: a sentence's, no label's or number's
+
+
+def cells_of_a_row(lines: list[dict], starts: list[float]) -> bool:
+    """Whether a block's ``lines`` are one row of two lines or more side by side, each of `CELL_WORDS` words or more,
+    `CELL_GAP` font sizes or more apart (wider than a justified row's stretched space), each starting where one of
+    the page's other blocks does (``starts``: their left edges, points; within a point): a borderless table's row
+    whose cells MuPDF held in one block ("Farmers sell grain in the spring." beside "Prices are higher after
+    winter.") under cells of its columns. Held whole, it stood across the table's two columns of cells and merged
+    them into one, and the table was read as paragraphs; a block a cell, its columns' rows are found
+    (`block_rows.table_rows`). An equation beside its number, a label beside its text, an entry beside its page hold
+    fewer words on one side; a running head's section and chapter start no column of the page's ("1.2.
+    INSTALLATION AND USAGE" at the text's edge, "CHAPTER 1. GETTING STARTED" where no block starts)."""
+    if len(lines) < 2 or any(abs(baseline(ln) - baseline(lines[0])) >= 2 for ln in lines) \
+            or not all(any(abs(ln["bbox"][0] - x) <= 1 for x in starts) for ln in lines):
+        return False
+    ordered = sorted(lines, key=lambda ln: ln["bbox"][0])
+    sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
+    return bool(sizes) and all(words(line_text(ln)) >= CELL_WORDS for ln in lines) \
+        and all(b["bbox"][0] - a["bbox"][2] >= CELL_GAP * max(sizes) for a, b in zip(ordered, ordered[1:]))

@@ -206,7 +206,9 @@ def _runs_on(above: dict, below: dict, pitch: float | None, body: float | None, 
             # verse and quote: \rightmargin is \leftmargin): a verse's long line, wrapped and hung under itself,
             # ended a word short of the display's edge, not the column's ("... that blows across" | "the valley")
             column -= row_start - left
-        edge = max(edge, column or edge)
+        # (two rows measure no display of their own: the edge is the column's, and the display's stands in from it,
+        # "... that blows across" over a row of its own, "the valley ...", was two paragraphs)
+        edge = max(edge, column or edge) if len(lines) >= 3 else column or edge
     if edge is None:  # the rows are all their column holds (two: too few to measure it by); a word the first
         # broke with a hyphen runs on in lower case into the row hung under it ("... Digital Li-" | "braries. ...")
         return hung and re.search(r"[^\W\d_]-$", ended) is not None and following[0].islower()

@@ -40,6 +40,7 @@ from sources.documents.coloured_titles import TITLE
 from sources.documents.font_expansion import one_of
 from sources.documents.literal_emphasis import emphasised, heading_text, literal
 from sources.documents.script_marks import without_marks
+from sources.documents.text_layer import starts_url
 
 _BOLD = 16  # MuPDF's span flag for a bold font
 _SUPERSCRIPT = 1  # MuPDF's span flag for a raised run (`scripts` sets it on lowered ones it attaches too)
@@ -86,6 +87,8 @@ def heading_markdown(lines: list[dict], text: str, style) -> str | None:
     shown = without_marks(text)  # a script's tags are no letters: "10<sup>-1</sup>" is a tick label
     if not spans or is_paragraph(lines, shown) or not any(c.isalpha() for c in shown):
         return None  # no letter, no heading: a figure's axis label ("0.9", "180") set large
+    if len(shown.split()) == 1 and starts_url(shown.strip()):
+        return None  # a link set large on a row of its own (\large\url{...}) names no section
     # a list's bullet or a symbol set larger than its line ("*" at 13 points before 10-point text, Debian
     # Reference) makes no heading: the size is its letters' and digits'
     size, body = letters_size(spans), style.body

@@ -101,11 +101,18 @@ def wrapped_rows(lines: list[dict], column_right: float | None, column_left: flo
 
 def _as_one_line(group: list[dict]) -> dict:
     """The ``get_text("dict")`` lines of one of `wrapped_rows`' groups as one line for `authors_breaks`: its box
-    from the first's start to the last's end, its spans all of theirs, a space between lines."""
+    from the first's start to the last's end, its spans all of theirs, a space between lines (a span with the keys
+    of the next line's first, its font, flags and colour, that a span's readers ask for; size 0: no letter's)."""
     first, last = group[0]["bbox"], group[-1]["bbox"]
     spans = [span for k, line in enumerate(group)
-             for span in ([{"text": " ", "size": 0.0}] if k else []) + line["spans"]]
+             for span in ([_space_before(line)] if k else []) + line["spans"]]
     return {**group[0], "bbox": (first[0], first[1], last[2], last[3]), "spans": spans}
+
+
+def _space_before(line: dict) -> dict:
+    """A span of one space, sized 0, with the other keys of ``line``'s first span (no characters of its own)."""
+    span = {key: value for key, value in line["spans"][0].items() if key != "chars"}
+    return {**span, "text": " ", "size": 0.0}
 
 
 def written_lines(lines: list[dict], column_right: float | None,
@@ -139,12 +146,18 @@ def _set_in_short(lines: list[dict], column_left: float | None, column_right: fl
     "Step three", "Grain Institute" over "Uppsala" ran into one line). Centred rows (a display TeX wrapped in a
     narrow column, a signature's name over its title) start apart, and a row of prose (`PROSE_WORDS` words) whose
     sentence runs on in lower case under it is one TeX wrapped in a box set in (a \\parbox: "... and write the"
-    over "moisture of every silo ...")."""
+    over "moisture of every silo ...").
+    Rows of fewer than `PROSE_WORDS` words each, none starting in lower case, are set in short
+    however much room they leave: a letter's sender address ("Street 1" over "City") is a box set flush right,
+    its rows ending a little short of the column's edge, and ran into one line."""
     if column_left is None:
         return False
     measure, x0 = column_right - column_left, lines[0]["bbox"][0]
+    texts = [_text(ln).strip() for ln in lines]
+    fields = all(0 < words(text) < PROSE_WORDS for text in texts) and not any(text[:1].islower() for text in texts)
     return x0 - column_left > FLUSH and all(
-        abs(ln["bbox"][0] - x0) <= FLUSH and column_right - ln["bbox"][2] > SHORT * measure for ln in lines) \
+        abs(ln["bbox"][0] - x0) <= FLUSH and (fields or column_right - ln["bbox"][2] > SHORT * measure)
+        for ln in lines) \
         and not any(_runs_on_in_prose(_text(line), _text(following)) for line, following in zip(lines, lines[1:]))
 
 

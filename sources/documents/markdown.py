@@ -31,7 +31,7 @@ import pymupdf
 
 from sources.documents.blocks import block_pieces, line_text, union_box
 from sources.documents.accents import with_accents
-from sources.documents.code_blocks import baseline, code_markdown, merged_code, with_trailing_comments
+from sources.documents.code_blocks import code_markdown, merged_code, with_trailing_comments
 from sources.documents.coloured_titles import marked_titles
 from sources.documents.column_breaks import continued_across_columns
 from sources.documents.column_order import reading_order
@@ -48,7 +48,7 @@ from sources.documents.headings import numbered_headings
 from sources.documents.hyphens import Hyphenation, line_words
 from sources.documents.leader_rows import leaders_joined
 from sources.documents.letter_spacing import respaced
-from sources.documents.line_breaks import ColumnEdges, words
+from sources.documents.line_breaks import ColumnEdges
 from sources.documents.line_numbers import without_line_numbers
 from sources.documents.literal_emphasis import escaped_blocks, escaped_items, literal
 from sources.documents.lists import (drawn_bullets, image_bullets, joined_lists, mark_drawn_bullets,
@@ -58,6 +58,7 @@ from sources.documents.paint_order import chars_under_fills, pictures_over_text
 from sources.documents.reading_direction import in_reading_order, rows_left_to_right
 from sources.documents.script_marks import marked_scripts
 from sources.documents.scripts import attach_scripts
+from sources.documents.side_by_side import stacks_apart, stacks_together
 from sources.documents.sideways import sideways_joined
 from sources.documents.spaced_lines import next_item, spaced_joined, spaced_pitches
 from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IMAGES, DocumentStyle, document_style,
@@ -65,7 +66,7 @@ from sources.documents.style import (HEAD_GAP, MARGIN, TEXT_FLAGS, TEXT_FLAGS_IM
 from sources.documents.math_rows import joined_math_rows, with_inked_boxes
 from sources.documents.stacked_math import ink_boxes, stacked_math
 from sources.documents.table_runs import with_table_heads
-from sources.documents.borderless_tables import borderless_table, table_after_lead
+from sources.documents.borderless_tables import borderless_table, cells_of_a_row, table_after_lead
 from sources.documents.tables import find_tables, table_area, table_markdown
 from sources.documents.label_lists import with_labels_apart
 from sources.documents.term_rows import with_term_rows
@@ -163,10 +164,13 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
     width = page.rect.width  # once, not once a block: page.rect is a MuPDF call each time
     wholes = with_table_heads(with_term_rows(with_labels_apart(outside), body))
     starts = [(k, whole["bbox"][0]) for k, whole in enumerate(wholes) if whole.get("type") != 1]  # (cells' columns)
+    stacked: dict[int, int] = {}  # the id of each line of a row of stacks split apart: the row's number
     for block in (part for k, whole in enumerate(wholes)
                   for part in _tables_and_columns(whole, width, hyphens.keeps,
                                                   [x for j, x in starts if j != k])):
         rect = pymupdf.Rect(block["bbox"])
+        if "stacks_row" in block:
+            stacked.update((id(ln), block["stacks_row"]) for ln in block["lines"])
         if block.get("type") == 1:
             if images:
                 items.append((tuple(rect), "image", "", block, []))
@@ -206,7 +210,8 @@ def _layouts(page, style: DocumentStyle, text: dict | None, images: bool, ink: I
 
     def in_order(items: list[tuple]) -> list[tuple]:
         ordered = merged_code(vertical_order(items) if vertical else
-                              beside_their_text(reading_order(items, page.rect.width, hyphens.keeps), notes))
+                              beside_their_text(stacks_together(reading_order(items, page.rect.width, hyphens.keeps),
+                                                                stacked), notes))
         return numbered_headings(joined_lists(ordered, lambda above, below: next_item(above, below, pitches))) \
             + sorted(aside, key=lambda it: (it[0][1], it[0][0]))
 
@@ -270,7 +275,8 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None,
     """The block as it is with its ``table`` markdown if it is a borderless table
     (`borderless_tables.borderless_table`, its cells' lines joined with ``keeps_hyphen``), else as one block per column
     (`_split_columns`), or per cell where it is a table's row whose cells start where the page's other blocks
-    ``starts`` (their left edges, points) do (`_cells_of_a_row`)."""
+    ``starts`` (their left edges, points) do (`borderless_tables.cells_of_a_row`), or per stack where its lines
+    stand in stacks side by side (`side_by_side.stacks_apart`; each marked ``stacks_row``, the row's number)."""
     if block.get("vertical"):  # its lines are columns already, in order
         return [block]
     table = borderless_table(block["lines"], keeps_hyphen, block.get("across", ())) if block.get("type") != 1 \
@@ -279,10 +285,15 @@ def _tables_and_columns(block: dict, page_width: float, keeps_hyphen=None,
         return [{**block, "table": table}]
     led = table_after_lead(block["lines"], keeps_hyphen) if block.get("type") != 1 else None
     if led is None:
-        if block.get("type") != 1 and _cells_of_a_row(block["lines"], starts):
+        if block.get("type") != 1 and cells_of_a_row(block["lines"], starts):
             return [{**block, "bbox": ln["bbox"], "lines": [ln]}
                     for ln in sorted(block["lines"], key=lambda ln: ln["bbox"][0])]
-        return _split_columns(block, page_width)
+        parts = _split_columns(block, page_width)
+        # else stacks set side by side far apart (two subfigures' captions, two authors' boxes): a block each
+        if len(parts) > 1 or block.get("type") == 1:
+            return parts
+        stacks = stacks_apart(block, starts)  # (marked a row of stacks: `side_by_side.stacks_together`)
+        return [{**part, "stacks_row": id(block)} for part in stacks] if stacks else parts
     lead, rows, table = led
     return [*_split_columns({**block, "bbox": union_box(ln["bbox"] for ln in lead), "lines": lead}, page_width),
             {**block, "bbox": union_box(ln["bbox"] for ln in rows), "lines": rows, "table": table}]
@@ -325,29 +336,6 @@ def _split_columns(block: dict, page_width: float) -> list[dict]:
         members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
         parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members})
     return parts
-
-
-CELL_GAP = 1.0  # font sizes of clear space between two lines of one row, at least, that part two cells of a table
-CELL_WORDS = 2  # words (holding a letter) each cell's line holds at least: a sentence's, no label's or number's
-
-
-def _cells_of_a_row(lines: list[dict], starts: list[float]) -> bool:
-    """Whether a block's ``lines`` are one row of two lines or more side by side, each of `CELL_WORDS` words or more,
-    `CELL_GAP` font sizes or more apart (wider than a justified row's stretched space), each starting where one of
-    the page's other blocks does (``starts``: their left edges, points; within a point): a borderless table's row
-    whose cells MuPDF held in one block ("Farmers sell grain in the spring." beside "Prices are higher after
-    winter.") under cells of its columns. Held whole, it stood across the table's two columns of cells and merged
-    them into one, and the table was read as paragraphs; a block a cell, its columns' rows are found
-    (`block_rows.table_rows`). An equation beside its number, a label beside its text, an entry beside its page hold
-    fewer words on one side; a running head's section and chapter start no column of the page's ("1.2.
-    INSTALLATION AND USAGE" at the text's edge, "CHAPTER 1. GETTING STARTED" where no block starts)."""
-    if len(lines) < 2 or any(abs(baseline(ln) - baseline(lines[0])) >= 2 for ln in lines) \
-            or not all(any(abs(ln["bbox"][0] - x) <= 1 for x in starts) for ln in lines):
-        return False
-    ordered = sorted(lines, key=lambda ln: ln["bbox"][0])
-    sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
-    return bool(sizes) and all(words(line_text(ln)) >= CELL_WORDS for ln in lines) \
-        and all(b["bbox"][0] - a["bbox"][2] >= CELL_GAP * max(sizes) for a, b in zip(ordered, ordered[1:]))
 
 
 def _running(line: dict, style: DocumentStyle, index: int, pages: int, repeated: frozenset[str],

@@ -131,8 +131,14 @@ def document_style(doc, pages: int, sample_pages: int = 6,
             words.update(line_words(strings, parts=False))
             breaks += [(a[:-1], b) for a, b in zip(strings, strings[1:]) if a[-2:-1].isalpha() and a.endswith("-")]
             spans = [s for ln in lines for s in ln["spans"] if s["text"].strip()]
-            if spans and not margin:
-                uses[round(max(s["size"] for s in spans), 1)][is_paragraph(lines, " ".join(strings))] += 1
+            if spans and not margin:  # a block votes for the size most of its letters are set in: a heading MuPDF
+                # held in one block with the paragraph under it made its own size a paragraph's (on a short
+                # document, the only vote: "{\\Large Title}" over its text was no heading)
+                counts: Counter = Counter()
+                for span in spans:
+                    counts[round(span["size"], 1)] += sum(ch.isalnum() for ch in span["text"])
+                size = max(counts, key=lambda k: (counts[k], k))
+                uses[size][is_paragraph(lines, " ".join(strings))] += 1
             forced, wrapped = _mono_breaks(lines, right)  # a listing may start in the top margin (a browser's)
             mono_breaks = [mono_breaks[0] + forced, mono_breaks[1] + wrapped]
             for line, below in zip(lines, lines[1:]):
