@@ -680,6 +680,35 @@ def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
                                 "sees none, so none is read")]
 
 
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_sheet_the_workbook_hides_is_left_out_and_said(state):
+    # (hunt, openpyxl's sheet_state) a hidden sheet of lookup values was charted as a table of the workbook beside the
+    # shown one: no reader of the workbook sees it, as none sees a hidden row or column
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    shown = book.active
+    shown.title = "Sales"
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20], ["East", 15]]:
+        shown.append(row)
+    lookup = book.create_sheet("Lookup")
+    for row in [["Code", "Rate"], ["A", 0.1], ["B", 0.2], ["C", 0.3]]:
+        lookup.append(row)
+    lookup.sheet_state = state
+    buf = io.BytesIO()
+    book.save(buf)
+    tables = read_tables(buf.getvalue(), "book.xlsx")
+    assert [(t.name, [c.name for c in t.columns]) for t in tables] == [("book-Sales", ["Region", "Sales"]),
+                                                                      ("book-Lookup", [])]
+    assert tables[1].issues == [ColumnIssue("", "filtered:hidden_sheet", f"sheet 'Lookup' is hidden ({state}): a "
+                                            "reader of the workbook sees none of it, so none is read")]
+    shown.sheet_state, book.active = "hidden", 1
+    lookup.sheet_state = "visible"
+    buf = io.BytesIO()
+    book.save(buf)
+    assert [t.name for t in read_tables(buf.getvalue(), "book.xlsx") if t.columns] == ["book-Lookup"]
+
+
 @pytest.mark.parametrize("text", ["Umsatz nach Jahr\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n",
                                   "sep=;\nUmsatz nach Jahr\n\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n"])
 def test_a_title_above_a_csv_header_of_years_is_no_row_and_no_header(text):

@@ -20,7 +20,8 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
     cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
     result or whose numbers are merged over several rows; a table whose every row is hidden is one of no column
-    whose one issue (``filtered:hidden_rows``) says so, as is a sheet whose rows of one cell above its first wider
+    whose one issue (``filtered:hidden_rows``) says so, as is a sheet the workbook hides (``filtered:hidden_sheet``)
+    and a sheet whose rows of one cell above its first wider
     row may be a table's rows, not titles (``error:table:unsure_header``: `tables.unsure_header`). Raises
     `TableError` ``filtered:hidden_rows`` where the only tables' rows are all hidden (else the first sheet's reason
     where no sheet is read); openpyxl's errors propagate (`read_tables` makes them ``error:table:unreadable``)."""
@@ -32,6 +33,11 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     formulas = openpyxl.load_workbook(io.BytesIO(data))
     tables, hidden = [], []
     for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":  # "hidden", or "veryHidden" (shown again by a macro only): lookups, helpers
+            tables.append(DataTable(f"{stem}-{sheet.title}", [], [ColumnIssue("", "filtered:hidden_sheet", (
+                f"sheet {sheet.title!r} is hidden ({sheet.sheet_state}): a reader of the workbook sees none of it, "
+                "so none is read"))]))
+            continue
         raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
         grid = _filled(raw, sheet.merged_cells.ranges)
         hiding = _hidden(sheet)
