@@ -32,9 +32,10 @@ _NOT_ADDING_UP = frozenset({
     "noten", "bewertung", "punktzahl", "dichte", "geschwindigkeit", "wachstum", "rendite", "zinssatz", "prozent",
     "standardabweichung", "varianz", "luftfeuchtigkeit", "feuchtigkeit", "wirkungsgrad", "effizienz", "genauigkeit",
     "wahrscheinlichkeit", "zufriedenheit", "verhältnis", "prozentsatz", "auslastung", "puls", "herzfrequenz",
+    "niveau", "pegel", "pegelstand", "wasserstand", "füllstand", "zählerstand",
     # French
     "prix", "taux", "moyenne", "moyen", "médiane", "température", "âge", "indice", "densité", "vitesse",
-    "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang",
+    "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang", "nivel", "livello", "nível",
     # Spanish, Italian, Portuguese
     "precio", "precios", "tasa", "promedio", "mediana", "temperatura", "edad", "nota", "índice",
     "densidad", "velocidad", "crecimiento", "margen", "rendimiento", "porcentaje", "unitario", "prezzo", "prezzi",
@@ -43,16 +44,44 @@ _NOT_ADDING_UP = frozenset({
     # Dutch, Nordic, Polish, Czech, Russian
     "prijs", "prijzen", "gemiddelde", "gemiddeld", "tarief", "koers", "leeftijd", "pris", "priser", "snitt",
     "genomsnitt", "gjennomsnitt", "ålder", "alder", "cena", "ceny", "średnia", "průměr", "цена", "цены", "средний",
-    "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг"})
+    "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг", "poziom", "úroveň",
+    "уровень"})
+# of those, a statistic of the row's values, a percentage or a ratio, whatever it qualifies ("Average sales", "Pct
+# sales", "Rate count"); the others name a thing a count may be of or a group it is of ("Age group count", "Level 1
+# sales", "Price count"), as no statistic can be
+_STATISTICS = frozenset({
+    "average", "averages", "avg", "mean", "median", "minimum", "maximum", "std", "stdev", "stddev", "sd",
+    "deviation", "variance", "pct", "percent", "percentage", "rate", "rates", "ratio", "ratios", "durchschnitt",
+    "durchschn", "mittelwert", "prozent", "prozentsatz", "quote", "verhältnis", "moyenne", "moyen", "médiane",
+    "pourcentage", "taux", "promedio", "mediana", "porcentaje", "tasa", "tasso", "percentuale", "média", "taxa",
+    "percentual", "gemiddelde", "gemiddeld", "snitt", "genomsnitt", "gjennomsnitt", "średnia", "průměr", "средний",
+    "средняя", "среднее", "ставка"})
+# the last word of a header that names a count or a sum of its rows (the head of an English noun phrase: "Age group
+# count" is a count, "Level 1 sales" sales), which a thing named before it only qualifies
+_COUNTED = frozenset({"count", "counts", "number", "numbers", "total", "totals", "sum", "sales", "revenue",
+                      "units", "volume", "visits", "visitors", "orders", "cases", "members", "students", "people"})
+# a stock: a quantity held at a moment (a balance, an inventory; "Kontostand", "Bestand", "Saldo"), which adds up over
+# parts at one moment (two accounts' balances) but never over moments: January's and February's balance are one
+# money counted twice
+_STOCKS = frozenset({
+    "balance", "balances", "inventory", "inventories", "stock", "stocks", "backlog", "headcount", "holdings",
+    "bestand", "bestände", "kontostand", "saldo", "salden", "guthaben", "vorrat", "vorräte", "kassenstand",
+    "schuldenstand", "lagerstand", "solde", "soldes", "inventaire", "encours", "existencias", "inventario",
+    "giacenza", "giacenze", "scorte", "estoque", "estoques", "inventário", "voorraad", "voorraden", "beholdning",
+    "zapas", "zapasy", "zůstatek", "zásoby", "остаток", "остатки", "запас", "запасы", "сальдо", "баланс"})
+_STOCK_ENDS = ("bestand", "bestände", "saldo", "kontostand", "kassenstand", "vorrat", "voorraad")  # "Lagerbestand"
 # words of a level in one language that are English words of something else, often counted ("Quote requests",
 # "Alder trees", "Taxa recorded"): each a level only as the whole header ("Quote", "Note 2024"), a compound's head
 # ("Arbeitslosenquote", by `_COMPOUND_ENDS`) or beside a word only its own language writes ("Quote der Frauen")
 _GERMAN = frozenset({"der", "die", "das", "des", "den", "dem", "und", "nach", "von", "vom", "im", "zur", "zum",
                      "für", "bei", "mit", "gesamt", "insgesamt"})
 _FRENCH = frozenset({"de", "du", "des", "la", "le", "les", "et", "par", "au", "aux"})
-_OTHER_LANGUAGE = {"quote": _GERMAN, "note": _GERMAN, "alter": _GERMAN, "rang": _FRENCH,
-                   "taxa": frozenset({"de", "do", "da", "dos", "das", "por", "em", "na"}),
-                   "alder": frozenset({"og", "av", "på", "och", "för", "efter"})}
+# (its language's words such as no English header writes, its languages as lid.176 names them)
+_OTHER_LANGUAGE = {"quote": (_GERMAN, {"de"}), "note": (_GERMAN, {"de"}), "alter": (_GERMAN, {"de"}),
+                   "rang": (_FRENCH, {"fr"}),
+                   "taxa": (frozenset({"de", "do", "da", "dos", "das", "por", "em", "na"}), {"pt"}),
+                   "alder": (frozenset({"og", "av", "på", "och", "för", "efter"}), {"da", "no", "nn", "sv"})}
+LANGUAGE_SURE = 0.5  # lid.176's probability above which a header's word is taken for a word of that language
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
 _COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
@@ -121,8 +150,29 @@ def _a_level(word: str, words: list[str]) -> bool:
     header reads in that language: alone but for numbers, or beside a word only that language writes."""
     if word in _OTHER_LANGUAGE:
         others = [w for w in words if w != word and not w.isdigit()]
-        return not others or bool(_OTHER_LANGUAGE[word].intersection(others))
+        return not others or _in_language(others, *_OTHER_LANGUAGE[word])
+    if word != words[-1] and words[-1] in _COUNTED and word not in _STATISTICS and not word.startswith(
+            _COMPOUND_STARTS):
+        return False  # "Age group count", "Level 1 sales": what is counted, or the group counted in
     return word in _NOT_ADDING_UP or word.endswith(_COMPOUND_ENDS) or word.startswith(_COMPOUND_STARTS)
+
+
+def _in_language(words: list[str], own: frozenset[str], languages: set[str]) -> bool:
+    """Whether a header's other ``words`` read in the language of a word of it that is English too: one of them a
+    word only that language writes (``own``, "der"; German letters, "Männer"), or one lid.176 (fastText's language
+    id, `quality.langid`) takes surely for a word of ``languages`` ("Frauen"; not "requests", "trees")."""
+    if own.intersection(words) or "de" in languages and any(set(w) & set("äöüß") for w in words):
+        return True
+    from quality.langid import identify
+
+    return any(code in languages and p >= LANGUAGE_SURE for code, p in map(identify, words))
+
+
+def a_stock(name: str) -> bool:
+    """Whether a measure headed ``name`` is a stock: a quantity held at a moment, a balance or an inventory
+    (`_STOCKS`, "Kontostand", "Lagerbestand", "Saldo"), whose rows add up over the parts of one moment (two accounts'
+    balances on one day) but never over moments (`sources.charts.keys.in_time`)."""
+    return any(w in _STOCKS or w.endswith(_STOCK_ENDS) for w in header_words(name))
 
 
 def percent_named(name: str) -> bool:
