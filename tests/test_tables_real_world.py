@@ -680,6 +680,33 @@ def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
                                 "sees none, so none is read")]
 
 
+@pytest.mark.parametrize("top", ["Sales report 2024\n", "Sales report 2024\n\n", ""])
+@pytest.mark.parametrize("section", ["{}", "{},", "{},,"])
+def test_section_rows_of_one_cell_under_a_title_are_rows_of_the_first_column(top, section):
+    # (lead) a titled CSV whose rows are grouped under one-cell section rows ("North" over its products) was refused
+    # error:table:unsure_header (its one-cell rows read as a one-column table's), and without a title pyarrow refused it
+    # ("Expected 3 columns, got 1"): a section's label is a row of the first column with no values, as a label merged
+    # across a sheet is (`test_a_line_of_text_merged_across_a_sheet_is_a_label_or_a_note_not_a_second_tables_header`)
+    label = lambda name: section.format(name) + "\n"  # noqa: E731
+    text = (top + "Product,Sales,Units\n" + label("North") + "A,10,1\nB,20,2\n" + label("South")
+            + "A,5,3\nB,7,4\n")
+    [table] = read_tables(text.encode(), "sections.csv")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Product", ["North", "A", "B", "South", "A", "B"]), ("Sales", [None, 10, 20, None, 5, 7]),
+        ("Units", [None, 1, 2, None, 3, 4])]
+    assert table.issues == []
+
+
+@pytest.mark.parametrize("text", ["Cities\nBerlin\nWashington, D.C.\nParis\nSt. Louis, MO\nRome\n",
+                                  "Cities\nBerlin\nWashington, D.C.\nParis\nSt. Louis, MO\nRome\nAustin, TX\n"])
+def test_a_one_column_list_with_a_comma_in_a_later_row_stays_refused(text):
+    # the rows of one cell above a row of two are a one-column table's, not a title: sections (each before a row of
+    # numbers) are not read into it
+    with pytest.raises(TableError) as caught:
+        read_tables(text.encode(), "cities.csv")
+    assert caught.value.reason == "error:table:unsure_header"
+
+
 @pytest.mark.parametrize("state", ["hidden", "veryHidden"])
 def test_a_sheet_the_workbook_hides_is_left_out_and_said(state):
     # (hunt, openpyxl's sheet_state) a hidden sheet of lookup values was charted as a table of the workbook beside the

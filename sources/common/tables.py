@@ -124,8 +124,11 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     was a row of the first and its rows the first's ("Product", "Units" under "Region", "Sales": products
     charted as regions, their units as sales)."""
     text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
-    blank = re.compile(rf"\n[{re.escape(dialect.delimiter)} \t\r]*\n")
-    if not blank.search(text) and not _SEP_LINE.match(text) and not _titled(text[:SNIFF_BYTES], dialect):
+    d = re.escape(dialect.delimiter)
+    blank = re.compile(rf"\n[{d} \t\r]*\n")
+    one_cell = re.compile(rf"\n[^{d}\"\r\n]+{d}*(?:\r?\n|$)")  # a section's label ("North", "North,")
+    if not blank.search(text) and not _SEP_LINE.match(text) and not _titled(text[:SNIFF_BYTES], dialect) and (
+            not one_cell.search(text)):
         return [data]
     lines = text.splitlines(keepends=True)
     reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
@@ -146,10 +149,21 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     # a table's header repeated further down (a report exported page by page) heads no rows of its own, and a line
     # of bare delimiters is no row (pyarrow skips an empty line, not ",,": a row of no region and no sales)
     keep = [[a, *body_rows(rows, a, a + 1, b)] for a, b in spans]
-    if keep == [list(range(len(rows)))]:
+    # a row of one cell under a wider header, a section's label, is a row of the first column with no values (as a
+    # label merged across a sheet is, `sources.common.xlsx_tables`): pyarrow refused the file ("Expected 3 columns,
+    # got 1: North")
+    short = {r: len(rows[part[0]]) for part in keep for r in part[1:]
+             if len(rows[r]) < len(rows[part[0]]) and rows[r][0] is not None and not any(rows[r][1:])}
+    if keep == [list(range(len(rows)))] and not short:
         return [data]
-    return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
-            for part in keep]
+
+    def line(r: int) -> str:
+        if r not in short:
+            return "".join(lines[(ends[r - 1] if r else 0):ends[r]])
+        out = io.StringIO()
+        csv.writer(out, delimiter=dialect.delimiter, lineterminator="\n").writerow([rows[r][0], *[""] * (short[r] - 1)])
+        return out.getvalue()
+    return ["".join(line(r) for r in part).encode("utf-8") for part in keep]
 
 
 # Excel's first line naming a CSV's delimiter ("sep=;"): no row of the table; read as its header, "sep=" named the
@@ -210,7 +224,26 @@ def _title_above(rows: list[list[Any]], above: list[int], header: int) -> bool:
         widths.append(width)
     # a row of one cell followed by a wider one is the data's own shape; one at the foot is a note ("Source: ...")
     last_wide = max((k for k, w in enumerate(widths) if w >= 2), default=-1)
-    return 1 not in widths[:last_wide]
+    return 1 not in widths[:last_wide] or _sections(rows[header + 1:header + 2 + last_wide])
+
+
+def _sections(body: list[list[Any]]) -> bool:
+    """Whether the one-cell rows among ``body`` (a header's rows to its last wider one, none blank) are its sections'
+    labels ("North" over its products): each over a wider row, the wider rows as many or more, each with a number
+    right of its first cell. A one-column table whose later cells hold the delimiter unquoted ("Washington, D.C.",
+    "St. Louis, MO") has rows of one cell over rows of one cell, and no numbers."""
+    widths = [sum(v is not None for v in row) for row in body]
+    wide = [row for row, width in zip(body, widths) if width >= 2]
+    return (len(wide) >= max(2, widths.count(1)) and all(b >= 2 for a, b in zip(widths, widths[1:]) if a == 1)
+            and all(any(_numeric(v) for v in row[1:] if v is not None) for row in wide))
+
+
+def _numeric(value) -> bool:
+    """Whether a cell is a number: one a sheet stores, or text that reads as one with either decimal mark."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    text = value.strip() if isinstance(value, str) else ""
+    return parse_number(text) is not None or parse_number(text, ",") is not None
 
 
 def _one_cell(row: list[Any]) -> str:
