@@ -399,12 +399,14 @@ def text_rows(data: bytes, lower: str) -> tuple[list[str], list[dict | str]]:
     whose fields are not the header's number, why not (that row's reject; pyarrow refused the whole file
     for one ragged row). A CSV/TSV is read by Python's csv module in its sniffed dialect, every cell the
     text written in it (pyarrow typed a caption "0012345678" as 12345678.0, a long number lost digits);
-    other formats by `read_arrow`. Blank lines are no rows."""
+    other formats by `read_arrow`. Blank lines are no rows, nor is Excel's "sep=" line above the header."""
     if not lower.endswith((".csv", ".tsv")):
         table = read_arrow(data, lower)
         return table.column_names, table.to_pylist()
     dialect = sniff_csv(data, lower)
     text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
+    if said := _SEP_LINE.match(text):  # Excel's "sep=," line, which `sniff_csv` read: no header ("sep=", "")
+        text = text[said.end():]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
     names = next(reader, [])
     rows: list[dict | str] = []
