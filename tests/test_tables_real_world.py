@@ -4,6 +4,7 @@ formula cells in spreadsheets, semicolons with decimal commas, a value of anothe
 first block, line breaks in quoted fields of files over a megabyte (chart tables and caption tables).
 """
 
+import datetime
 import io
 import os
 import re
@@ -678,6 +679,45 @@ def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
     assert [(r.reason, r.detail) for r in records(buf.getvalue(), "filtered.xlsx")] == [(
         "filtered:hidden_rows", "every row of the table is hidden (rows 2 to 3 of sheet 'S'): a reader of the sheet "
                                 "sees none, so none is read")]
+
+
+@pytest.mark.parametrize("text, column", [
+    ("Aufgabe,Dauer\nA,00:30:00\nB,00:45:00\nC,01:30:00\n", ("Dauer (min)", "numeric", [30, 45, 90])),
+    ("Task,Duration (min)\nA,12:30\nB,8:15\nC,10:00\n", ("Duration (s)", "numeric", [750, 495, 600])),
+    ("Task,Duration (h)\nA,1:30\nB,0:45\nC,2:00\n", ("Duration (min)", "numeric", [90, 45, 120])),
+    ("Lap,Lap time\nA,1:02:03\nB,0:59:10\nC,1:10:00\n", ("Lap time (s)", "numeric", [3723, 3550, 4200])),
+    ("Shift,Start\nA,08:30\nB,14:00\nC,22:15\n", ("Start", "temporal", [datetime.time(8, 30), datetime.time(14),
+                                                                       datetime.time(22, 15)]))])
+def test_a_duration_written_as_a_clock_is_an_amount_of_time_not_a_time_of_day(text, column):
+    # (lead) "Dauer" of "00:30:00" was typed temporal (half past midnight: an x axis, no measure), "Duration (min)" of
+    # "12:30" (12 minutes 30 seconds) half past noon, and "0:45" or "1:02:03" text, bars' names; a time of day stays one
+    [table] = read_tables(text.encode(), "times.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == column
+    assert table.issues == []
+
+
+def test_a_duration_of_two_parts_whose_header_names_neither_unit_is_left_out_and_said():
+    # "00:30" of a "Duration": thirty minutes, or thirty seconds? pyarrow had read half past midnight
+    [table] = read_tables(b"Task,Duration,Cost\nA,00:30,10\nB,00:45,20\n", "times.csv")
+    assert [c.name for c in table.columns] == ["Task", "Cost"]
+    assert table.issues == [ColumnIssue("Duration", "filtered:ambiguous_duration", (
+        "column 'Duration' holds durations of two parts ('00:30', '00:45'): hours and minutes, or minutes and seconds? "
+        "the header says neither, so it is not read"))]
+
+
+def test_a_sheets_duration_is_an_amount_of_time():
+    # a sheet stores a duration ("[h]:mm:ss") as a time of day: "Dauer" was typed temporal
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Aufgabe", "Dauer"], ["A", datetime.time(0, 30)], ["B", datetime.time(1, 15)]]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "times.xlsx")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [("Aufgabe", "categorical", ["A", "B"]),
+                                                                  ("Dauer (min)", "numeric", [30, 75])]
 
 
 @pytest.mark.parametrize("top", ["Sales report 2024\n", "Sales report 2024\n\n", ""])

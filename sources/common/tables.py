@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import dataclasses
+import datetime
 import decimal
 import io
 import json
@@ -28,6 +29,7 @@ from typing import Any, NamedTuple
 
 from shards.reject import ReasonError
 from sources.common.amounts import CURRENCY, DASHES, YEARS, column_amounts, parse_number, read_amount
+from sources.common.durations import read_durations
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
@@ -357,6 +359,7 @@ def _a_name(value) -> bool:
 def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
     """A pyarrow Table of a CSV/TSV (its ``dialect`` sniffed when None), Parquet, Feather/Arrow, JSON
     lines or JSON records file (``lower``: its lower-cased name)."""
+    import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.feather as feather
     import pyarrow.json as pjson
@@ -369,15 +372,21 @@ def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
             buf = io.BytesIO(data.decode(dialect.encoding).encode("utf-8"))
         # newlines_in_values: a quoted field may hold line breaks; without it pyarrow splits blocks
         # (1 MB) inside such a field and rejects the whole file ("Expected 4 columns, got 2")
-        return pcsv.read_csv(buf, parse_options=pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
-                             convert_options=pcsv.ConvertOptions(decimal_point=dialect.decimal_mark))
+        parse = pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True)
+        table = pcsv.read_csv(buf, parse_options=parse, convert_options=pcsv.ConvertOptions(
+            decimal_point=dialect.decimal_mark))
+        if clocks := {f.name: pa.string() for f in table.schema if pa.types.is_time(f.type)}:
+            # as written: "12:30" may be a duration's minutes and seconds, which pyarrow read as half past noon
+            # (`sources.common.durations`); `from_arrow` reads the others as times of day again
+            buf.seek(0)
+            table = pcsv.read_csv(buf, parse_options=parse, convert_options=pcsv.ConvertOptions(
+                decimal_point=dialect.decimal_mark, column_types=clocks))
+        return table
     if lower.endswith(".parquet"):
         return pq.ParquetFile(buf).read()  # read_table's dataset layer refuses repeated column names
     if lower.endswith((".feather", ".arrow")):
         return feather.read_table(buf)
     if lower.endswith(".jsonl"):
-        import pyarrow as pa
-
         try:
             return pjson.read_json(buf)
         except pa.ArrowInvalid:  # a field that changes type between rows: read it as text below
@@ -559,9 +568,25 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
             kind, values = "numeric", chunked.to_pylist()
-        elif pt.is_temporal(field.type):
-            kind, values = "temporal", chunked.to_pylist()
-        elif pt.is_string(field.type) or pt.is_large_string(field.type) or pt.is_boolean(field.type):
+        elif pt.is_temporal(field.type) or pt.is_string(field.type) or pt.is_large_string(field.type):
+            values = chunked.to_pylist()
+            if not pt.is_temporal(field.type):
+                values = [None if v is None else " ".join(str(v).split()) or None for v in values]
+            if (durations := read_durations(col_name, values)) is not None:  # "Dauer" of "0:45": no time of day
+                col_name, values, why = durations
+                kind = None if why else "numeric"
+                if why:
+                    issues.append(ColumnIssue(col_name, "filtered:ambiguous_duration", why))
+            elif pt.is_temporal(field.type) or values and all(v is None or _TIME_OF_DAY.fullmatch(v) for v in values):
+                # a time of day as pyarrow types one ("08:30"; `read_arrow` read it as text to ask the header first)
+                kind = "temporal"
+                values = [v if v is None or not isinstance(v, str) else datetime.time.fromisoformat(v)
+                          for v in values]
+            else:
+                kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
+                if issue:
+                    issues.append(issue)
+        elif pt.is_boolean(field.type):
             values = [None if v is None else " ".join(str(v).split()) or None for v in chunked.to_pylist()]
             kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
             if issue:
@@ -573,6 +598,9 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
         columns.append(Column(col_name, kind, values, unit))
     issues = _codes_naming_rows(columns, issues)
     return DataTable(name, columns, issues)
+
+
+_TIME_OF_DAY = re.compile(r"\d{2}:\d{2}(?::\d{2})?")  # pyarrow's times: "08:30", "08:30:15"
 
 
 # a code or a size as written: a bare whole number ("101", "8") or a word or code with a letter ("5A", "XL")
