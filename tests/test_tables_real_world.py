@@ -687,7 +687,8 @@ def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
     ("Task,Duration (h)\nA,1:30\nB,0:45\nC,2:00\n", ("Duration (min)", "numeric", [90, 45, 120])),
     ("Lap,Lap time\nA,1:02:03\nB,0:59:10\nC,1:10:00\n", ("Lap time (s)", "numeric", [3723, 3550, 4200])),
     ("Shift,Start\nA,08:30\nB,14:00\nC,22:15\n", ("Start", "temporal", [datetime.time(8, 30), datetime.time(14),
-                                                                       datetime.time(22, 15)]))])
+                                                                       datetime.time(22, 15)])),
+    ("Shift,Start\nA,08:30\nB,24:00\n", ("Start", "categorical", ["08:30", "24:00"]))])  # no time pyarrow reads
 def test_a_duration_written_as_a_clock_is_an_amount_of_time_not_a_time_of_day(text, column):
     # (lead) "Dauer" of "00:30:00" was typed temporal (half past midnight: an x axis, no measure), "Duration (min)" of
     # "12:30" (12 minutes 30 seconds) half past noon, and "0:45" or "1:02:03" text, bars' names; a time of day stays one

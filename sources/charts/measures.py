@@ -8,7 +8,9 @@ tables are written in (English, German, French, Spanish, Italian, Portuguese, Du
 Russian; a word that is also English, German "Quote", only where the header reads in its language), German
 compounds by their heads ("Stückpreis", "Arbeitslosenquote"), and Chinese, Japanese and Korean
 by the characters that make such a word (率 a rate, 均 an average, 价 a price). A name none of them matches adds up:
-a refused pie of "Betrag" or "Umsatz" is a lost chart.
+a refused pie of "Betrag" or "Umsatz" is a lost chart. A word of a level before a count that ends the header names
+what is counted ("Age group count", "Level 1 sales" add up; "Average sales" does not). A stock ("Balance",
+"Kontostand", "Bestand", `a_stock`) adds up over one moment's parts, never over moments (`sources.charts.specs`).
 """
 
 from __future__ import annotations

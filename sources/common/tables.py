@@ -453,11 +453,10 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
                 kind = None if why else "numeric"
                 if why:
                     issues.append(ColumnIssue(col_name, "filtered:ambiguous_duration", why))
-            elif pt.is_temporal(field.type) or values and all(v is None or _TIME_OF_DAY.fullmatch(v) for v in values):
+            elif pt.is_temporal(field.type) or (times := _times_of_day(values)) is not None:
                 # a time of day as pyarrow types one ("08:30"; `read_arrow` read it as text to ask the header first)
                 kind = "temporal"
-                values = [v if v is None or not isinstance(v, str) else datetime.time.fromisoformat(v)
-                          for v in values]
+                values = values if pt.is_temporal(field.type) else times
             else:
                 kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
                 if issue:
@@ -477,6 +476,16 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
 
 
 _TIME_OF_DAY = re.compile(r"\d{2}:\d{2}(?::\d{2})?")  # pyarrow's times: "08:30", "08:30:15"
+
+
+def _times_of_day(values: list[str | None]) -> list[datetime.time | None] | None:
+    """``values`` as the times of day pyarrow reads ("08:30", "08:30:15"), or None where one is none ("24:00")."""
+    if not any(values) or not all(v is None or _TIME_OF_DAY.fullmatch(v) for v in values):
+        return None
+    try:
+        return [None if v is None else datetime.time.fromisoformat(v) for v in values]
+    except ValueError:
+        return None
 
 
 # a code or a size as written: a bare whole number ("101", "8") or a word or code with a letter ("5A", "XL")
