@@ -738,6 +738,19 @@ def test_section_rows_of_one_cell_under_a_title_are_rows_of_the_first_column(top
     assert table.issues == []
 
 
+@pytest.mark.parametrize("top", ["Sales report 2024\n", ""])
+@pytest.mark.parametrize("foot", ["Source: Statistisches Bundesamt\n", "Total\n",
+                                  "* provisional\nSource: own survey\n"])
+def test_a_line_of_one_cell_under_a_tables_last_row_is_a_note_not_a_row(top, foot):
+    # (review) a source line or a lone "Total" right under a CSV's rows (no blank line between) was read as a row of
+    # the first column with no values, a product "Source: Statistisches Bundesamt" of no sales: one-cell rows are a
+    # section's label only above rows of their section
+    text = top + "Product,Sales,Units\nNorth\nA,10,1\nB,20,2\n" + foot
+    [table] = read_tables(text.encode(), "notes.csv")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Product", ["North", "A", "B"]), ("Sales", [None, 10, 20]), ("Units", [None, 1, 2])]
+
+
 @pytest.mark.parametrize("text", ["Cities\nBerlin\nWashington, D.C.\nParis\nSt. Louis, MO\nRome\n",
                                   "Cities\nBerlin\nWashington, D.C.\nParis\nSt. Louis, MO\nRome\nAustin, TX\n"])
 def test_a_one_column_list_with_a_comma_in_a_later_row_stays_refused(text):

@@ -138,6 +138,9 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     # got 1: North")
     short = {r: len(rows[part[0]]) for part in keep for r in part[1:]
              if len(rows[r]) < len(rows[part[0]]) and rows[r][0] is not None and not any(rows[r][1:])}
+    # but one below the last wider row heads no rows: a note ("Source: Destatis", "* provisional") under the table
+    # with no blank line between (`notes_below`), which was a region of no sales
+    keep = [part[:next((k for k in range(len(part), 1, -1) if part[k - 1] not in short), len(part))] for part in keep]
     if keep == [list(range(len(rows)))] and not short:
         return [data]
 
