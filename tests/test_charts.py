@@ -1027,6 +1027,17 @@ def test_a_stock_adds_up_over_one_moments_parts_never_over_moments(text, summed)
     assert any(chart in ("bar", "line") for chart, _ in drawn)
 
 
+@pytest.mark.parametrize("measure", ["Stock sold", "Inventory added", "Stock purchases", "Balance change",
+                                     "Trade balance", "Stock out", "Lagerzugang", "Bestandsveränderung",
+                                     "Wanderungssaldo", "Saldo migratorio", "Net change in inventory"])
+def test_what_flowed_in_or_out_of_a_stock_adds_up_over_moments(measure):
+    # (review) a stock's word named a stock wherever it stood: "Stock sold" or "Inventory added" by product over
+    # months lost its total per product and its pie over months, as a balance does; they are flows, as sales are
+    text = f"Product,Month,{measure}\nA,Jan,10\nB,Jan,20\nA,Feb,5\nB,Feb,7\nA,Mar,3\nB,Mar,4\n"
+    assert {("bar", f"Total {measure} by Product"), ("pie", f"Total {measure} by Product")} <= _drawn(text)
+    assert ("pie", f"{measure} by Month") in _drawn(f"Month,{measure}\nJan,10\nFeb,20\nMar,5\nApr,7\n")
+
+
 @pytest.mark.parametrize("measure, pie", [
     ("Pegel", False), ("Niveau", False), ("Wasserstand", False), ("Füllstand", False), ("Nivel", False),
     ("Livello", False), ("Уровень", False), ("Level", False),

@@ -72,6 +72,21 @@ _STOCKS = frozenset({
     "giacenza", "giacenze", "scorte", "estoque", "estoques", "inventário", "voorraad", "voorraden", "beholdning",
     "zapas", "zapasy", "zůstatek", "zásoby", "остаток", "остатки", "запас", "запасы", "сальдо", "баланс"})
 _STOCK_ENDS = ("bestand", "bestände", "saldo", "kontostand", "kassenstand", "vorrat", "voorraad")  # "Lagerbestand"
+# a stock's word beside one of these names what flowed in or out of it over a period ("Stock sold", "Inventory added",
+# "Balance change", "Trade balance", "Wanderungssaldo", "Saldo migratorio"), which adds up over periods as sales do;
+# "in" and "out" only as the last word ("Stock in"; "Balance in EUR" is one)
+_STOCK_MOVES = frozenset({
+    "sold", "sale", "sales", "added", "addition", "additions", "purchased", "purchase", "purchases", "bought",
+    "received", "receipts", "used", "consumed", "consumption", "change", "changes", "movement", "movements",
+    "transfer", "transfers", "transferred", "inflow", "inflows", "outflow", "outflows", "increase", "increases",
+    "decrease", "decreases", "delta", "adjustment", "adjustments", "returns", "returned", "shipped", "shipments",
+    "trade", "payments", "migration", "zugang", "zugänge", "abgang", "abgänge", "veränderung", "änderung",
+    "verkauf", "verkäufe", "einkauf", "einkäufe", "entnahme", "entnahmen", "variation", "variations", "entrées",
+    "sorties", "achats", "ventes", "migratoire", "commercial", "variación", "ventas", "compras", "comercial",
+    "migratorio", "variazione", "vendite", "acquisti", "commerciale", "variação", "migratório", "mutatie",
+    "mutaties"})
+_STOCK_MOVE_STARTS = ("wanderung", "handel", "außenhandel", "aussenhandel", "haushalt", "finanzierung",
+                      "leistungsbilanz", "zahlungsbilanz", "migration")  # "Wanderungssaldo", "Außenhandelssaldo"
 # words of a level in one language that are English words of something else, often counted ("Quote requests",
 # "Alder trees", "Taxa recorded"): each a level only as the whole header ("Quote", "Note 2024"), a compound's head
 # ("Arbeitslosenquote", by `_COMPOUND_ENDS`) or beside a word only its own language writes ("Quote der Frauen")
@@ -173,8 +188,13 @@ def _in_language(words: list[str], own: frozenset[str], languages: set[str]) -> 
 def a_stock(name: str) -> bool:
     """Whether a measure headed ``name`` is a stock: a quantity held at a moment, a balance or an inventory
     (`_STOCKS`, "Kontostand", "Lagerbestand", "Saldo"), whose rows add up over the parts of one moment (two accounts'
-    balances on one day) but never over moments (`sources.charts.keys.in_time`)."""
-    return any(w in _STOCKS or w.endswith(_STOCK_ENDS) for w in header_words(name))
+    balances on one day) but never over moments (`sources.charts.keys.in_time`); not what flowed in or out of one
+    (`_STOCK_MOVES`: "Stock sold", "Balance change", "Trade balance", "Stock in")."""
+    words = header_words(name)
+    if words and words[-1] in ("in", "out") or any(w in _STOCK_MOVES or w.startswith(_STOCK_MOVE_STARTS)
+                                                     for w in words):
+        return False
+    return any(w in _STOCKS or w.endswith(_STOCK_ENDS) for w in words)
 
 
 def percent_named(name: str) -> bool:
