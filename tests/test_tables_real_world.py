@@ -721,6 +721,31 @@ def test_a_sheets_duration_is_an_amount_of_time():
                                                                   ("Dauer (min)", "numeric", [30, 75])]
 
 
+@pytest.mark.parametrize("header", ["Dauer", "Zeit (h)", "Total"])
+@pytest.mark.parametrize("form", ["[h]:mm", "[h]:mm:ss", "parquet"])
+def test_a_duration_typed_as_one_is_an_amount_of_time_whatever_its_header(header, form):
+    # (review) a sheet's "[h]:mm" cell (Excel's own format of a duration; 25:30 is over a day) is read by openpyxl as a
+    # timedelta, as a Parquet file's duration by pyarrow: either was typed temporal, a time axis of no measure
+    import openpyxl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spans = [datetime.timedelta(hours=25, minutes=30), datetime.timedelta(minutes=45), None]
+    buf = io.BytesIO()
+    if form == "parquet":
+        pq.write_table(pa.table({"Aufgabe": ["A", "B", "C"], header: spans}), buf)
+    else:
+        book = openpyxl.Workbook()
+        for row in [["Aufgabe", header], *zip("ABC", spans)]:
+            book.active.append(list(row))
+        for cell in book.active["B"][1:]:
+            cell.number_format = form
+        book.save(buf)
+    [table] = read_tables(buf.getvalue(), f"times.{'parquet' if form == 'parquet' else 'xlsx'}")
+    unit = re.sub(r" \(h\)", "", header)
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == (f"{unit} (min)", "numeric", [1530, 45, None])
+
+
 @pytest.mark.parametrize("top", ["Sales report 2024\n", "Sales report 2024\n\n", ""])
 @pytest.mark.parametrize("section", ["{}", "{},", "{},,"])
 def test_section_rows_of_one_cell_under_a_title_are_rows_of_the_first_column(top, section):

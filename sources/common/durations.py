@@ -40,17 +40,21 @@ def read_durations(name: str, values: list[Any]) -> tuple[str, list[int | None],
     """The column ``name`` of ``values`` (clock texts, or times of day a sheet or pyarrow read) as durations: its
     name with its unit ("Dauer (min)", "Lap time (s)"), the numbers in it, and "" or why they cannot be read (a
     two-part clock whose parts the header does not name). None where the header names no duration or a value is
-    no clock."""
-    if not names_duration(name) or all(v is None for v in values):
+    no clock. A duration typed as one (a sheet's ``[h]:mm`` cell openpyxl reads as a timedelta, "25:30" too; a
+    Parquet file's duration) is one whatever its header: read as pyarrow types it, it was a temporal axis."""
+    if all(v is None for v in values):
         return None
     parts = [_parts(v) for v in values]
-    if any(p is None for v, p in zip(values, parts) if v is not None):
+    if all(v is None or isinstance(v, datetime.timedelta) for v in values):
+        seconds = [None if v is None else round(v.total_seconds()) for v in values]
+    elif not names_duration(name) or any(p is None for v, p in zip(values, parts) if v is not None):
         return None
-    seconds_first = _MINUTES_SECONDS.search(name) is not None and _HOURS_MINUTES.search(name) is None
-    if any(p and len(p) == 2 for p in parts) and not (seconds_first or _HOURS_MINUTES.search(name)):
+    elif any(p and len(p) == 2 for p in parts) and not (_MINUTES_SECONDS.search(name) or _HOURS_MINUTES.search(name)):
         return name, [], (f"column {name!r} holds durations of two parts ({_first_two(values)}): hours and minutes, "
                           f"or minutes and seconds? the header says neither, so it is not read")
-    seconds = [None if p is None else _seconds(p, seconds_first) for p in parts]
+    else:
+        seconds_first = _MINUTES_SECONDS.search(name) is not None and _HOURS_MINUTES.search(name) is None
+        seconds = [None if p is None else _seconds(p, seconds_first) for p in parts]
     base = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name
     if all(s is None or s % 60 == 0 for s in seconds):
         return f"{base} (min)", [None if s is None else s // 60 for s in seconds], ""
