@@ -34,8 +34,9 @@ class TableError(ReasonError):
 
 
 # Excel's first line naming a CSV's delimiter ("sep=;"): no row of the table; read as its header, "sep=" named the
-# column of regions and the real header was a row ("Region" a region, "Sales" a cell of no number)
-SEP_LINE = re.compile(r"sep=([^\r\n])\r?\n")
+# column of regions and the real header was a row ("Region" a region, "Sales" a cell of no number); as a CSV writer
+# quotes it ('"sep=,"'), in capitals or with a space after, as Excel reads it too
+SEP_LINE = re.compile(r"\"?sep=([^\r\n\"])\"?[ \t]*\r?\n", re.IGNORECASE)
 
 
 def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:

@@ -162,7 +162,7 @@ def _header_row(rows: list[list[Any]]) -> int:
     (`_title_above`); raises `TableError` ``error:table:unsure_header`` where they may as well be rows of a table
     of one column whose later cell holds the delimiter unquoted ("Washington, D.C."): read as its header, that
     row dropped the rows above it unsaid."""
-    first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?", rows[0][0] or "") is not None
+    first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?\s*", rows[0][0] or "", re.I) is not None
                 and all(v is None for v in rows[0][1:]))
     for i in range(first, len(rows)):
         cells = [v for v in rows[i] if v is not None]
