@@ -721,6 +721,29 @@ def test_a_sheets_duration_is_an_amount_of_time():
                                                                   ("Dauer (min)", "numeric", [30, 75])]
 
 
+@pytest.mark.parametrize("laps", [b"Driver,Lap time\nA,1:23.456\nB,1:24.001\nC,1:22.5\n",
+                                  b"Driver;Lap time\nA;1:23,456\nB;1:24,001\nC;1:22,5\n", "sheet"])
+def test_a_duration_with_a_fraction_of_a_second_is_seconds(laps):
+    # (review) a lap time as timing writes one ("1:23.456", minutes, seconds and their thousandths; a sheet's
+    # "mm:ss.000") was text, bars' names, or a sheet's time of day, a temporal axis: a fraction is a second's, so two
+    # parts are minutes and seconds
+    if laps == "sheet":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in [["Driver", "Lap time"], ["A", datetime.time(0, 1, 23, 456000)],
+                    ["B", datetime.time(0, 1, 24, 1000)], ["C", datetime.time(0, 1, 22, 500000)]]:
+            book.active.append(row)
+        for cell in book.active["B"][1:]:
+            cell.number_format = "mm:ss.000"
+        buf = io.BytesIO()
+        book.save(buf)
+        laps = buf.getvalue()
+    [table] = read_tables(laps, "laps.xlsx" if laps[:2] == b"PK" else "laps.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == ("Lap time (s)", "numeric", [83.456, 84.001, 82.5])
+    assert table.issues == []
+
+
 @pytest.mark.parametrize("header", ["Dauer", "Zeit (h)", "Total"])
 @pytest.mark.parametrize("form", ["[h]:mm", "[h]:mm:ss", "parquet"])
 def test_a_duration_typed_as_one_is_an_amount_of_time_whatever_its_header(header, form):

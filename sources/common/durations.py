@@ -26,7 +26,7 @@ _TIMED = frozenset({"lap", "wait", "waiting", "run", "running", "travel", "respo
 # a header's unit of a two-part clock: minutes and seconds, or hours and minutes
 _MINUTES_SECONDS = re.compile(r"\b(?:mm?:ss|min|mins|minutes?|minuten|m)\b", re.IGNORECASE)
 _HOURS_MINUTES = re.compile(r"\b(?:hh?:mm|h|hrs?|hours?|std|stunden|heures?|horas?)\b", re.IGNORECASE)
-_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?(?:[.,](\d{1,6}))?")  # "1:23.456": a lap's seconds' fraction
 
 
 def names_duration(name: str) -> bool:
@@ -61,20 +61,28 @@ def read_durations(name: str, values: list[Any]) -> tuple[str, list[int | None],
     return f"{base} (s)", seconds, ""
 
 
-def _parts(value) -> tuple[int, ...] | None:
-    """A clock's parts: (hours, minutes, seconds) of a time of day, or the numbers of a text "1:02:03", "12:30"."""
+def _parts(value) -> tuple[int | float, ...] | None:
+    """A clock's parts: (hours, minutes, seconds) of a time of day, or the numbers of a text "1:02:03", "12:30";
+    a fraction of a second ("1:23.456", a sheet's "mm:ss.000") in the seconds, which makes two parts minutes and
+    seconds (no clock writes a fraction of a minute)."""
     if isinstance(value, datetime.time):
-        return None if value.microsecond else (value.hour, value.minute, value.second)
+        return value.hour, value.minute, value.second + value.microsecond / 1e6 if value.microsecond else value.second
     match = _CLOCK.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
         return None
-    return tuple(int(g) for g in match.groups() if g is not None)
+    parts = [int(g) for g in match.groups()[:3] if g is not None]
+    if match[4] is None:
+        return tuple(parts)
+    return (0, *parts[:1], parts[-1] + int(match[4]) / 10 ** len(match[4])) if len(parts) == 2 else (
+        *parts[:2], parts[2] + int(match[4]) / 10 ** len(match[4]))
 
 
-def _seconds(parts: tuple[int, ...], seconds_first: bool) -> int:
-    """A clock's length in seconds: h:mm:ss, or of two parts mm:ss where ``seconds_first``, else h:mm."""
+def _seconds(parts: tuple[int | float, ...], seconds_first: bool) -> int | float:
+    """A clock's length in seconds: h:mm:ss, or of two parts mm:ss where ``seconds_first``, else h:mm; a fraction
+    of a second kept to its microseconds (1:23.456 is 83.456, not 83.45600000000002)."""
     if len(parts) == 3:
-        return parts[0] * 3600 + parts[1] * 60 + parts[2]
+        total = parts[0] * 3600 + parts[1] * 60 + parts[2]
+        return int(total) if float(total).is_integer() else round(total, 6)
     return parts[0] * 60 + parts[1] if seconds_first else parts[0] * 3600 + parts[1] * 60
 
 
