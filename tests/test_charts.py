@@ -1027,6 +1027,16 @@ def test_a_stock_adds_up_over_one_moments_parts_never_over_moments(text, summed)
     assert any(chart in ("bar", "line") for chart, _ in drawn)
 
 
+@pytest.mark.parametrize("time, moment", [("Date", "2024-03-31"), ("Month", "Mar"), ("Stand", "Q1 2024"), ("", "")])
+def test_a_stock_read_at_one_moment_adds_up_over_its_parts_whatever_column_says_the_moment(time, moment):
+    # (review) an inventory snapshot whose every row carries its one date ("Date" 2024-03-31) lost its totals per
+    # warehouse and per product, and drew nothing: the rows were taken for a stock read at several moments
+    rows = ["Warehouse,Product,Inventory", "North,A,10", "North,B,20", "South,A,5", "South,B,7", "East,A,3", "East,B,4"]
+    text = "".join(f"{time if i == 0 else moment}{',' if time else ''}{row}\n" for i, row in enumerate(rows))
+    assert {d for d in _drawn(text) if d[1].startswith("Total ")} == {
+        (chart, f"Total Inventory by {by}") for chart in ("bar", "pie") for by in ("Warehouse", "Product")}
+
+
 @pytest.mark.parametrize("measure", ["Stock sold", "Inventory added", "Stock purchases", "Balance change",
                                      "Trade balance", "Stock out", "Lagerzugang", "Bestandsveränderung",
                                      "Wanderungssaldo", "Saldo migratorio", "Net change in inventory"])

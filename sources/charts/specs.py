@@ -192,8 +192,16 @@ def _amounts(columns: list[Column], by: Column) -> bool:
 def _stocks_over_time(columns: list[Column], by: Column, table: DataTable) -> bool:
     """Whether summing ``columns``' rows of each of ``by``'s values would add a stock (`measures.a_stock`: a balance,
     an inventory) over moments: where another column places the rows in time (`keys.in_time`), an account's rows
-    are its balance in January, February...; summed by ``by`` itself in time, they are one moment's parts."""
-    return any(a_stock(c.name) for c in columns) and any(in_time(c) for c in table.columns if c is not by)
+    are its balance in January, February...; summed by ``by`` itself in time, they are one moment's parts, as are
+    rows whose moment is one for each of ``by``'s values (a snapshot's date on every row)."""
+    return any(a_stock(c.name) for c in columns) and any(
+        in_time(c) and _moments_within(by, c) for c in table.columns if c is not by)
+
+
+def _moments_within(by: Column, moment: Column) -> bool:
+    """Whether the rows of one of ``by``'s values were read at more than one ``moment``."""
+    seen: dict = {}
+    return any(m is not None and seen.setdefault(x, m) != m for x, m in zip(by.values, moment.values))
 
 
 def _stackable(columns: list[Column], by: Column) -> bool:
