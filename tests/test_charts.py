@@ -1027,6 +1027,16 @@ def test_a_stock_adds_up_over_one_moments_parts_never_over_moments(text, summed)
     assert any(chart in ("bar", "line") for chart, _ in drawn)
 
 
+@pytest.mark.parametrize("measure", ["Score total", "Score sum", "Temperature total", "Margin totals"])
+def test_a_level_totalled_is_still_no_pie(measure):
+    # (review) "Score total" (a player's total score) was read as "Level 1 sales" is, a count of scores, and drawn as
+    # a pie: "A has 27.8% of the total score", the pie "Total score" is refused
+    table = read_tables(f"Player,{measure}\nA,95\nB,90\nC,88\nD,70\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (False, True)
+
+
 @pytest.mark.parametrize("time, moment", [("Date", "2024-03-31"), ("Month", "Mar"), ("Stand", "Q1 2024"), ("", "")])
 def test_a_stock_read_at_one_moment_adds_up_over_its_parts_whatever_column_says_the_moment(time, moment):
     # (review) an inventory snapshot whose every row carries its one date ("Date" 2024-03-31) lost its totals per

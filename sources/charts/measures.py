@@ -58,10 +58,11 @@ _STATISTICS = frozenset({
     "pourcentage", "taux", "promedio", "mediana", "porcentaje", "tasa", "tasso", "percentuale", "média", "taxa",
     "percentual", "gemiddelde", "gemiddeld", "snitt", "genomsnitt", "gjennomsnitt", "średnia", "průměr", "средний",
     "средняя", "среднее", "ставка"})
-# the last word of a header that names a count or a sum of its rows (the head of an English noun phrase: "Age group
-# count" is a count, "Level 1 sales" sales), which a thing named before it only qualifies
-_COUNTED = frozenset({"count", "counts", "number", "numbers", "total", "totals", "sum", "sales", "revenue",
-                      "units", "volume", "visits", "visitors", "orders", "cases", "members", "students", "people"})
+# the last word of a header that names a count of its rows or what they sold (the head of an English noun phrase:
+# "Age group count" is a count, "Level 1 sales" sales), which a thing named before it only qualifies; not "total" or
+# "sum", which total the word before them ("Score total" is a total score, no part of the players' whole)
+_COUNTED = frozenset({"count", "counts", "number", "numbers", "sales", "revenue", "units", "volume", "visits",
+                      "visitors", "orders", "cases", "members", "students", "people"})
 # a stock: a quantity held at a moment (a balance, an inventory; "Kontostand", "Bestand", "Saldo"), which adds up over
 # parts at one moment (two accounts' balances) but never over moments: January's and February's balance are one
 # money counted twice
