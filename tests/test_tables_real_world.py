@@ -721,6 +721,27 @@ def test_a_sheets_duration_is_an_amount_of_time():
                                                                   ("Dauer (min)", "numeric", [30, 75])]
 
 
+@pytest.mark.parametrize("form", ["h:mm", "hh:mm:ss", "[$-407]h:mm"])
+def test_a_sheets_duration_of_over_a_day_in_a_format_of_hours_is_an_amount_of_time(form):
+    # (review) 25:30 (1.0625 days) in an "h:mm" cell, as a sheet sums durations, is read by openpyxl as 1900-01-01
+    # 01:30: a "Dauer" column of it and of 12:00 was text, categories "1900-01-01 01:30:00" and "12:00:00"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["Aufgabe", "Dauer", "Datum"], ["A", 1.0625, 45000.5], ["B", 0.5, 45001.25]]:
+        book.active.append(row)
+    for cell in book.active["B"][1:]:
+        cell.number_format = form
+    for cell in book.active["C"][1:]:
+        cell.number_format = "hh:mm"  # a date shown by its time only stays a date
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "times.xlsx")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Aufgabe", "categorical", ["A", "B"]), ("Dauer (min)", "numeric", [1530, 720]),
+        ("Datum", "temporal", [datetime.datetime(2023, 3, 15, 12), datetime.datetime(2023, 3, 16, 6)])]
+
+
 @pytest.mark.parametrize("laps", [b"Driver,Lap time\nA,1:23.456\nB,1:24.001\nC,1:22.5\n",
                                   b"Driver;Lap time\nA;1:23,456\nB;1:24,001\nC;1:22,5\n", "sheet"])
 def test_a_duration_with_a_fraction_of_a_second_is_seconds(laps):

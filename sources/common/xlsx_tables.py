@@ -104,7 +104,7 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     keep = [j for j in range(width) if j not in uncached and j not in merged and j not in hidden_columns]
     zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
     table = from_arrow(columns_table([names[j] for j in keep],
-                                     [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
+                                     [[0 if i in zeros[j] else _cell(grid[i][j], sheet, i, j) for i in body] for j in keep]),
                        name)
     _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
     _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
@@ -410,5 +410,17 @@ def _uncached_formulas(sheet, grid, body: list[int], width: int) -> dict[int, li
     return found
 
 
-def _cell(value):
+def _cell(value, sheet, i: int, j: int):
+    """The value of row ``i``, column ``j`` of ``sheet`` for `columns_table`: a time of day as its text ("08:30:00",
+    which `from_arrow` reads as a time or a duration by its header), and a time of over a day in a format of hours
+    and no date ("h:mm": openpyxl read 25:30, 1.0625 days, as 1900-01-01 01:30, a category) as its clock, "25:30:00"."""
+    if isinstance(value, datetime.datetime) and value.year <= 1900 and _TIME_ONLY.fullmatch(
+            re.sub(r'"[^"]*"|\[[^\]]*\]', "", sheet.cell(row=i + 1, column=j + 1).number_format.lower())):
+        from openpyxl.utils.datetime import to_excel
+
+        seconds = round(to_excel(value) * 86400)
+        return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return value.isoformat() if isinstance(value, datetime.time) else value
+
+
+_TIME_ONLY = re.compile(r"[hms:.0\s]*[hs][hms:.0\s]*")  # a format of a time and no date: "h:mm", "mm:ss.0"
