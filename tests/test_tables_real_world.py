@@ -742,6 +742,13 @@ def test_a_sheets_duration_of_over_a_day_in_a_format_of_hours_is_an_amount_of_ti
         ("Datum", "temporal", [datetime.datetime(2023, 3, 15, 12), datetime.datetime(2023, 3, 16, 6)])]
 
 
+def test_a_duration_below_zero_or_over_a_day_is_an_amount_of_time():
+    # (review) one "-0:15:00" (a task done a quarter hour under plan) left the whole "Dauer" column text, its clocks
+    # the bars' names; one of over a day ("25:30:00") reads as the rest do
+    [table] = read_tables("Aufgabe,Dauer\nA,25:30:00\nB,-0:15:00\nC,\nD,\u22121:00:00\n".encode(), "times.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == ("Dauer (min)", "numeric", [1530, -15, None, -60])
+
+
 @pytest.mark.parametrize("laps", [b"Driver,Lap time\nA,1:23.456\nB,1:24.001\nC,1:22.5\n",
                                   b"Driver;Lap time\nA;1:23,456\nB;1:24,001\nC;1:22,5\n", "sheet"])
 def test_a_duration_with_a_fraction_of_a_second_is_seconds(laps):

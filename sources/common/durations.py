@@ -64,17 +64,19 @@ def read_durations(name: str, values: list[Any]) -> tuple[str, list[int | None],
 def _parts(value) -> tuple[int | float, ...] | None:
     """A clock's parts: (hours, minutes, seconds) of a time of day, or the numbers of a text "1:02:03", "12:30";
     a fraction of a second ("1:23.456", a sheet's "mm:ss.000") in the seconds, which makes two parts minutes and
-    seconds (no clock writes a fraction of a minute)."""
+    seconds (no clock writes a fraction of a minute); a sign before it ("-0:15") in each part."""
     if isinstance(value, datetime.time):
         return value.hour, value.minute, value.second + value.microsecond / 1e6 if value.microsecond else value.second
-    match = _CLOCK.fullmatch(value.strip()) if isinstance(value, str) else None
+    text = value.strip() if isinstance(value, str) else ""
+    match = _CLOCK.fullmatch(text.lstrip("+-\u2212"))
     if match is None:
         return None
     parts = [int(g) for g in match.groups()[:3] if g is not None]
-    if match[4] is None:
-        return tuple(parts)
-    return (0, *parts[:1], parts[-1] + int(match[4]) / 10 ** len(match[4])) if len(parts) == 2 else (
-        *parts[:2], parts[2] + int(match[4]) / 10 ** len(match[4]))
+    if match[4] is not None:  # a second's fraction
+        parts = [0, *parts] if len(parts) == 2 else parts
+        parts[2] += int(match[4]) / 10 ** len(match[4])
+    # a duration below zero ("-0:15", a time over or under plan) is its parts below zero
+    return tuple(-p if text[:1] in ("-", "\u2212") else p for p in parts)
 
 
 def _seconds(parts: tuple[int | float, ...], seconds_first: bool) -> int | float:

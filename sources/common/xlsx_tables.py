@@ -103,9 +103,8 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
     keep = [j for j in range(width) if j not in uncached and j not in merged and j not in hidden_columns]
     zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
-    table = from_arrow(columns_table([names[j] for j in keep],
-                                     [[0 if i in zeros[j] else _cell(grid[i][j], sheet, i, j) for i in body] for j in keep]),
-                       name)
+    cells = [[0 if i in zeros[j] else _cell(grid[i][j], sheet, i, j) for i in body] for j in keep]
+    table = from_arrow(columns_table([names[j] for j in keep], cells), name)
     _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
     _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
                 {names[j]: [grid[i][j] for i in body] for j in keep})
