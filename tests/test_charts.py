@@ -972,11 +972,104 @@ def test_a_rate_level_or_index_named_in_a_word_of_its_own_is_never_a_pie(measure
     ("Channel", "Quote requests", True), ("Team", "Note count", True), ("Region", "Alder trees", True),
     ("Site", "Taxa recorded", True), ("Land", "Arbeitslosenquote", False), ("Land", "Quote", False),
     ("Land", "Quote der Frauen", False), ("Schüler", "Note", False), ("Klasse", "Alter", False),
-    ("Joueur", "Rang", False)])
+    ("Joueur", "Rang", False), ("Land", "Quote Frauen", False), ("Land", "Quote Männer", False),
+    ("Kreis", "Quote Erwerbstätige", False), ("Channel", "Quote count", True)])
 def test_a_word_of_a_level_in_one_language_and_a_count_in_english_counts_only_in_its_own(by, measure, pie):
     # (review) English "Quote requests", a count of requests, was refused a pie: German "Quote" (a rate) is a word of
     # a level; it counts as the whole header, as a compound's head ("Arbeitslosenquote") or beside German words
+    # (lead: "Quote Frauen", the share of women, was a pie: a German word beside it, not "der", says it is German)
     table = read_tables(f"{by},{measure}\nA,95\nB,90\nC,88\nD,70\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (pie, True)
+
+
+def _drawn(text: str, seeds: int = 12) -> set[tuple[str, str]]:
+    """(chart, title) of every chart of the CSV ``text`` over ``seeds`` seeds, its month names read as
+    `read.read_table_charts` reads them."""
+    from sources.charts.dates import text_dates
+
+    table = text_dates(read_tables(text.encode(), "t.csv")[0])
+    return {(s.chart, s.title) for seed in range(seeds)
+            for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=8))}
+
+
+@pytest.mark.parametrize("text, summed", [
+    # a stock over months: no pie of January's against February's balance, no total of them
+    ("Monat,Kontostand\nJan,1200\nFeb,1350\nMär,1100\nApr,1500\n", set()),
+    ("Month,Inventory\nJan,1200\nFeb,1350\nMar,1100\nApr,1500\n", set()),
+    ("Quarter,Balance\nQ1 2023,10\nQ2 2023,20\nQ3 2023,5\nQ4 2023,7\n", set()),
+    ("Mes,Saldo\nene,10\nfeb,20\nmar,5\nabr,7\n", set()),
+    # an account's balance summed over its months is none; the accounts' balances in a month add up
+    ("Konto,Monat,Kontostand\nA,Jan,100\nB,Jan,200\nA,Feb,120\nB,Feb,180\nA,Mar,90\nB,Mar,210\n",
+     {("bar", "Total Kontostand by Monat")}),
+    # a bank statement's running balance is summed by no description; its amounts are
+    ("Date,Description,Amount,Balance\n2024-01-02,Rent,-500,1500\n2024-01-05,Salary,2000,3500\n"
+     "2024-01-09,Rent,-500,3000\n2024-01-20,Food,-50,2950\n2024-02-02,Salary,2000,4950\n",
+     {("bar", "Total Amount by Description")}),
+    # stocks of one moment's parts add up: warehouses, and two stocks in a month stacked
+    ("Lager,Bestand\nNord,10\nSüd,20\nOst,5\nWest,7\n", {("pie", "Bestand by Lager")}),
+    ("Warehouse,Inventory\nA,10\nB,20\nA,5\nC,7\n",
+     {("bar", "Total Inventory by Warehouse"), ("pie", "Total Inventory by Warehouse")}),
+    ("Month,Inventory A,Inventory B\nJan,10,12\nFeb,20,18\nMar,5,6\nApr,7,7\n",
+     {("stacked_bar", "Inventory A and Inventory B by Month")}),
+    # one stock at three moments is never stacked: a bar of January's, February's and March's stock
+    ("Lager,Bestand Jan,Bestand Feb,Bestand Mär\nNord,10,12,11\nSüd,20,18,22\nOst,5,6,7\n",
+     {("pie", f"Bestand {m} by Lager") for m in ("Jan", "Feb", "Mär")}),
+    ("Account,Opening balance,Closing balance\nA,10,12\nB,20,18\nC,5,6\n",
+     {("pie", "Opening balance by Account"), ("pie", "Closing balance by Account")})])
+def test_a_stock_adds_up_over_one_moments_parts_never_over_moments(text, summed):
+    # (lead) balances and inventories ("Kontostand", "Bestand", "Balance", "Inventory", "Saldo") over months were drawn
+    # as pies ("What share of the total Kontostand does Feb have?"), summed per account over its months ("Total
+    # Kontostand by Konto") and stacked month on month: a stock held at a moment is no part of a whole over time
+    drawn = _drawn(text)
+    assert {d for d in drawn if d[0] in ("pie", "stacked_bar", "area") or d[1].startswith("Total ")} == summed
+    assert any(chart in ("bar", "line") for chart, _ in drawn)
+
+
+@pytest.mark.parametrize("measure", ["Score total", "Score sum", "Temperature total", "Margin totals"])
+def test_a_level_totalled_is_still_no_pie(measure):
+    # (review) "Score total" (a player's total score) was read as "Level 1 sales" is, a count of scores, and drawn as
+    # a pie: "A has 27.8% of the total score", the pie "Total score" is refused
+    table = read_tables(f"Player,{measure}\nA,95\nB,90\nC,88\nD,70\n".encode(), "t.csv")[0]
+    charts = {s.chart for seed in range(8)
+              for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
+    assert ("pie" in charts, "bar" in charts) == (False, True)
+
+
+@pytest.mark.parametrize("time, moment", [("Date", "2024-03-31"), ("Month", "Mar"), ("Stand", "Q1 2024"), ("", "")])
+def test_a_stock_read_at_one_moment_adds_up_over_its_parts_whatever_column_says_the_moment(time, moment):
+    # (review) an inventory snapshot whose every row carries its one date ("Date" 2024-03-31) lost its totals per
+    # warehouse and per product, and drew nothing: the rows were taken for a stock read at several moments
+    rows = ["Warehouse,Product,Inventory", "North,A,10", "North,B,20", "South,A,5", "South,B,7", "East,A,3", "East,B,4"]
+    text = "".join(f"{time if i == 0 else moment}{',' if time else ''}{row}\n" for i, row in enumerate(rows))
+    assert {d for d in _drawn(text) if d[1].startswith("Total ")} == {
+        (chart, f"Total Inventory by {by}") for chart in ("bar", "pie") for by in ("Warehouse", "Product")}
+
+
+@pytest.mark.parametrize("measure", ["Stock sold", "Inventory added", "Stock purchases", "Balance change",
+                                     "Trade balance", "Stock out", "Lagerzugang", "Bestandsveränderung",
+                                     "Wanderungssaldo", "Saldo migratorio", "Net change in inventory"])
+def test_what_flowed_in_or_out_of_a_stock_adds_up_over_moments(measure):
+    # (review) a stock's word named a stock wherever it stood: "Stock sold" or "Inventory added" by product over
+    # months lost its total per product and its pie over months, as a balance does; they are flows, as sales are
+    text = f"Product,Month,{measure}\nA,Jan,10\nB,Jan,20\nA,Feb,5\nB,Feb,7\nA,Mar,3\nB,Mar,4\n"
+    assert {("bar", f"Total {measure} by Product"), ("pie", f"Total {measure} by Product")} <= _drawn(text)
+    assert ("pie", f"{measure} by Month") in _drawn(f"Month,{measure}\nJan,10\nFeb,20\nMar,5\nApr,7\n")
+
+
+@pytest.mark.parametrize("measure, pie", [
+    ("Pegel", False), ("Niveau", False), ("Wasserstand", False), ("Füllstand", False), ("Nivel", False),
+    ("Livello", False), ("Уровень", False), ("Level", False),
+    ("Level 1 sales", True), ("Age group count", True), ("Price count", True), ("Grade 3 students", True),
+    ("Sales level", False), ("Average sales", False), ("Avg count", False), ("Pct sales", False),
+    # a ratio as a header writes one (net-to-gross; revenue per 1000 impressions, deaths per 1000 people): what
+    # "X / 1000" divides by, a unit or a population, the header does not say, and a ratio is no pie
+    ("Net/Gross", False), ("Sales / 1000", False)])
+def test_a_level_is_no_pie_in_any_language_and_a_word_of_one_before_a_count_names_what_is_counted(measure, pie):
+    # (lead) "Pegel", "Niveau" (levels, as "Level" is) were pies; "Level 1 sales" and "Age group count" were refused as
+    # levels: the header's last word names the measure, a level's word before it what is counted or its group
+    table = read_tables(f"Gruppe,{measure}\nA,95\nB,90\nC,88\nD,70\n".encode(), "t.csv")[0]
     charts = {s.chart for seed in range(8)
               for s in choose_charts(table, random.Random(seed), ChartOptions(charts_per_table=6))}
     assert ("pie" in charts, "bar" in charts) == (pie, True)

@@ -871,6 +871,27 @@ def test_a_lone_surrogate_escape_refuses_its_record_and_the_rest_of_the_file_is_
         ("line=1", "error:sft:bad_text"), ("line=2", conversation(f"{MARKER}\n{ASK}", ANSWER))]
 
 
+@pytest.mark.parametrize("top", ["sep=,\n", "\ufeffsep=,\r\n", "sep=;\n"])
+def test_excels_sep_line_above_a_caption_or_text_csv_is_no_header(folder, top):
+    # (lead) Excel's "sep=," line was read as a caption table's header ("sep=", ""): no image or caption column, every
+    # pair of the file refused (error:captions:no_columns), as a text corpus's every document
+    delimiter = top[-2] if top.endswith(",\n") or top.endswith(";\n") else ","
+    table = f"{top}url{delimiter}caption\nred.png{delimiter}a red square\nblue.png{delimiter}\"a blue, square\"\n"
+    assert records(read_captions, table.encode(), str(folder / "c.csv")) == [
+        ("row=1", "a red square"), ("row=2", "a blue, square")]
+    texts = f"{top}id{delimiter}text\n1{delimiter}A first document here.\n"
+    assert records(read_text_corpus, texts.encode(), str(folder / "t.csv")) == [("doc=1", "A first document here.")]
+
+
+@pytest.mark.parametrize("top", ['"sep=,"\n', "SEP=,\n", "sep=, \r\n", '\ufeff"sep=,"\n'])
+def test_excels_sep_line_quoted_in_capitals_or_spaced_is_no_header_either(folder, top):
+    # (review) a "sep=," line a CSV writer quoted ('"sep=,"'), or written "SEP=," or with a space after, was still read
+    # as the header: ('sep=,') refused every pair ("2 fields where the header has 1"), ('SEP=', '') lost them all
+    table = f"{top}url,caption\nred.png,a red square\nblue.png,\"a blue, square\"\n"
+    assert records(read_captions, table.encode(), str(folder / "c.csv")) == [
+        ("row=1", "a red square"), ("row=2", "a blue, square")]
+
+
 def test_csv_captions_are_the_text_written_and_a_repeated_column_or_an_unclear_wrapper_is_refused(folder):
     # a blind hunt: pyarrow typed a caption column of digits ("0012345678" written "12345678.0", a long one
     # "1.2345678901234568e+21"), a header naming "caption" twice kept the last silently, and a JSON object

@@ -4,6 +4,7 @@ formula cells in spreadsheets, semicolons with decimal commas, a value of anothe
 first block, line breaks in quoted fields of files over a megabyte (chart tables and caption tables).
 """
 
+import datetime
 import io
 import os
 import re
@@ -678,6 +679,191 @@ def test_a_sheet_whose_every_row_is_hidden_is_a_reject_saying_so():
     assert [(r.reason, r.detail) for r in records(buf.getvalue(), "filtered.xlsx")] == [(
         "filtered:hidden_rows", "every row of the table is hidden (rows 2 to 3 of sheet 'S'): a reader of the sheet "
                                 "sees none, so none is read")]
+
+
+@pytest.mark.parametrize("text, column", [
+    ("Aufgabe,Dauer\nA,00:30:00\nB,00:45:00\nC,01:30:00\n", ("Dauer (min)", "numeric", [30, 45, 90])),
+    ("Task,Duration (min)\nA,12:30\nB,8:15\nC,10:00\n", ("Duration (s)", "numeric", [750, 495, 600])),
+    ("Task,Duration (h)\nA,1:30\nB,0:45\nC,2:00\n", ("Duration (min)", "numeric", [90, 45, 120])),
+    ("Lap,Lap time\nA,1:02:03\nB,0:59:10\nC,1:10:00\n", ("Lap time (s)", "numeric", [3723, 3550, 4200])),
+    ("Shift,Start\nA,08:30\nB,14:00\nC,22:15\n", ("Start", "temporal", [datetime.time(8, 30), datetime.time(14),
+                                                                       datetime.time(22, 15)])),
+    ("Shift,Start\nA,08:30\nB,24:00\n", ("Start", "categorical", ["08:30", "24:00"]))])  # no time pyarrow reads
+def test_a_duration_written_as_a_clock_is_an_amount_of_time_not_a_time_of_day(text, column):
+    # (lead) "Dauer" of "00:30:00" was typed temporal (half past midnight: an x axis, no measure), "Duration (min)" of
+    # "12:30" (12 minutes 30 seconds) half past noon, and "0:45" or "1:02:03" text, bars' names; a time of day stays one
+    [table] = read_tables(text.encode(), "times.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == column
+    assert table.issues == []
+
+
+def test_a_duration_of_two_parts_whose_header_names_neither_unit_is_left_out_and_said():
+    # "00:30" of a "Duration": thirty minutes, or thirty seconds? pyarrow had read half past midnight
+    [table] = read_tables(b"Task,Duration,Cost\nA,00:30,10\nB,00:45,20\n", "times.csv")
+    assert [c.name for c in table.columns] == ["Task", "Cost"]
+    assert table.issues == [ColumnIssue("Duration", "filtered:ambiguous_duration", (
+        "column 'Duration' holds durations of two parts ('00:30', '00:45'): hours and minutes, or minutes and seconds? "
+        "the header says neither, so it is not read"))]
+
+
+def test_a_sheets_duration_is_an_amount_of_time():
+    # a sheet stores a duration ("[h]:mm:ss") as a time of day: "Dauer" was typed temporal
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Aufgabe", "Dauer"], ["A", datetime.time(0, 30)], ["B", datetime.time(1, 15)]]:
+        sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "times.xlsx")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [("Aufgabe", "categorical", ["A", "B"]),
+                                                                  ("Dauer (min)", "numeric", [30, 75])]
+
+
+@pytest.mark.parametrize("form", ["h:mm", "hh:mm:ss", "[$-407]h:mm"])
+def test_a_sheets_duration_of_over_a_day_in_a_format_of_hours_is_an_amount_of_time(form):
+    # (review) 25:30 (1.0625 days) in an "h:mm" cell, as a sheet sums durations, is read by openpyxl as 1900-01-01
+    # 01:30: a "Dauer" column of it and of 12:00 was text, categories "1900-01-01 01:30:00" and "12:00:00"
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [["Aufgabe", "Dauer", "Datum"], ["A", 1.0625, 45000.5], ["B", 0.5, 45001.25]]:
+        book.active.append(row)
+    for cell in book.active["B"][1:]:
+        cell.number_format = form
+    for cell in book.active["C"][1:]:
+        cell.number_format = "hh:mm"  # a date shown by its time only stays a date
+    buf = io.BytesIO()
+    book.save(buf)
+    [table] = read_tables(buf.getvalue(), "times.xlsx")
+    assert [(c.name, c.kind, c.values) for c in table.columns] == [
+        ("Aufgabe", "categorical", ["A", "B"]), ("Dauer (min)", "numeric", [1530, 720]),
+        ("Datum", "temporal", [datetime.datetime(2023, 3, 15, 12), datetime.datetime(2023, 3, 16, 6)])]
+
+
+def test_a_duration_below_zero_or_over_a_day_is_an_amount_of_time():
+    # (review) one "-0:15:00" (a task done a quarter hour under plan) left the whole "Dauer" column text, its clocks
+    # the bars' names; one of over a day ("25:30:00") reads as the rest do
+    [table] = read_tables("Aufgabe,Dauer\nA,25:30:00\nB,-0:15:00\nC,\nD,\u22121:00:00\n".encode(), "times.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == ("Dauer (min)", "numeric", [1530, -15, None, -60])
+
+
+@pytest.mark.parametrize("laps", [b"Driver,Lap time\nA,1:23.456\nB,1:24.001\nC,1:22.5\n",
+                                  b"Driver;Lap time\nA;1:23,456\nB;1:24,001\nC;1:22,5\n", "sheet"])
+def test_a_duration_with_a_fraction_of_a_second_is_seconds(laps):
+    # (review) a lap time as timing writes one ("1:23.456", minutes, seconds and their thousandths; a sheet's
+    # "mm:ss.000") was text, bars' names, or a sheet's time of day, a temporal axis: a fraction is a second's, so two
+    # parts are minutes and seconds
+    if laps == "sheet":
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        for row in [["Driver", "Lap time"], ["A", datetime.time(0, 1, 23, 456000)],
+                    ["B", datetime.time(0, 1, 24, 1000)], ["C", datetime.time(0, 1, 22, 500000)]]:
+            book.active.append(row)
+        for cell in book.active["B"][1:]:
+            cell.number_format = "mm:ss.000"
+        buf = io.BytesIO()
+        book.save(buf)
+        laps = buf.getvalue()
+    [table] = read_tables(laps, "laps.xlsx" if laps[:2] == b"PK" else "laps.csv")
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == ("Lap time (s)", "numeric", [83.456, 84.001, 82.5])
+    assert table.issues == []
+
+
+@pytest.mark.parametrize("header", ["Dauer", "Zeit (h)", "Total"])
+@pytest.mark.parametrize("form", ["[h]:mm", "[h]:mm:ss", "parquet"])
+def test_a_duration_typed_as_one_is_an_amount_of_time_whatever_its_header(header, form):
+    # (review) a sheet's "[h]:mm" cell (Excel's own format of a duration; 25:30 is over a day) is read by openpyxl as a
+    # timedelta, as a Parquet file's duration by pyarrow: either was typed temporal, a time axis of no measure
+    import openpyxl
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    spans = [datetime.timedelta(hours=25, minutes=30), datetime.timedelta(minutes=45), None]
+    buf = io.BytesIO()
+    if form == "parquet":
+        pq.write_table(pa.table({"Aufgabe": ["A", "B", "C"], header: spans}), buf)
+    else:
+        book = openpyxl.Workbook()
+        for row in [["Aufgabe", header], *zip("ABC", spans)]:
+            book.active.append(list(row))
+        for cell in book.active["B"][1:]:
+            cell.number_format = form
+        book.save(buf)
+    [table] = read_tables(buf.getvalue(), f"times.{'parquet' if form == 'parquet' else 'xlsx'}")
+    unit = re.sub(r" \(h\)", "", header)
+    assert [(c.name, c.kind, c.values) for c in table.columns][1] == (f"{unit} (min)", "numeric", [1530, 45, None])
+
+
+@pytest.mark.parametrize("top", ["Sales report 2024\n", "Sales report 2024\n\n", ""])
+@pytest.mark.parametrize("section", ["{}", "{},", "{},,"])
+def test_section_rows_of_one_cell_under_a_title_are_rows_of_the_first_column(top, section):
+    # (lead) a titled CSV whose rows are grouped under one-cell section rows ("North" over its products) was refused
+    # error:table:unsure_header (its one-cell rows read as a one-column table's), and without a title pyarrow refused it
+    # ("Expected 3 columns, got 1"): a section's label is a row of the first column with no values, as a label merged
+    # across a sheet is (`test_a_line_of_text_merged_across_a_sheet_is_a_label_or_a_note_not_a_second_tables_header`)
+    label = lambda name: section.format(name) + "\n"  # noqa: E731
+    text = (top + "Product,Sales,Units\n" + label("North") + "A,10,1\nB,20,2\n" + label("South")
+            + "A,5,3\nB,7,4\n")
+    [table] = read_tables(text.encode(), "sections.csv")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Product", ["North", "A", "B", "South", "A", "B"]), ("Sales", [None, 10, 20, None, 5, 7]),
+        ("Units", [None, 1, 2, None, 3, 4])]
+    assert table.issues == []
+
+
+@pytest.mark.parametrize("top", ["Sales report 2024\n", ""])
+@pytest.mark.parametrize("foot", ["Source: Statistisches Bundesamt\n", "Total\n",
+                                  "* provisional\nSource: own survey\n"])
+def test_a_line_of_one_cell_under_a_tables_last_row_is_a_note_not_a_row(top, foot):
+    # (review) a source line or a lone "Total" right under a CSV's rows (no blank line between) was read as a row of
+    # the first column with no values, a product "Source: Statistisches Bundesamt" of no sales: one-cell rows are a
+    # section's label only above rows of their section
+    text = top + "Product,Sales,Units\nNorth\nA,10,1\nB,20,2\n" + foot
+    [table] = read_tables(text.encode(), "notes.csv")
+    assert [(c.name, c.values) for c in table.columns] == [
+        ("Product", ["North", "A", "B"]), ("Sales", [None, 10, 20]), ("Units", [None, 1, 2])]
+
+
+@pytest.mark.parametrize("text", ["Cities\nBerlin\nWashington, D.C.\nParis\nSt. Louis, MO\nRome\n",
+                                  "Cities\nBerlin\nWashington, D.C.\nParis\nSt. Louis, MO\nRome\nAustin, TX\n"])
+def test_a_one_column_list_with_a_comma_in_a_later_row_stays_refused(text):
+    # the rows of one cell above a row of two are a one-column table's, not a title: sections (each before a row of
+    # numbers) are not read into it
+    with pytest.raises(TableError) as caught:
+        read_tables(text.encode(), "cities.csv")
+    assert caught.value.reason == "error:table:unsure_header"
+
+
+@pytest.mark.parametrize("state", ["hidden", "veryHidden"])
+def test_a_sheet_the_workbook_hides_is_left_out_and_said(state):
+    # (hunt, openpyxl's sheet_state) a hidden sheet of lookup values was charted as a table of the workbook beside the
+    # shown one: no reader of the workbook sees it, as none sees a hidden row or column
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    shown = book.active
+    shown.title = "Sales"
+    for row in [["Region", "Sales"], ["North", 10], ["South", 20], ["East", 15]]:
+        shown.append(row)
+    lookup = book.create_sheet("Lookup")
+    for row in [["Code", "Rate"], ["A", 0.1], ["B", 0.2], ["C", 0.3]]:
+        lookup.append(row)
+    lookup.sheet_state = state
+    buf = io.BytesIO()
+    book.save(buf)
+    tables = read_tables(buf.getvalue(), "book.xlsx")
+    assert [(t.name, [c.name for c in t.columns]) for t in tables] == [("book-Sales", ["Region", "Sales"]),
+                                                                      ("book-Lookup", [])]
+    assert tables[1].issues == [ColumnIssue("", "filtered:hidden_sheet", f"sheet 'Lookup' is hidden ({state}): a "
+                                            "reader of the workbook sees none of it, so none is read")]
+    shown.sheet_state, book.active = "hidden", 1
+    lookup.sheet_state = "visible"
+    buf = io.BytesIO()
+    book.save(buf)
+    assert [t.name for t in read_tables(buf.getvalue(), "book.xlsx") if t.columns] == ["book-Lookup"]
 
 
 @pytest.mark.parametrize("text", ["Umsatz nach Jahr\nRegion;2023;2024\nNord;10,5;11\nSüd;20,5;21\n",

@@ -11,6 +11,7 @@ which tells such a panel from a transaction log (a sale a row, on days mostly ea
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections import Counter
 
@@ -19,7 +20,8 @@ from sources.common.tables import Column, DataTable
 # a name whose first or last word is one of these is a time key or an identifier ("Year", "Fiscal year",
 # "order_no", "productId", "ZIP code"); "of" and "per" make it a measure ("Number of visits", "Sales per year")
 TIME_WORDS = {"year", "years", "yr", "fy", "jahr", "annee", "année", "año", "anno", "date", "datum", "month",
-              "monat", "week", "quarter", "day", "period"}
+              "monat", "week", "quarter", "day", "period", "quartal", "trimestre", "mois", "mes", "mese", "maand",
+              "periode", "periodo", "stichtag"}
 ID_WORDS = {"id", "ids", "code", "zip", "zipcode", "postcode", "plz", "fips", "isbn", "sku", "ean", "key", "rank",
             "phone", "no", "nr", "number", "num", "#",
             # in other languages too, since their ids written in spaced groups ("612 345 678", a SIREN "732 829 320")
@@ -53,6 +55,60 @@ def key_role(column: Column) -> str:
             and all(0 < step <= 10 for step in steps) and present in (sorted(present), sorted(present, reverse=True))):
         return "time"
     return ""
+
+
+def in_time(column: Column) -> bool:
+    """Whether ``column`` places its rows in time: dates (``temporal``), a numeric time key (`key_role`), or text
+    headed by a time word ("Monat", "Quarter") or whose every value names a moment (`names_moment`: "Jan", "März",
+    "Q1 2023", "FY24"), which the charts draw as categories (a "Jan" has no year, so no date)."""
+    if column.kind in ("temporal", "numeric"):
+        return column.kind == "temporal" or key_role(column) == "time"
+    words, texts = _words(column.name), [v for v in column.values if v is not None]
+    return bool(words and {words[0], words[-1]} & TIME_WORDS) or bool(texts) and all(
+        isinstance(v, str) and names_moment(v) for v in texts)
+
+
+# a quarter, a half or a fiscal year, with its year or without ("Q1", "Q1 2023", "2023-Q1", "H2", "FY24"), or a year
+_PERIOD = re.compile(r"(?:(?:\d{4}|fy)\W?)?(?:q[1-4]|h[12])(?:\W?(?:\d{2}|\d{4}))?|fy\W?(?:\d{2}|\d{4})|\d{4}")
+_MONTH = re.compile(r"([^\W\d_]+)\.?(?:\W{0,2}(?:\d{2}|\d{4}))?")  # "Jan", "Jan.", "März 2024", "Jan-24", "Jan '24"
+# the ends of a period, a stock is read at ("Opening balance", "Anfangsbestand", "Solde de clôture")
+_ENDS = frozenset({"opening", "closing", "beginning", "ending", "start", "end", "anfang", "ende", "anfangsbestand",
+                   "endbestand", "anfangssaldo", "endsaldo", "ouverture", "clôture", "début", "fin", "inicial",
+                   "final", "iniziale", "finale"})
+
+
+def names_moment(text: str) -> bool:
+    """Whether ``text`` names a moment: a year, quarter, half or fiscal year (`_PERIOD`), or a month by its name
+    or CLDR's abbreviation of it in a language tables are written in ("Jan", "März", "janv.", "mrt", "Jan 2024")."""
+    text = " ".join(text.casefold().split())
+    if _PERIOD.fullmatch(text):
+        return (year := re.fullmatch(r"\d{4}", text)) is None or int(year[0]) in YEARS
+    return bool((month := _MONTH.fullmatch(text)) and month[1] in _month_names())
+
+
+def moment_named(name: str) -> bool:
+    """Whether a column's ``name`` names the moment its numbers were read at: a word of it a moment (`names_moment`:
+    "Bestand Jan", "Balance 2023", "Q1 stock") or a period's end ("Opening balance", "Endbestand")."""
+    tokens = re.findall(r"[^\W_]+", name.casefold())
+    return any(names_moment(t) or t in _ENDS for t in tokens) or any(
+        names_moment(f"{a} {b}") for a, b in zip(tokens, tokens[1:]))
+
+
+@functools.cache
+def _month_names() -> frozenset[str]:
+    """Month names, wide and abbreviated (CLDR's by babel, and each wide name's first three letters: "Mär", "Sep"),
+    casefolded without their dots, in the languages `sources.charts.measures` reads."""
+    from babel.dates import get_month_names
+
+    names = set()
+    for locale in ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "pl", "cs", "ru"):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for name in get_month_names(width, context, locale).values():
+                    names.add(name.casefold().rstrip("."))
+                    if width == "wide":
+                        names.add(name.casefold()[:3])
+    return frozenset(names)
 
 
 def measures(table: DataTable) -> list[Column]:

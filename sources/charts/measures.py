@@ -8,7 +8,9 @@ tables are written in (English, German, French, Spanish, Italian, Portuguese, Du
 Russian; a word that is also English, German "Quote", only where the header reads in its language), German
 compounds by their heads ("Stückpreis", "Arbeitslosenquote"), and Chinese, Japanese and Korean
 by the characters that make such a word (率 a rate, 均 an average, 价 a price). A name none of them matches adds up:
-a refused pie of "Betrag" or "Umsatz" is a lost chart.
+a refused pie of "Betrag" or "Umsatz" is a lost chart. A word of a level before a count that ends the header names
+what is counted ("Age group count", "Level 1 sales" add up; "Average sales" does not). A stock ("Balance",
+"Kontostand", "Bestand", `a_stock`) adds up over one moment's parts, never over moments (`sources.charts.specs`).
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ _NOT_ADDING_UP = frozenset({
     "noten", "bewertung", "punktzahl", "dichte", "geschwindigkeit", "wachstum", "rendite", "zinssatz", "prozent",
     "standardabweichung", "varianz", "luftfeuchtigkeit", "feuchtigkeit", "wirkungsgrad", "effizienz", "genauigkeit",
     "wahrscheinlichkeit", "zufriedenheit", "verhältnis", "prozentsatz", "auslastung", "puls", "herzfrequenz",
+    "niveau", "pegel", "pegelstand", "wasserstand", "füllstand", "zählerstand",
     # French
     "prix", "taux", "moyenne", "moyen", "médiane", "température", "âge", "indice", "densité", "vitesse",
-    "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang",
+    "croissance", "marge", "rendement", "pourcentage", "unitaire", "classement", "rang", "nivel", "livello", "nível",
     # Spanish, Italian, Portuguese
     "precio", "precios", "tasa", "promedio", "mediana", "temperatura", "edad", "nota", "índice",
     "densidad", "velocidad", "crecimiento", "margen", "rendimiento", "porcentaje", "unitario", "prezzo", "prezzi",
@@ -43,16 +46,60 @@ _NOT_ADDING_UP = frozenset({
     # Dutch, Nordic, Polish, Czech, Russian
     "prijs", "prijzen", "gemiddelde", "gemiddeld", "tarief", "koers", "leeftijd", "pris", "priser", "snitt",
     "genomsnitt", "gjennomsnitt", "ålder", "alder", "cena", "ceny", "średnia", "průměr", "цена", "цены", "средний",
-    "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг"})
+    "средняя", "среднее", "ставка", "курс", "возраст", "температура", "индекс", "рейтинг", "poziom", "úroveň",
+    "уровень"})
+# of those, a statistic of the row's values, a percentage or a ratio, whatever it qualifies ("Average sales", "Pct
+# sales", "Rate count"); the others name a thing a count may be of or a group it is of ("Age group count", "Level 1
+# sales", "Price count"), as no statistic can be
+_STATISTICS = frozenset({
+    "average", "averages", "avg", "mean", "median", "minimum", "maximum", "std", "stdev", "stddev", "sd",
+    "deviation", "variance", "pct", "percent", "percentage", "rate", "rates", "ratio", "ratios", "durchschnitt",
+    "durchschn", "mittelwert", "prozent", "prozentsatz", "quote", "verhältnis", "moyenne", "moyen", "médiane",
+    "pourcentage", "taux", "promedio", "mediana", "porcentaje", "tasa", "tasso", "percentuale", "média", "taxa",
+    "percentual", "gemiddelde", "gemiddeld", "snitt", "genomsnitt", "gjennomsnitt", "średnia", "průměr", "средний",
+    "средняя", "среднее", "ставка"})
+# the last word of a header that names a count of its rows or what they sold (the head of an English noun phrase:
+# "Age group count" is a count, "Level 1 sales" sales), which a thing named before it only qualifies; not "total" or
+# "sum", which total the word before them ("Score total" is a total score, no part of the players' whole)
+_COUNTED = frozenset({"count", "counts", "number", "numbers", "sales", "revenue", "units", "volume", "visits",
+                      "visitors", "orders", "cases", "members", "students", "people"})
+# a stock: a quantity held at a moment (a balance, an inventory; "Kontostand", "Bestand", "Saldo"), which adds up over
+# parts at one moment (two accounts' balances) but never over moments: January's and February's balance are one
+# money counted twice
+_STOCKS = frozenset({
+    "balance", "balances", "inventory", "inventories", "stock", "stocks", "backlog", "headcount", "holdings",
+    "bestand", "bestände", "kontostand", "saldo", "salden", "guthaben", "vorrat", "vorräte", "kassenstand",
+    "schuldenstand", "lagerstand", "solde", "soldes", "inventaire", "encours", "existencias", "inventario",
+    "giacenza", "giacenze", "scorte", "estoque", "estoques", "inventário", "voorraad", "voorraden", "beholdning",
+    "zapas", "zapasy", "zůstatek", "zásoby", "остаток", "остатки", "запас", "запасы", "сальдо", "баланс"})
+_STOCK_ENDS = ("bestand", "bestände", "saldo", "kontostand", "kassenstand", "vorrat", "voorraad")  # "Lagerbestand"
+# a stock's word beside one of these names what flowed in or out of it over a period ("Stock sold", "Inventory added",
+# "Balance change", "Trade balance", "Wanderungssaldo", "Saldo migratorio"), which adds up over periods as sales do;
+# "in" and "out" only as the last word ("Stock in"; "Balance in EUR" is one)
+_STOCK_MOVES = frozenset({
+    "sold", "sale", "sales", "added", "addition", "additions", "purchased", "purchase", "purchases", "bought",
+    "received", "receipts", "used", "consumed", "consumption", "change", "changes", "movement", "movements",
+    "transfer", "transfers", "transferred", "inflow", "inflows", "outflow", "outflows", "increase", "increases",
+    "decrease", "decreases", "delta", "adjustment", "adjustments", "returns", "returned", "shipped", "shipments",
+    "trade", "payments", "migration", "zugang", "zugänge", "abgang", "abgänge", "veränderung", "änderung",
+    "verkauf", "verkäufe", "einkauf", "einkäufe", "entnahme", "entnahmen", "variation", "variations", "entrées",
+    "sorties", "achats", "ventes", "migratoire", "commercial", "variación", "ventas", "compras", "comercial",
+    "migratorio", "variazione", "vendite", "acquisti", "commerciale", "variação", "migratório", "mutatie",
+    "mutaties"})
+_STOCK_MOVE_STARTS = ("wanderung", "handel", "außenhandel", "aussenhandel", "haushalt", "finanzierung",
+                      "leistungsbilanz", "zahlungsbilanz", "migration")  # "Wanderungssaldo", "Außenhandelssaldo"
 # words of a level in one language that are English words of something else, often counted ("Quote requests",
 # "Alder trees", "Taxa recorded"): each a level only as the whole header ("Quote", "Note 2024"), a compound's head
 # ("Arbeitslosenquote", by `_COMPOUND_ENDS`) or beside a word only its own language writes ("Quote der Frauen")
 _GERMAN = frozenset({"der", "die", "das", "des", "den", "dem", "und", "nach", "von", "vom", "im", "zur", "zum",
                      "für", "bei", "mit", "gesamt", "insgesamt"})
 _FRENCH = frozenset({"de", "du", "des", "la", "le", "les", "et", "par", "au", "aux"})
-_OTHER_LANGUAGE = {"quote": _GERMAN, "note": _GERMAN, "alter": _GERMAN, "rang": _FRENCH,
-                   "taxa": frozenset({"de", "do", "da", "dos", "das", "por", "em", "na"}),
-                   "alder": frozenset({"og", "av", "på", "och", "för", "efter"})}
+# (its language's words such as no English header writes, its languages as lid.176 names them)
+_OTHER_LANGUAGE = {"quote": (_GERMAN, {"de"}), "note": (_GERMAN, {"de"}), "alter": (_GERMAN, {"de"}),
+                   "rang": (_FRENCH, {"fr"}),
+                   "taxa": (frozenset({"de", "do", "da", "dos", "das", "por", "em", "na"}), {"pt"}),
+                   "alder": (frozenset({"og", "av", "på", "och", "för", "efter"}), {"da", "no", "nn", "sv"})}
+LANGUAGE_SURE = 0.5  # lid.176's probability above which a header's word is taken for a word of that language
 # a word's head in a German or Dutch compound ("Stückpreis", "Arbeitslosenquote", "Wachstumsrate") or its start
 # ("Durchschnittsalter"); long enough that no English word ends so ("corporate" does not end in "srate")
 _COMPOUND_ENDS = ("preis", "preise", "prijs", "quote", "srate", "nrate", "temperatur", "wachstum", "stückkosten",
@@ -121,8 +168,34 @@ def _a_level(word: str, words: list[str]) -> bool:
     header reads in that language: alone but for numbers, or beside a word only that language writes."""
     if word in _OTHER_LANGUAGE:
         others = [w for w in words if w != word and not w.isdigit()]
-        return not others or bool(_OTHER_LANGUAGE[word].intersection(others))
+        return not others or _in_language(others, *_OTHER_LANGUAGE[word])
+    if word != words[-1] and words[-1] in _COUNTED and word not in _STATISTICS and not word.startswith(
+            _COMPOUND_STARTS):
+        return False  # "Age group count", "Level 1 sales": what is counted, or the group counted in
     return word in _NOT_ADDING_UP or word.endswith(_COMPOUND_ENDS) or word.startswith(_COMPOUND_STARTS)
+
+
+def _in_language(words: list[str], own: frozenset[str], languages: set[str]) -> bool:
+    """Whether a header's other ``words`` read in the language of a word of it that is English too: one of them a
+    word only that language writes (``own``, "der"; German letters, "Männer"), or one lid.176 (fastText's language
+    id, `quality.langid`) takes surely for a word of ``languages`` ("Frauen"; not "requests", "trees")."""
+    if own.intersection(words) or "de" in languages and any(set(w) & set("äöüß") for w in words):
+        return True
+    from quality.langid import identify
+
+    return any(code in languages and p >= LANGUAGE_SURE for code, p in map(identify, words))
+
+
+def a_stock(name: str) -> bool:
+    """Whether a measure headed ``name`` is a stock: a quantity held at a moment, a balance or an inventory
+    (`_STOCKS`, "Kontostand", "Lagerbestand", "Saldo"), whose rows add up over the parts of one moment (two accounts'
+    balances on one day) but never over moments (`sources.charts.keys.in_time`); not what flowed in or out of one
+    (`_STOCK_MOVES`: "Stock sold", "Balance change", "Trade balance", "Stock in")."""
+    words = header_words(name)
+    if words and words[-1] in ("in", "out") or any(w in _STOCK_MOVES or w.startswith(_STOCK_MOVE_STARTS)
+                                                     for w in words):
+        return False
+    return any(w in _STOCKS or w.endswith(_STOCK_ENDS) for w in words)
 
 
 def percent_named(name: str) -> bool:

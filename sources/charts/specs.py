@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from sources.charts.fonts import FALLBACK_FONTS
-from sources.charts.keys import key_role
-from sources.charts.measures import adds_up, percent_named
+from sources.charts.keys import in_time, key_role, moment_named
+from sources.charts.measures import a_stock, adds_up, percent_named
 from sources.common.tables import Column, DataTable, exact_sum, format_number
 
 STYLES = ("default", "ggplot", "bmh", "seaborn-v0_8-whitegrid", "seaborn-v0_8-darkgrid", "fivethirtyeight",
@@ -148,8 +148,9 @@ def _candidates(table: DataTable, options: ChartOptions,
             found.append(("bar", cat, [num]))
             # percentages make a pie only as the parts of one whole (41% drawn as a 52.9% slice misleads), other
             # measures only where they add up (a pie of scores answered "A has 27.8% of the total score")
+            # and a stock (a balance, an inventory) only over parts of one moment, never over months
             whole = (abs(exact_sum([v for v in num.values if v is not None]) - 100) <= 0.5 if _percent(num)
-                     else adds_up(num.name, cat.name))
+                     else adds_up(num.name, cat.name) and not (a_stock(num.name) and in_time(cat)))
             if shares and all(v is None or v > 0 for v in num.values) and whole:
                 found.append(("pie", cat, [num]))
         group = _one_scale(nums[:4])
@@ -188,11 +189,33 @@ def _amounts(columns: list[Column], by: Column) -> bool:
     return all(not _percent(c) and adds_up(c.name, by.name) for c in columns)
 
 
+def _stocks_over_time(columns: list[Column], by: Column, table: DataTable) -> bool:
+    """Whether summing ``columns``' rows of each of ``by``'s values would add a stock (`measures.a_stock`: a balance,
+    an inventory) over moments: where another column places the rows in time (`keys.in_time`), an account's rows
+    are its balance in January, February...; summed by ``by`` itself in time, they are one moment's parts, as are
+    rows whose moment is one for each of ``by``'s values (a snapshot's date on every row)."""
+    return any(a_stock(c.name) for c in columns) and any(
+        in_time(c) and _moments_within(by, c) for c in table.columns if c is not by)
+
+
+def _moments_within(by: Column, moment: Column) -> bool:
+    """Whether the rows of one of ``by``'s values were read at more than one ``moment``."""
+    seen: dict = {}
+    return any(m is not None and seen.setdefault(x, m) != m for x, m in zip(by.values, moment.values))
+
+
 def _stackable(columns: list[Column], by: Column) -> bool:
     """Whether ``columns`` (no negative value) stack as parts of one whole over ``by``: one alone, amounts that add
-    up, or percentages whose every row sums to 100."""
+    up (no stock read at several moments, "Bestand Jan", "Bestand Feb": `keys.moment_named`), or percentages whose
+    every row sums to 100."""
     return all(v is None or v >= 0 for c in columns for v in c.values) and (
-        len(columns) == 1 or _amounts(columns, by) or _parts_of_100(columns))
+        len(columns) == 1 or _amounts(columns, by) and not _stock_at_moments(columns) or _parts_of_100(columns))
+
+
+def _stock_at_moments(columns: list[Column]) -> bool:
+    """Whether ``columns`` are stocks (`measures.a_stock`) each named for a moment ("Balance 2023", "Opening
+    balance"): stacked, a bar was January's inventory plus February's, one stock counted at each moment."""
+    return any(a_stock(c.name) for c in columns) and any(moment_named(c.name) for c in columns)
 
 
 def _parts_of_100(group: list[Column]) -> bool:
@@ -253,8 +276,10 @@ def _build(chart, x_col, y_cols, table, style, rng, options) -> ChartSpec | None
         # a rise)
         rows.sort(key=lambda row: row[0])
     aggregated = len({x for x, _ in rows}) < len(rows)
-    if aggregated and not _amounts(y_cols, x_col):
-        return None  # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"
+    if aggregated and (not _amounts(y_cols, x_col) or _stocks_over_time(y_cols, x_col, table)):
+        # a sum of two scores, prices or shares is none of them: "Total score by name: A 185"; nor is an account's
+        # balance summed over its months its balance
+        return None
     if aggregated:  # repeated categories (long-format data): one bar per category, summed
         sums: OrderedDict = OrderedDict()
         for x, ys in rows:

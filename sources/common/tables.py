@@ -1,56 +1,40 @@
 """Tabular files (CSV, Parquet, Arrow/Feather, JSON records or lines, XLSX) into typed `DataTable`s.
 
-pyarrow reads every format but spreadsheets (openpyxl: `sources.common.xlsx_tables`). CSV dialects are sniffed: the
-encoding (UTF-8, else what charset-normalizer finds: German Excel writes cp1252), the
-delimiter (``,`` ``;`` tab ``|``) by which one splits the rows consistently (the stdlib's
-csv parser, quotes and newlines in quoted fields included), and the decimal mark from the
-numbers in them. Columns are typed ``numeric``, ``temporal`` or ``categorical`` so the
-chart source can pick charts that fit them; text cells of percentages (``45%``) and of amounts in one currency
-(``$1,200``, ``1 200 €``; accounting's ``(4.50)`` a loss where the column's own evidence says it keeps
-accounts: `sources.common.amounts`) are numbers in that unit. Column names are made unique as pandas does
-(``score``, ``score.1``). What a reader had to leave out of a column (cells that are not
-numbers, formulas without a stored result, a number merged over several cells) is kept in
+pyarrow reads every format but spreadsheets (openpyxl: `sources.common.xlsx_tables`). CSV dialects are sniffed
+(`sources.common.csv_dialect`: the encoding, the delimiter, the decimal mark). Columns are typed ``numeric``,
+``temporal`` or ``categorical`` so the chart source can pick charts that fit them; text cells of percentages
+(``45%``) and of amounts in one currency (``$1,200``, ``1 200 €``; accounting's ``(4.50)`` a loss where the
+column's own evidence says it keeps accounts: `sources.common.amounts`) are numbers in that unit, and durations
+written as a clock under a header naming one are minutes or seconds (`sources.common.durations`). Column names
+are made unique as pandas does (``score``, ``score.1``). What a reader had to leave out of a column (cells that
+are not numbers, formulas without a stored result, a number merged over several cells) is kept in
 `DataTable.issues`, never dropped silently.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import dataclasses
+import datetime
 import decimal
 import io
 import json
 import math
 import re
 from collections import defaultdict
-from typing import Any, NamedTuple
+from typing import Any
 
-from shards.reject import ReasonError
-from sources.common.amounts import CURRENCY, DASHES, YEARS, column_amounts, parse_number, read_amount
+from sources.common.amounts import DASHES, YEARS, column_amounts, parse_number, read_amount
+from sources.common.csv_dialect import SEP_LINE, SNIFF_BYTES, CsvDialect, TableError, sniff_csv  # noqa: F401 (callers')
+from sources.common.durations import read_durations
 
 # the column names record files (caption pairs, text corpora) commonly use, tried in this order
 IMAGE_COLUMNS = ("image", "image_path", "file_name", "filepath", "path", "url", "image_url")
 CAPTION_COLUMNS = ("caption", "text", "alt", "alt_text", "title")
 TABLE_EXTENSIONS = (".csv", ".tsv", ".parquet", ".feather", ".arrow", ".jsonl", ".json", ".xlsx")
 
-DELIMITERS = (",", ";", "\t", "|")  # tried in this order; the first of equally consistent ones wins
-SNIFF_BYTES = 64 * 1024
-ENCODING_BYTES = 1 << 20  # a file whose first megabyte is UTF-8 is taken for UTF-8
-MIN_ENCODING_EVIDENCE = 64  # non-ASCII bytes below which a guessed encoding is a coin toss ("Süd" read as big5)
 MOSTLY_NUMBERS = 0.9  # a text column is a measure when at least this share of its cells are numbers
 SIGNIFICANT_DIGITS = 15  # what a double holds exactly; beyond it is binary noise (0.30000000000000004)
-
-
-class CsvDialect(NamedTuple):
-    delimiter: str
-    decimal_mark: str
-    encoding: str = "utf-8"
-    ambiguous: str = ""  # why its numbers read either way ("1.250": 1.25 or 1250?), where nothing settles it
-
-
-class TableError(ReasonError):
-    """A file that holds no usable table; ``reason`` is the reject reason code."""
 
 
 @dataclasses.dataclass
@@ -124,8 +108,11 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     was a row of the first and its rows the first's ("Product", "Units" under "Region", "Sales": products
     charted as regions, their units as sales)."""
     text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
-    blank = re.compile(rf"\n[{re.escape(dialect.delimiter)} \t\r]*\n")
-    if not blank.search(text) and not _SEP_LINE.match(text) and not _titled(text[:SNIFF_BYTES], dialect):
+    d = re.escape(dialect.delimiter)
+    blank = re.compile(rf"\n[{d} \t\r]*\n")
+    one_cell = re.compile(rf"\n[^{d}\"\r\n]+{d}*(?:\r?\n|$)")  # a section's label ("North", "North,")
+    if not blank.search(text) and not SEP_LINE.match(text) and not _titled(text[:SNIFF_BYTES], dialect) and (
+            not one_cell.search(text)):
         return [data]
     lines = text.splitlines(keepends=True)
     reader = csv.reader(iter(lines), delimiter=dialect.delimiter)
@@ -146,19 +133,28 @@ def csv_parts(data: bytes, dialect: CsvDialect) -> list[bytes]:
     # a table's header repeated further down (a report exported page by page) heads no rows of its own, and a line
     # of bare delimiters is no row (pyarrow skips an empty line, not ",,": a row of no region and no sales)
     keep = [[a, *body_rows(rows, a, a + 1, b)] for a, b in spans]
-    if keep == [list(range(len(rows)))]:
+    # a row of one cell under a wider header, a section's label, is a row of the first column with no values (as a
+    # label merged across a sheet is, `sources.common.xlsx_tables`): pyarrow refused the file ("Expected 3 columns,
+    # got 1: North")
+    short = {r: len(rows[part[0]]) for part in keep for r in part[1:]
+             if len(rows[r]) < len(rows[part[0]]) and rows[r][0] is not None and not any(rows[r][1:])}
+    # but one below the last wider row heads no rows: a note ("Source: Destatis", "* provisional") under the table
+    # with no blank line between (`notes_below`), which was a region of no sales
+    keep = [part[:next((k for k in range(len(part), 1, -1) if part[k - 1] not in short), len(part))] for part in keep]
+    if keep == [list(range(len(rows)))] and not short:
         return [data]
-    return ["".join("".join(lines[(ends[r - 1] if r else 0):ends[r]]) for r in part).encode("utf-8")
-            for part in keep]
 
-
-# Excel's first line naming a CSV's delimiter ("sep=;"): no row of the table; read as its header, "sep=" named the
-# column of regions and the real header was a row ("Region" a region, "Sales" a cell of no number)
-_SEP_LINE = re.compile(r"sep=([^\r\n])\r?\n")
+    def line(r: int) -> str:
+        if r not in short:
+            return "".join(lines[(ends[r - 1] if r else 0):ends[r]])
+        out = io.StringIO()
+        csv.writer(out, delimiter=dialect.delimiter, lineterminator="\n").writerow([rows[r][0], *[""] * (short[r] - 1)])
+        return out.getvalue()
+    return ["".join(line(r) for r in part).encode("utf-8") for part in keep]
 
 
 def _header_row(rows: list[list[Any]]) -> int:
-    """The row of a CSV's header: the first, but for Excel's "sep=" line (`_SEP_LINE`) and lines of one cell or
+    """The row of a CSV's header: the first, but for Excel's "sep=" line (`SEP_LINE`) and lines of one cell or
     none above a row of two names or more, or of a name and years ("Region", "2023", "2024": a wide table's periods)
     (a title, "Sales report 2024", and a blank line, as a sheet exported with its title writes them; the rule
     `sources.common.xlsx_tables` finds a sheet's header by). Read as the header, the title named the column of
@@ -166,7 +162,7 @@ def _header_row(rows: list[list[Any]]) -> int:
     (`_title_above`); raises `TableError` ``error:table:unsure_header`` where they may as well be rows of a table
     of one column whose later cell holds the delimiter unquoted ("Washington, D.C."): read as its header, that
     row dropped the rows above it unsaid."""
-    first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?", rows[0][0] or "") is not None
+    first = int(bool(rows) and bool(rows[0]) and re.fullmatch(r"sep=.?\s*", rows[0][0] or "", re.I) is not None
                 and all(v is None for v in rows[0][1:]))
     for i in range(first, len(rows)):
         cells = [v for v in rows[i] if v is not None]
@@ -210,7 +206,26 @@ def _title_above(rows: list[list[Any]], above: list[int], header: int) -> bool:
         widths.append(width)
     # a row of one cell followed by a wider one is the data's own shape; one at the foot is a note ("Source: ...")
     last_wide = max((k for k, w in enumerate(widths) if w >= 2), default=-1)
-    return 1 not in widths[:last_wide]
+    return 1 not in widths[:last_wide] or _sections(rows[header + 1:header + 2 + last_wide])
+
+
+def _sections(body: list[list[Any]]) -> bool:
+    """Whether the one-cell rows among ``body`` (a header's rows to its last wider one, none blank) are its sections'
+    labels ("North" over its products): each over a wider row, the wider rows as many or more, each with a number
+    right of its first cell. A one-column table whose later cells hold the delimiter unquoted ("Washington, D.C.",
+    "St. Louis, MO") has rows of one cell over rows of one cell, and no numbers."""
+    widths = [sum(v is not None for v in row) for row in body]
+    wide = [row for row, width in zip(body, widths) if width >= 2]
+    return (len(wide) >= max(2, widths.count(1)) and all(b >= 2 for a, b in zip(widths, widths[1:]) if a == 1)
+            and all(any(_numeric(v) for v in row[1:] if v is not None) for row in wide))
+
+
+def _numeric(value) -> bool:
+    """Whether a cell is a number: one a sheet stores, or text that reads as one with either decimal mark."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    text = value.strip() if isinstance(value, str) else ""
+    return parse_number(text) is not None or parse_number(text, ",") is not None
 
 
 def _one_cell(row: list[Any]) -> str:
@@ -324,6 +339,7 @@ def _a_name(value) -> bool:
 def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
     """A pyarrow Table of a CSV/TSV (its ``dialect`` sniffed when None), Parquet, Feather/Arrow, JSON
     lines or JSON records file (``lower``: its lower-cased name)."""
+    import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.feather as feather
     import pyarrow.json as pjson
@@ -336,15 +352,21 @@ def read_arrow(data: bytes, lower: str, dialect: CsvDialect | None = None):
             buf = io.BytesIO(data.decode(dialect.encoding).encode("utf-8"))
         # newlines_in_values: a quoted field may hold line breaks; without it pyarrow splits blocks
         # (1 MB) inside such a field and rejects the whole file ("Expected 4 columns, got 2")
-        return pcsv.read_csv(buf, parse_options=pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
-                             convert_options=pcsv.ConvertOptions(decimal_point=dialect.decimal_mark))
+        parse = pcsv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True)
+        table = pcsv.read_csv(buf, parse_options=parse, convert_options=pcsv.ConvertOptions(
+            decimal_point=dialect.decimal_mark))
+        if clocks := {f.name: pa.string() for f in table.schema if pa.types.is_time(f.type)}:
+            # as written: "12:30" may be a duration's minutes and seconds, which pyarrow read as half past noon
+            # (`sources.common.durations`); `from_arrow` reads the others as times of day again
+            buf.seek(0)
+            table = pcsv.read_csv(buf, parse_options=parse, convert_options=pcsv.ConvertOptions(
+                decimal_point=dialect.decimal_mark, column_types=clocks))
+        return table
     if lower.endswith(".parquet"):
         return pq.ParquetFile(buf).read()  # read_table's dataset layer refuses repeated column names
     if lower.endswith((".feather", ".arrow")):
         return feather.read_table(buf)
     if lower.endswith(".jsonl"):
-        import pyarrow as pa
-
         try:
             return pjson.read_json(buf)
         except pa.ArrowInvalid:  # a field that changes type between rows: read it as text below
@@ -366,12 +388,14 @@ def text_rows(data: bytes, lower: str) -> tuple[list[str], list[dict | str]]:
     whose fields are not the header's number, why not (that row's reject; pyarrow refused the whole file
     for one ragged row). A CSV/TSV is read by Python's csv module in its sniffed dialect, every cell the
     text written in it (pyarrow typed a caption "0012345678" as 12345678.0, a long number lost digits);
-    other formats by `read_arrow`. Blank lines are no rows."""
+    other formats by `read_arrow`. Blank lines are no rows, nor is Excel's "sep=" line above the header."""
     if not lower.endswith((".csv", ".tsv")):
         table = read_arrow(data, lower)
         return table.column_names, table.to_pylist()
     dialect = sniff_csv(data, lower)
     text = data.decode("utf-8-sig" if dialect.encoding == "utf-8" else dialect.encoding)
+    if said := SEP_LINE.match(text):  # Excel's "sep=," line, which `sniff_csv` read: no header ("sep=", "")
+        text = text[said.end():]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect.delimiter)
     names = next(reader, [])
     rows: list[dict | str] = []
@@ -406,107 +430,6 @@ def wrapped_rows(wrapper: dict) -> tuple[list | None, str]:
     return None, f"the object holds no list of records (its keys: {', '.join(map(repr, list(wrapper)[:8]))})"
 
 
-def sniff_csv(data: bytes, lower: str = ".csv") -> CsvDialect:
-    """The `CsvDialect` of a CSV/TSV from its first 64 KB: the delimiter that splits the rows into the
-    header's number of fields most consistently, then ``,`` as decimal mark where the numbers say so
-    (``0,21``, ``1.234,5``) more often than they say ``.``; the encoding from its first megabyte."""
-    encoding = text_encoding(data)
-    text = data[:SNIFF_BYTES].decode("utf-8-sig" if encoding == "utf-8" else encoding, errors="replace")
-    if len(data) > SNIFF_BYTES:
-        text = text[: text.rfind("\n") + 1] or text
-    candidates = ("\t",) if lower.endswith(".tsv") else DELIMITERS
-    if said := _SEP_LINE.match(text):  # Excel's "sep=;" names it
-        candidates, text = (said[1],), text[said.end():]
-    best, best_rows, best_score = ",", [], (-1.0, 0, 0)
-    for delimiter in candidates:
-        try:
-            rows = [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) if r]
-        except csv.Error:  # e.g. a NUL byte: not this delimiter's fault, and no CSV either
-            rows = []
-        if len(data) > SNIFF_BYTES:
-            rows = rows[:-1]  # may be cut inside a quoted field
-        # a title of one cell above the header ("Sales report 2024") says nothing of the delimiter
-        top = next((i for i, r in enumerate(rows[:20]) if sum(bool(f.strip()) for f in r) > 1), 0)
-        rows = rows[top:]
-        width = len(rows[0]) if rows else 0
-        consistent = sum(len(r) == width for r in rows[1:]) / max(1, len(rows) - 1) if width > 1 else 0.0
-        # a delimiter that reads the first line as the header is sooner the file's than one that takes it for a
-        # title ("Region;Umsatz" has no comma: one cell, a title, under ",")
-        if (consistent, -top, width) > best_score:
-            best, best_rows, best_score = delimiter, rows, (consistent, -top, width)
-    cells = [_bare_number(c) for r in best_rows[1:] for c in r]
-    comma = sum(bool(_COMMA_DECIMAL.fullmatch(c) or _DOT_GROUPS.fullmatch(c)) for c in cells)
-    dot = sum(bool(_DOT_DECIMAL.fullmatch(c) or _COMMA_GROUPS.fullmatch(c)) for c in cells)
-    ambiguous = ""
-    if comma == dot == 0:  # a comma-separated file writes its decimals with a dot, but "€1.500" may be 1500 euros
-        ambiguous = _ambiguous_numbers(best_rows, amounts=best == ",")
-    # semicolons are how spreadsheets write CSV where the comma is the decimal mark: a tie goes to it
-    return CsvDialect(best, "," if comma > dot or (comma == dot and best == ";") else ".", encoding, ambiguous)
-
-
-def _ambiguous_numbers(rows: list[list[str]], amounts: bool = False) -> str:
-    """Why the numbers of a file no cell settles the decimal mark of may be read either way: the first column
-    with a lone mark and three digits after it ("1.250": 1.25 or 1250?); "" where no cell has one. ``amounts``:
-    only a currency's amounts with a lone dot count (a comma-separated file, whose bare "1.250" is 1.25 as
-    pyarrow reads it, and whose "$1,250" groups thousands; but money is seldom written to a thousandth, and
-    "€1.500" is how a European writes 1500 euros)."""
-    for row in rows[1:]:
-        for j, cell in enumerate(row):
-            if amounts and not (CURRENCY.search(cell) and "." in cell):
-                continue
-            if m := _LONE_THREE.fullmatch(_bare_number(cell)):
-                name = rows[0][j] if j < len(rows[0]) else f"column {j + 1}"
-                return (f"column {name!r}: {cell.strip()!r} may be {m[1]}.{m[2]} or {m[1]}{m[2]}, and no number in "
-                        f"the file settles which (one with 1-2 or 4+ digits after its mark, or with two marks)")
-    return ""
-
-
-def _bare_number(cell: str) -> str:
-    """A cell as sniffing reads its number: without its currency or parentheses, and a currency's amount without
-    the spaces grouping its thousands (``1 234,50 €`` is ``1234,50``, ``$(1.250)`` is ``1.250``). Read as
-    written, an amount settled no decimal mark, and "1.250 €" was read as 1.25 where the file may mean 1250."""
-    text = cell.strip()
-    if text[:1] == "(" and text[-1:] == ")":
-        text = text[1:-1].strip()
-    bare = CURRENCY.sub("", text).strip()
-    if bare == text:
-        return text
-    bare = bare.removeprefix("(").removesuffix(")").strip()  # "$(1.250)"
-    return re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", bare)
-
-
-def text_encoding(data: bytes) -> str:
-    """``utf-8`` if the first megabyte decodes as UTF-8, else the encoding charset-normalizer finds
-    (``cp1252`` for a German Excel export, ``utf_16`` with its BOM...), where the text gives it enough
-    to go on: pyarrow would read such text as binary, and a chart would silently lose the column.
-    Raises `TableError` (``error:table:unknown_encoding``) rather than guess from a few bytes."""
-    head = data[:ENCODING_BYTES]
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=len(data) <= len(head))
-        return "utf-8"
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(head).best()
-    evidence = sum(b > 127 for b in head)
-    if best is not None and (best.bom or evidence >= MIN_ENCODING_EVIDENCE):
-        return best.encoding
-    guess = f"charset-normalizer guesses {best.encoding}" if best is not None else "no encoding fits"
-    raise TableError("error:table:unknown_encoding",
-                     f"not UTF-8, and {guess} from only {evidence} non-ASCII bytes (needs "
-                     f"{MIN_ENCODING_EVIDENCE}); save the file as UTF-8")
-
-
-# unambiguous decimals: "1,234" may be a thousand in either convention, so three digits after a lone
-# mark (without a leading 0, or four digits before it: "1234,567" groups nothing) say nothing
-_COMMA_DECIMAL = re.compile(r"[+-]?(\d{1,3}(\.\d{3})+,\d+|0?,\d+|\d+,(\d{1,2}|\d{4,})|\d{4,},\d{3})")
-_DOT_DECIMAL = re.compile(r"[+-]?(\d{1,3}(,\d{3})+\.\d+|0?\.\d+|\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d{3})")
-# or a mark that can only group thousands (twice in one number): the other mark is then the decimal one
-_DOT_GROUPS = re.compile(r"[+-]?\d{1,3}(\.\d{3}){2,}")
-_COMMA_GROUPS = re.compile(r"[+-]?\d{1,3}(,\d{3}){2,}")
-_LONE_THREE = re.compile(r"([+-]?[1-9]\d{0,2})[.,](\d{3})")
-
-
 def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
     """A typed `DataTable` of a pyarrow Table: unique names, numbers settled to their own precision,
     text columns that are (mostly) numbers read as numbers with the rest reported in ``issues``."""
@@ -524,9 +447,24 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
             kind, values = "numeric", chunked.to_pylist()
-        elif pt.is_temporal(field.type):
-            kind, values = "temporal", chunked.to_pylist()
-        elif pt.is_string(field.type) or pt.is_large_string(field.type) or pt.is_boolean(field.type):
+        elif pt.is_temporal(field.type) or pt.is_string(field.type) or pt.is_large_string(field.type):
+            values = chunked.to_pylist()
+            if not pt.is_temporal(field.type):
+                values = [None if v is None else " ".join(str(v).split()) or None for v in values]
+            if (durations := read_durations(col_name, values)) is not None:  # "Dauer" of "0:45": no time of day
+                col_name, values, why = durations
+                kind = None if why else "numeric"
+                if why:
+                    issues.append(ColumnIssue(col_name, "filtered:ambiguous_duration", why))
+            elif pt.is_temporal(field.type) or (times := _times_of_day(values)) is not None:
+                # a time of day as pyarrow types one ("08:30"; `read_arrow` read it as text to ask the header first)
+                kind = "temporal"
+                values = values if pt.is_temporal(field.type) else times
+            else:
+                kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
+                if issue:
+                    issues.append(issue)
+        elif pt.is_boolean(field.type):
             values = [None if v is None else " ".join(str(v).split()) or None for v in chunked.to_pylist()]
             kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
             if issue:
@@ -538,6 +476,19 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
         columns.append(Column(col_name, kind, values, unit))
     issues = _codes_naming_rows(columns, issues)
     return DataTable(name, columns, issues)
+
+
+_TIME_OF_DAY = re.compile(r"\d{2}:\d{2}(?::\d{2})?")  # pyarrow's times: "08:30", "08:30:15"
+
+
+def _times_of_day(values: list[str | None]) -> list[datetime.time | None] | None:
+    """``values`` as the times of day pyarrow reads ("08:30", "08:30:15"), or None where one is none ("24:00")."""
+    if not any(values) or not all(v is None or _TIME_OF_DAY.fullmatch(v) for v in values):
+        return None
+    try:
+        return [None if v is None else datetime.time.fromisoformat(v) for v in values]
+    except ValueError:
+        return None
 
 
 # a code or a size as written: a bare whole number ("101", "8") or a word or code with a letter ("5A", "XL")

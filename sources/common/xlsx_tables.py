@@ -20,7 +20,8 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     header the first row of two cells or more (a row of names under a merged header cell joined to it), merged
     cells filled as a spreadsheet shows them, and as `ColumnIssue` each column whose formulas have no stored
     result or whose numbers are merged over several rows; a table whose every row is hidden is one of no column
-    whose one issue (``filtered:hidden_rows``) says so, as is a sheet whose rows of one cell above its first wider
+    whose one issue (``filtered:hidden_rows``) says so, as is a sheet the workbook hides (``filtered:hidden_sheet``)
+    and a sheet whose rows of one cell above its first wider
     row may be a table's rows, not titles (``error:table:unsure_header``: `tables.unsure_header`). Raises
     `TableError` ``filtered:hidden_rows`` where the only tables' rows are all hidden (else the first sheet's reason
     where no sheet is read); openpyxl's errors propagate (`read_tables` makes them ``error:table:unreadable``)."""
@@ -32,6 +33,11 @@ def read_xlsx(data: bytes, stem: str) -> list[DataTable]:
     formulas = openpyxl.load_workbook(io.BytesIO(data))
     tables, hidden = [], []
     for sheet in book.worksheets:
+        if sheet.sheet_state != "visible":  # "hidden", or "veryHidden" (shown again by a macro only): lookups, helpers
+            tables.append(DataTable(f"{stem}-{sheet.title}", [], [ColumnIssue("", "filtered:hidden_sheet", (
+                f"sheet {sheet.title!r} is hidden ({sheet.sheet_state}): a reader of the workbook sees none of it, "
+                "so none is read"))]))
+            continue
         raw = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
         grid = _filled(raw, sheet.merged_cells.ranges)
         hiding = _hidden(sheet)
@@ -97,9 +103,8 @@ def _sheet_table(sheet, formulas, raw, grid, start: int, sub, end: int, name: st
     merged = _merged_numbers(raw, sheet.merged_cells.ranges, body[0])
     keep = [j for j in range(width) if j not in uncached and j not in merged and j not in hidden_columns]
     zeros = {j: _dash_zeros(sheet, grid, body, j) for j in keep}
-    table = from_arrow(columns_table([names[j] for j in keep],
-                                     [[0 if i in zeros[j] else _cell(grid[i][j]) for i in body] for j in keep]),
-                       name)
+    cells = [[0 if i in zeros[j] else _cell(grid[i][j], sheet, i, j) for i in body] for j in keep]
+    table = from_arrow(columns_table([names[j] for j in keep], cells), name)
     _as_percentages(table, {names[j] for j in keep if _percent_column(sheet, body, j)})
     _as_amounts(table, {names[j]: _currency_units(sheet, body, j, zeros[j]) for j in keep}, sheet.title,
                 {names[j]: [grid[i][j] for i in body] for j in keep})
@@ -404,5 +409,17 @@ def _uncached_formulas(sheet, grid, body: list[int], width: int) -> dict[int, li
     return found
 
 
-def _cell(value):
+def _cell(value, sheet, i: int, j: int):
+    """The value of row ``i``, column ``j`` of ``sheet`` for `columns_table`: a time of day as its text ("08:30:00",
+    which `from_arrow` reads as a time or a duration by its header), and a time of over a day in a format of hours
+    and no date ("h:mm": openpyxl read 25:30, 1.0625 days, as 1900-01-01 01:30, a category) as its clock, "25:30:00"."""
+    if isinstance(value, datetime.datetime) and value.year <= 1900 and _TIME_ONLY.fullmatch(
+            re.sub(r'"[^"]*"|\[[^\]]*\]', "", sheet.cell(row=i + 1, column=j + 1).number_format.lower())):
+        from openpyxl.utils.datetime import to_excel
+
+        seconds = round(to_excel(value) * 86400)
+        return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
     return value.isoformat() if isinstance(value, datetime.time) else value
+
+
+_TIME_ONLY = re.compile(r"[hms:.0\s]*[hs][hms:.0\s]*")  # a format of a time and no date: "h:mm", "mm:ss.0"
