@@ -1318,6 +1318,20 @@ def test_an_italic_group_over_paragraphs_is_italic_in_each_as_on_the_page(body, 
     assert page.text == target
 
 
+@pytest.mark.parametrize("body,target", [
+    ("{\\itshape Text words\n\\begin{itemize}\n\\item alpha\n\\begin{enumerate}\n\\item inner\n\\end{enumerate}\n"
+     "\\item beta\n\\end{itemize}\n}\n\nAfter words.",
+     "*Text words*\n\n- *alpha*\n\n  1. *inner*\n\n- *beta*\n\nAfter words."),
+    # a description's term is set by \\descriptionlabel, \\normalfont\\bfseries: bold upright in italic text
+    ("{\\itshape Text words\n\\begin{description}\n\\item[Term] alpha\n\\end{description}\n}\n\nAfter words.",
+     "*Text words*\n\n**Term** *alpha*\n\nAfter words.")])
+def test_a_list_closing_an_italic_group_on_the_line_after_it_is_italic_as_on_the_page(body, target):
+    # the line "}" after the list prints nothing, so no page placed it: the group was left open and the page
+    # refused (error:latex:convert, "pandoc could not read the paragraph block")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == target
+
+
 def test_an_authors_emphasis_macro_ending_in_xspace_keeps_the_word_after_it():
     # \newcommand{\etal}{\emph{et al.}\xspace}, written out before pandoc read it, ran into the next word
     # ("\xspaceshowed", one unknown command): 'Smith *et al.*this and *Jones* et al. more.', "showed" and "said" lost

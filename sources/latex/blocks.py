@@ -316,7 +316,12 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     held: list[Block] = []  # floats set inside the paragraph's text, after it
 
     def flush() -> None:
-        if any(line.text.strip() for line in paragraph):
+        if blocks and blocks[-1].kind in ("paragraph", "env") and _only_closes(paragraph):
+            # a line of closing braces after a block ("{\\itshape a" then a list then "}"): it prints nothing, so no
+            # page placed it and the group it closes was left open (its page refused, or the text after it
+            # italic); it ends the block before it, as it ends that block's group
+            blocks[-1] = dataclasses.replace(blocks[-1], lines=blocks[-1].lines + tuple(paragraph))
+        elif any(line.text.strip() for line in paragraph):
             blocks.append(Block("paragraph", tuple(paragraph)))
         paragraph.clear()
         blocks.extend(held)
@@ -502,6 +507,12 @@ def _text_after_floats(lines: list[Line], at: int) -> bool:
     while at < len(lines) and (begin := _BEGIN.match(lines[at].text.strip())) and begin.group(1) in FLOATS:
         at = _environment_end(lines, at, begin.group(1)) + 1
     return at < len(lines) and bool(lines[at].text.strip()) and not _starts_block(lines[at].text)
+
+
+def _only_closes(lines: list[Line]) -> bool:
+    """Whether ``lines`` hold closing braces and nothing else (spaces, ``\\par``)."""
+    text = re.sub(r"\\par(?![A-Za-z@])|\s", "", "".join(line.text for line in lines))
+    return bool(text) and not text.strip("}")
 
 
 def _starts_block(line: str) -> bool:

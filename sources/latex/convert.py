@@ -243,7 +243,9 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
-        return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
+        # the term in \\descriptionlabel's \\normalfont\\bfseries: bold upright in italic text too
+        return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textnormal{\\textbf{\1}}",
+                                   text)).strip()
     if block.kind == "env" and block.env in ("abstract", "IEEEkeywords"):  # pandoc kept an abstract as metadata
         return _abstract(block.env, text, refs, continued)
     return refs.resolve(text)
