@@ -1350,6 +1350,17 @@ def test_an_emphasis_an_authors_macro_makes_inside_an_emphasis_is_upright_as_on_
     assert page.text == "*a* b *c* and *d* and *e* et al. *f* g"
 
 
+def test_old_font_switches_inside_emphasis_print_as_latex_defines_them():
+    # \\bf, \\rm... are \\normalfont and their own (\\DeclareOldFontCommand): "\\emph{d {\\bf e} f}" was written
+    # "*d **e** f*" (bold italic e) and "\\emph{s {\\rm t} u}" "*s t u*" for the page's bold upright e, upright t;
+    # \\it is no toggle ("*a *b* c*" before, one emphasis on the page), but ends a bold; an author's macro the same
+    preamble = "\\def\\term#1{{\\it #1}}\n\\def\\tbf#1{{\\bf #1}}\n"
+    body = ("Some \\emph{a \\term{b} c} and \\emph{d \\tbf{e} f} and \\emph{s {\\rm t} u} and \\textbf{k {\\it l} m} "
+            "and $\\bf x$ \\emph{p {\\sl q}} and {\\bf Bold.}")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == "Some *a b c* and *d* **e** *f* and *s* t *u* and **k** *l* **m** and $\\bf x$ *p q* and **Bold.**"
+
+
 def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():
     # (review) an upright part not straight inside the emphasis (in a \textbf, in a group: CVPR's \etal written
     # out) was written as raw HTML: "*x **y <span class="upright">z</span>** w*"; a \textup outside italic text

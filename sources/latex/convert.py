@@ -32,8 +32,8 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import decided, definition_spans, definitions, expand_macros, shaping_macros
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, plain_declarations,
-                                         upright_emphasis, without_argumentless)
+from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, old_font_switches,
+                                         plain_declarations, upright_emphasis, without_argumentless)
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -358,8 +358,9 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         if id(starts[-1]) not in shaping:
             shaping[id(starts[-1])] = shaping_macros(starts[-1].values())
     pieces = [outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
-        upright_emphasis(plain_declarations(italic_paragraphs(without_argumentless(_without_group_commands(
-            out_of_math(expand_macros(part, macros)))))))), fonts)) for piece, start in zip(pieces, starts)]
+        upright_emphasis(plain_declarations(old_font_switches(italic_paragraphs(without_argumentless(
+            _without_group_commands(out_of_math(expand_macros(part, macros))))))))), fonts))
+        for piece, start in zip(pieces, starts)]
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]

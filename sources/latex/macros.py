@@ -161,8 +161,9 @@ def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | No
 
 
 # what sets or toggles the shape of text: an emphasis inside italic text is upright, and only the LaTeX written out
-# shows where one stands (`sources.latex.pandoc_groups.upright_emphasis`)
-_SHAPING = re.compile(r"\\(?:emph|em|textit|itshape|textsl|slshape|it|sl)(?![A-Za-z@])")
+# shows where one stands (`sources.latex.pandoc_groups.upright_emphasis`); the old switches that set upright text
+# too (`sources.latex.pandoc_groups.old_font_switches`: "\\def\\tbf#1{{\\bf #1}}" inside \\emph prints upright)
+_SHAPING = re.compile(r"\\(?:emph|em|textit|itshape|textsl|slshape|it|sl|rm|sf|tt|bf|sc)(?![A-Za-z@])")
 
 
 def shaping_macros(definitions: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:

@@ -91,10 +91,7 @@ def upright_emphasis(text: str) -> str:
     if "\\em" not in text:
         return text
     spans = math_spans(text)
-    # the text less its math, whose font switches ("$\\it x$") set no shape for the text after it
-    prose = text
-    for a, b in spans:
-        prose = prose[:a] + " " * (b - a) + prose[b:]
+    prose = _blanked(text, spans)
     out, at = [], 0
     for found in _EMPHASIS.finditer(text):
         if any(a <= found.start() < b for a, b in spans):
@@ -107,6 +104,39 @@ def upright_emphasis(text: str) -> str:
             at = found.end()
     return "".join(out + [text[at:]])
 
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with its math ``spans`` blanked, whose font switches ("$\\it x$") set no font for the text after it."""
+    return "".join(text[at:a] + " " * (b - a) for at, (a, b) in zip([0] + [b for _, b in spans], spans)) + \
+        text[spans[-1][1] if spans else 0:]
+
+
+# LaTeX's old font switches, each \\normalfont and then its own (\\DeclareOldFontCommand): those that set upright text
+# (1), and the italic ones (2), which set medium text (so "\\textbf{a {\\it b}}" prints b medium); a bold one open
+_OLD_SWITCH = re.compile(r"\\(?:(rm|sf|tt|bf|sc)|(it|sl))(?![A-Za-z@])")
+_BOLD = re.compile(r"\\(?:textbf\s*\{|bf(?![A-Za-z@])|bfseries(?![A-Za-z@]))")
+
+
+def old_font_switches(text: str) -> str:
+    """``text`` with each of LaTeX's old font switches (outside math) that resets the font written after
+    ``\\normalfont``, as LaTeX defines it (`plain_declarations` then writes what follows as plain text): pandoc read
+    "\\emph{d {\\bf e} f}" as bold italic e and "\\emph{s {\\rm t} u}" as all italic, for the page's bold upright e
+    and upright t ("\\it" is no toggle: "\\emph{a {\\it b}}" stays italic). ``\\it`` and ``\\sl`` only where a bold
+    is open, which they end."""
+    if "\\" not in text or not _OLD_SWITCH.search(text):
+        return text
+    spans = math_spans(text)
+    prose = _blanked(text, spans)
+    out, at = [], 0
+    for found in _OLD_SWITCH.finditer(text):
+        if any(a <= found.start() < b for a, b in spans):
+            continue
+        if found.group(2) and not _BOLD.search(still_open(prose[:found.start()])):
+            continue
+        out += [text[at:found.start()], "\\normalfont"]
+        at = found.start()
+    return "".join(out + [text[at:]])
 
 
 # a declaration that sets text medium or upright to its group's end, and the command pandoc reads with its class
