@@ -1332,6 +1332,29 @@ def test_a_list_closing_an_italic_group_on_the_line_after_it_is_italic_as_on_the
     assert page.text == target
 
 
+def test_a_tabular_inside_an_italic_group_or_theorem_has_italic_cells_as_on_the_page():
+    # the group's \\itshape holds in the cells: pandoc set them upright ("| alpha | beta |"), and cut the theorem's
+    # head off its text ("**Theorem 1**.", "*Both:*")
+    preamble = "\\newtheorem{theorem}{Theorem}\n"
+    body = ("{\\itshape Text words\n\\begin{tabular}{|l|l|}\\hline\nalpha & \\multicolumn{1}{c|}{beta} \\\\ \\hline\n"
+            "gamma & delta\n\\end{tabular}\nmore words}\n\n"
+            "\\begin{theorem}\nBoth:\n\\begin{tabular}{ll}\nzeta & \\textbf{eta}\n\\end{tabular}\n\\end{theorem}")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("*Text words*\n\n| *alpha* | *beta*  |\n|:--------|:--------|\n"
+                         "| *gamma* | *delta* |\n\n*more words*\n\n**Theorem 1**. *Both:*\n\n|        |           |\n"
+                         "|:-------|:----------|\n| *zeta* | ***eta*** |")
+
+
+def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_emphasis():
+    # "*For all $x$ we have $$x^2 \\geq 0$$ and so on.*": a display inside the emphasis markers, no markdown
+    preamble = "\\newtheorem{theorem}{Theorem}\n"
+    body = ("\\begin{theorem}\nFor all $x$ we have\n\\[ x^2 \\geq 0 \\]\nand so on.\n\\end{theorem}\n\n"
+            "{\\em Text words $$a=b$$ more words} after.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("**Theorem 1**. *For all $x$ we have* $$x^2 \\geq 0$$ *and so on.*\n\n"
+                         "*Text words* $$a=b$$ *more words* after.")
+
+
 def test_an_authors_emphasis_macro_ending_in_xspace_keeps_the_word_after_it():
     # \newcommand{\etal}{\emph{et al.}\xspace}, written out before pandoc read it, ran into the next word
     # ("\xspaceshowed", one unknown command): 'Smith *et al.*this and *Jones* et al. more.', "showed" and "said" lost
@@ -1358,7 +1381,8 @@ def test_old_font_switches_inside_emphasis_print_as_latex_defines_them():
     body = ("Some \\emph{a \\term{b} c} and \\emph{d \\tbf{e} f} and \\emph{s {\\rm t} u} and \\textbf{k {\\it l} m} "
             "and $\\bf x$ \\emph{p {\\sl q}} and {\\bf Bold.}")
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
-    assert page.text == "Some *a b c* and *d* **e** *f* and *s* t *u* and **k** *l* **m** and $\\bf x$ *p q* and **Bold.**"
+    assert page.text == ("Some *a b c* and *d* **e** *f* and *s* t *u* and **k** *l* **m** and $\\bf x$ *p q* "
+                         "and **Bold.**")
 
 
 def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():

@@ -218,11 +218,31 @@ def _italic_environments(text: str) -> str:
 def _reopened(inner: str, opening: str) -> str:
     """A group's ``inner`` text (after its declaration ``opening``) closed before each paragraph's end and opened
     again after it, and closed around the lists it holds, their items' text each a group of its own (pandoc set
-    no font on a list inside a group, and cut the text before it into a paragraph of its own). A break inside
-    another environment it holds (a ``center``) is left to it."""
+    no font on a list inside a group, and cut the text before it into a paragraph of its own); around a display
+    (written inside the emphasis, "*a $$x$$ b*", no markdown) and a tabular, its cells each a group of its own
+    (pandoc set them upright). A break inside another environment it holds (a ``center``) is left to it."""
+    spans = math_spans(inner)
+    displays = [(a, b) for a, b in spans if not inner.startswith(("$", "\\("), a) or inner.startswith("$$", a)]
+    events = sorted([(found.start(), found) for found in _BREAK_OR_ENVIRONMENT.finditer(inner)
+                     if not any(a <= found.start() < b for a, b in spans)]
+                    + [(a, (a, b)) for a, b in displays], key=lambda event: event[0])
     out, at, lists, others, open_ = [], 0, 0, 0, True
-    for found in _BREAK_OR_ENVIRONMENT.finditer(inner):
+    for start, found in events:
+        if start < at:
+            continue
+        if isinstance(found, tuple):  # a display: out of the group, as the page sets it apart
+            if not others:  # the spaces after it before the group opens again (a declaration's would eat them)
+                after = found[1] + len(inner[found[1]:]) - len(inner[found[1]:].lstrip())
+                out += [inner[at:start], "}" if open_ else "", inner[start:after], opening + " " if open_ else ""]
+                at = after
+            continue
         name = found.group(3)
+        if name is not None and name in _TABULARS and not others and found.group(2) == "begin":
+            end = _environment_end(inner, found.end(), name)
+            out += [inner[at:start], "}" if open_ else "", _italic_cells(inner[start:end], opening),
+                    opening + " " if open_ else ""]
+            at = end
+            continue
         if name is not None and name not in _LISTS:
             others += 1 if found.group(2) == "begin" else -1
             continue
@@ -243,6 +263,67 @@ def _reopened(inner: str, opening: str) -> str:
         else:
             out.append(found.group(0))
     return "".join(out + [inner[at:]]) + ("" if open_ else opening + " ")
+
+
+_TABULARS = ("tabular", "tabular*", "tabularx", "longtable")
+# a tabular's head: its name, its width (tabular*, tabularx), its position and its column spec
+_TABULAR_HEAD = re.compile(r"\\begin\{(tabular\*|tabularx|tabular|longtable)\}\s*(?:\{[^{}]*\})?\s*(?:\[[^\]]*\])?\s*")
+# what a cell starts with that is no text of it: rules between rows; a cell spanning columns or rows (its text last)
+_RULES = re.compile(r"(?:\s*\\(?:hline|toprule|midrule|bottomrule|addlinespace|cline\s*\{[^{}]*\}"
+                    r"|cmidrule\s*(?:\([^()]*\))?\s*\{[^{}]*\})(?![A-Za-z@]))*\s*")
+_SPANNING = re.compile(r"\\(multicolumn|multirow)\s*(?:\{[^{}]*\}\s*){2}(?=\{)")
+
+
+def _environment_end(text: str, at: int, name: str) -> int:
+    """Where the environment ``name`` begun before ``at`` ends in ``text`` (after its ``\\end``), else its end."""
+    depth = 1
+    for found in re.finditer(r"\\(begin|end)\s*\{" + re.escape(name) + r"\}", text[at:]):
+        depth += 1 if found.group(1) == "begin" else -1
+        if depth == 0:
+            return at + found.end()
+    return len(text)
+
+
+def _italic_cells(tabular: str, opening: str) -> str:
+    """A ``tabular`` (its ``\\begin`` to its ``\\end``) with each cell's text in a group ``opening`` opens (a
+    spanning cell's text inside its ``\\multicolumn``): an italic group's font holds in its cells."""
+    head = _TABULAR_HEAD.match(tabular)
+    close = tabular.rfind("\\end")
+    if head is None or close < head.end():
+        return tabular
+    body, out, depth, cell = tabular[head.end():close], [], 0, 0
+    i = 0
+    while i <= len(body):  # cut at each & and \\\\ outside braces
+        if i == len(body) or depth == 0 and (body[i] == "&" or body.startswith("\\\\", i)):
+            out.append(_italic_cell(body[cell:i], opening))
+            if i == len(body):
+                break
+            step = 1 if body[i] == "&" else 2
+            out.append(body[i:i + step])
+            i = cell = i + step
+            continue
+        if body[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(body[i], 0)
+        i += 1
+    return tabular[:head.end()] + "".join(out) + tabular[close:]
+
+
+def _italic_cell(cell: str, opening: str) -> str:
+    """One cell's text in a group of ``opening`` (its brace and declaration: "{\\itshape"), after the rules it
+    starts with."""
+    rules = _RULES.match(cell)
+    lead, text = cell[:rules.end()], cell[rules.end():]
+    if not text.strip():
+        return cell
+    if (spanning := _SPANNING.match(text)) is not None:
+        content, end = braced(text, spanning.end())
+        if content is None:
+            return cell
+        return lead + text[:spanning.end()] + "{" + opening + " " + content + "}}" + text[end:]
+    stripped = text.rstrip()
+    return lead + opening + " " + stripped + "}" + text[len(stripped):]
 
 
 # what a group carries over a paragraph's end: a font command's argument or a font declaration's group opened
