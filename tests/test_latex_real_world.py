@@ -1355,6 +1355,20 @@ def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_empha
                          "*Text words* $$a=b$$ *more words* after.")
 
 
+@pytest.mark.parametrize("body,target", [
+    ("{Upright start \\itshape italic words\\par more italic} after words.",
+     "Upright start *italic words*\n\n*more italic* after words."),
+    ("{Begin words \\em slanted words\n\nstill slanted} plain words.",
+     "Begin words *slanted words*\n\n*still slanted* plain words."),
+    ("\\begin{quote}\nUpright start \\itshape italic words\n\nmore italic\n\\end{quote}\n\nAfter words.",
+     "> Upright start *italic words*\n>\n> *more italic*\n\nAfter words.")])
+def test_an_italic_declaration_made_inside_a_group_is_italic_in_each_paragraph_after_it(body, target):
+    # only a group opened by the declaration was split per paragraph: "more italic" and "still slanted" were
+    # written upright, and "after words." cut into a paragraph of its own
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == target
+
+
 def test_an_authors_emphasis_macro_ending_in_xspace_keeps_the_word_after_it():
     # \newcommand{\etal}{\emph{et al.}\xspace}, written out before pandoc read it, ran into the next word
     # ("\xspaceshowed", one unknown command): 'Smith *et al.*this and *Jones* et al. more.', "showed" and "said" lost

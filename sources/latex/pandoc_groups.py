@@ -188,7 +188,7 @@ def italic_paragraphs(text: str) -> str:
     plain div ("ab cd" upright). A break inside an environment the group holds (a list) is left to it."""
     if "\\" not in text:
         return text
-    text = _italic_environments(text)
+    text = _declared_groups(_italic_environments(text))
     out, at = [], 0
     for found in _ITALIC_GROUP.finditer(text):
         if found.start() < at:
@@ -201,6 +201,59 @@ def italic_paragraphs(text: str) -> str:
         at = end
     return "".join(out + [text[at:]])
 
+
+# an italic declaration (which a group's brace may not stand right before), and what a group holds that pandoc ends
+# its font at: a paragraph's end, an environment, a display
+_ITALIC_DECLARATION = re.compile(r"\\(em|itshape|it|slshape|sl)(?![A-Za-z@])\s*")
+_BLOCK_INSIDE = re.compile(r"\n[ \t]*\n|\\par(?![A-Za-z@])|\\begin\s*\{|\$\$|\\\[")
+
+
+def _declared_groups(text: str) -> str:
+    """``text`` with each italic declaration made inside a group after its start ("{Upright \\itshape a\\par b} c",
+    an environment's "\\itshape a\\par b\\end{quote}") and holding a paragraph's end, a list or a display to the
+    group's end opening a group of its own there, the group around it opened where only text stands before it
+    ("Upright {\\itshape a\\par b} c", the same to TeX), which `italic_paragraphs` reads as any italic group:
+    pandoc set the first paragraph's italics only ("Upright *a*", "b", "c")."""
+    if not _ITALIC_DECLARATION.search(text):
+        return text
+    spans = math_spans(text)
+    out, at = [], 0
+    for found in _ITALIC_DECLARATION.finditer(text):
+        if found.start() < at or any(a <= found.start() < b for a, b in spans) \
+                or re.search(r"(?<!\\)\{\s*$", text[at:found.start()]):
+            continue
+        start, end = _enclosing(text, found.start(), found.end())
+        if end is None or not _BLOCK_INSIDE.search(text, found.end(), end):
+            continue
+        italic = "{\\" + found.group(1) + " " + text[found.end():end] + "}"
+        if start is None:  # an environment's end closes it: the group runs to there
+            out += [text[at:found.start()], italic]
+            at = end
+        elif "\\" not in text[start + 1:found.start()] and start >= at:  # only text before it: the group opened
+            out += [text[at:start], text[start + 1:found.start()], italic]
+            at = end + 1
+    return "".join(out + [text[at:]])
+
+
+def _enclosing(text: str, before: int, after: int) -> tuple[int | None, int | None]:
+    """The group ``text[before:after]`` stands in: where its brace opens (None where an environment's is the
+    group) and where it closes (its brace, the environment's ``\\end``; None where neither is in ``text``)."""
+    depth, start = 0, None
+    for i in range(before - 1, -1, -1):
+        if text[i] in "{}" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1 if text[i] == "}" else -1
+            if depth < 0:
+                start = i
+                break
+    depth = 0
+    for i in range(after, len(text)):
+        if text[i] in "{}" and text[i - 1] != "\\":
+            depth += 1 if text[i] == "{" else -1
+            if depth < 0:
+                return start, i
+        elif start is None and depth == 0 and text.startswith("\\end", i) and re.match(r"\\end\s*\{", text[i:]):
+            return None, i
+    return start, None
 
 def _italic_environments(text: str) -> str:
     """``text`` with each ``\\begin{itshape}...\\end{itshape}`` (``em``, ``it``, ``sl``, ``slshape``) as the group
@@ -371,13 +424,18 @@ def _prose(text: str) -> bool:
 
 def _unbalanced(text: str) -> tuple[int, list[str]]:
     """How many groups ``text`` closes that it did not open (outside math), and how each group it leaves open was
-    opened (`_FONT_OPENING`'s text, else "")."""
+    opened (`_FONT_OPENING`'s text; a plain group's italic declaration made in it, "{\\itshape "; else "")."""
     spans = math_spans(text)  # in order, apart
     starts = [a for a, _ in spans]
     closes, opened = 0, []
     i = 0
     while i < len(text):
         if text[i] == "\\":
+            # an italic declaration in a plain group: the group carries it ("{Upright \\em a\n\nb}" to the next
+            # piece as "{\\em ", its "b" italic)
+            if opened and not opened[-1] and (declared := _ITALIC_DECLARATION.match(text, i)) is not None and not (
+                    (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]):
+                opened[-1] = "{\\" + declared.group(1) + " "
             i += 2
             continue
         if (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]:  # in math
