@@ -119,7 +119,7 @@ def test_minipage_notes_shared_counters_and_same_named_files_take_their_own_numb
         "# 1 Intro\n\n**Theorem 1.1**. *T.*\n\n**Lemma 1.2**. *L.*")
     assert _page("\\usepackage{amsmath,amsthm}\n\\numberwithin{equation}{section}\n\\newtheorem{lemma}[equation]{Lemma}",
                  "\\section{Intro}\n\\begin{lemma} A lemma with \\begin{equation} c=d \\end{equation} inside. \\end{lemma}\n",
-                 cls="amsart") == "# 1 Intro\n\n**Lemma 1.1**. *A lemma with $$c=d \\tag{1.2}$$ inside.*"
+                 cls="amsart") == "# 1 Intro\n\n**Lemma 1.1**. *A lemma with* $$c=d \\tag{1.2}$$ *inside.*"
     files = {"sec/intro.tex": "\\section{Intro A}\nText a.\n\\begin{equation} a=1 \\end{equation}\n",
              "intro.tex": "\\section{Intro Root}\nText d.\n\\begin{equation} d=4 \\end{equation}\n"}
     assert _page("\\usepackage{amsmath}", "\\input{sec/intro}\n\\input{intro}\n", files) == (
