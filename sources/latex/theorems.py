@@ -28,11 +28,14 @@ _LABEL = re.compile(r"\\label\{([^}]*)\}")
 class Theorems:
     """The theorem environments a preamble declares, and the counters they step."""
 
-    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = ()):
+    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = (),
+                 class_head: str = ""):
         """``builtin``: the environments the class declares itself (llncs's \\spnewtheorem, acmart's acmthm:
         `sources.latex.class_profiles.ClassProfile.theorems`), each with its own counter; their heads were lost,
         the class's declarations being in no preamble. ``builtin_italic``: those of them the class sets italic
-        (`ClassProfile.italic_theorems`)."""
+        (`ClassProfile.italic_theorems`). ``class_head``: the head the class's own ``\\@begintheorem`` sets a
+        kernel ``\\newtheorem``'s environment with, its body upright (`ClassProfile.theorem_head`), where no
+        amsthm or ntheorem replaces it; "" for LaTeX's."""
         # env -> (title, counter, numbered); counter -> what it restarts within ("" for never)
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
@@ -41,10 +44,14 @@ class Theorems:
             self._declare(env, env.capitalize(), "", "", True)
         self.italic.update(set(builtin_italic) & set(builtin))
         italic = _italic_bodies(preamble)
+        self.class_head = class_head if not _THEOREM_PACKAGE.search(preamble) else ""
+        self.class_headed: set[str] = set()  # the environments headed by ``class_head``
         for found in _NEWTHEOREM.finditer(preamble):
             starred, env, shared, title, within = found.groups(default="")
             self._declare(env, title, shared, within, not starred)
-            if italic(found.start(), None):
+            if self.class_head:
+                self.class_headed.add(env)
+            elif italic(found.start(), None):
                 self.italic.add(env)
         for found in _DECLARETHEOREM.finditer(preamble):  # its heading was lost with the declaration
             options, env = found.group(1) or "", found.group(2)
@@ -78,8 +85,10 @@ class Theorems:
         if continued:
             return refs.resolve(body)
         number = self._number(counter, env, body, refs) if numbered else ""
-        head = f"\\textbf{{{title}{' ' + number if number else ''}}}"
         note = f" ({found.group(1)})" if found and found.group(1) else ""
+        if env in self.class_headed:  # the note inside the head, in its font
+            return refs.resolve(self.class_head.format(f"{title}{' ' + number if number else ''}{note}") + " " + body)
+        head = f"\\textbf{{{title}{' ' + number if number else ''}}}"
         return refs.resolve(f"{head}{note}. {body}")
 
     def _number(self, counter: str, env: str, body: str, refs) -> str:
@@ -98,6 +107,9 @@ class Theorems:
         return number or (f"{section}.{count}" if section else str(count))
 
 
+# the packages that replace the kernel's (and a class's) \\@begintheorem: amsthm (thmtools' default), ntheorem
+_THEOREM_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\b(?:amsthm|ntheorem)\b"
+                              r"[^}]*\}")
 # the theorem styles and body fonts a preamble sets: amsthm's (and ntheorem's) \\theoremstyle{name}, a style
 # \\newtheoremstyle{name}{space above}{below}{body font}... makes, ntheorem's \\theorembodyfont{font}
 _STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*([^{}]*?)\s*\}|\\newtheoremstyle\s*\{\s*([^{}]*?)\s*\}"
