@@ -54,6 +54,13 @@ def test_setcounter_continues_numbering_where_a_split_paper_left_off():
                                                     "$$x = y \\tag{10}$$\n\nFigure 5: Another figure.")
 
 
+def test_a_counter_set_on_a_headings_own_line_keeps_the_headings_number():
+    # the line was read as a paragraph's text: "# Intro" for the page's "5 Intro"
+    body = ("Words before it.\n\\setcounter{section}{4}\\section{Intro}\nSome words.\n\n"
+            "\\stepcounter{subsection}\\subsection{Part}\nMore words.")
+    assert _page("", body) == "Words before it.\n\n# 5 Intro\n\nSome words.\n\n## 5.2 Part\n\nMore words."
+
+
 def test_a_caption_packages_label_and_separator_and_a_renamed_figure():
     preamble = "\\usepackage[labelsep=period]{caption}\n\\renewcommand{\\figurename}{Fig.}"
     body = ("Some words of a paragraph before the figure appear here.\n\\begin{figure}[h]\n\\centering\\rule{2cm}{1cm}\n"

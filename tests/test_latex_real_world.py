@@ -1608,6 +1608,16 @@ def test_a_greek_language_set_inside_a_group_ends_with_it():
         "Λόγος εδώ. We study words.\n\nΛέξη και λόγος. Then more words."]
 
 
+def test_a_question_mark_and_a_semicolon_in_greek_text_are_written_as_lgr_prints_them():
+    # LGR's "?" slot is the Greek question mark ";", its ";" the ano teleia "·", its "``" and "''" single quotes:
+    # "Τι είναι? Ναι;" was written as typed; English text, math and keys keep theirs
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[english,greek]{babel}\n"
+    body = "Τι είναι? Ναι; $a;b$ ``τέλος''. \\textlatin{Why? ``So;''} \\foreignlanguage{english}{Here?} Εδώ?"
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [
+        "Τι είναι; Ναι\u0387 $a;b$ \u2018τέλος\u2019. Why? \u201cSo;\u201d Here? Εδώ;"]
+
+
 @pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),
                                                        ("russian", "T2A", ("t2aenc.def", "russianb.ldf"))])
 def test_a_character_code_under_a_language_switch_refuses_its_page(language, encoding, files):

@@ -335,6 +335,12 @@ def split_blocks(lines: list[Line]) -> list[Block]:
             flush()
             i += 1
             continue
+        if (set_first := _COUNTERS_BEFORE_HEADING.match(line.text)) is not None:
+            # "\\setcounter{section}{4}\\section{Intro}": the heading a block of its own (run on as the
+            # paragraph's text, it lost its number, "# Intro" for the page's "5 Intro"); both keep the line's number
+            lines[i:i + 1] = [dataclasses.replace(line, text=line.text[:set_first.end()]),
+                              dataclasses.replace(line, text=line.text[set_first.end():])]
+            continue
         begin = _BEGIN.match(stripped)
         if begin and begin.group(1) not in INLINE:
             env = begin.group(1)
@@ -508,6 +514,11 @@ def _text_after_floats(lines: list[Line], at: int) -> bool:
         at = _environment_end(lines, at, begin.group(1)) + 1
     return at < len(lines) and bool(lines[at].text.strip()) and not _starts_block(lines[at].text)
 
+
+# counters set, stepped or added to before a heading on its line (group 0 ends where the heading starts)
+_COUNTERS_BEFORE_HEADING = re.compile(r"\s*(?:\\(?:setcounter|addtocounter)\s*\{[^{}]*\}\s*\{[^{}]*\}\s*"
+                                      r"|\\(?:stepcounter|refstepcounter)\s*\{[^{}]*\}\s*)+(?=\\(?:"
+                                      + "|".join(HEADINGS) + r")\*?\s*[\[{])")
 
 def _only_closes(lines: list[Line]) -> bool:
     """Whether ``lines`` hold closing braces and nothing else (spaces, ``\\par``)."""
