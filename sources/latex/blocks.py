@@ -54,8 +54,8 @@ _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 # package's \\import{dir}{name} (\\subimport's dir under the importing file's), wherever they stand on a line: one
 # followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s file, and both of
 # "\\input{a}\\input{b}"
-_INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)"
-                    r"|\\((?:sub)?(?:import|inputfrom|includefrom))\*?\s*\{([^{}]*)\}\s*\{([^{}]+)\}")
+INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)"
+                   r"|\\((?:sub)?(?:import|inputfrom|includefrom))\*?\s*\{([^{}]*)\}\s*\{([^{}]+)\}")
 # TeX stops reading a file at the end of the line that holds \\endinput
 _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
@@ -228,7 +228,7 @@ def _follow_inputs(project: Project, path: str, number: int, line: str, glued: b
     ``\\include`` ``\\includeonly`` leaves out reads nothing; it, and one read, ends the paragraph (its
     ``\\clearpage``: a.tex's last paragraph ran on into b.tex's first)."""
     followed, at, owed = False, 0, 0  # owed: closing braces to write \\endgroup (of groups begun \\begingroup)
-    for found in _INPUT.finditer(line):
+    for found in INPUT.finditer(line):
         before_it = line[:found.start()]
         if not read_in_place(before_it):
             continue
@@ -268,7 +268,7 @@ def _follow_inputs(project: Project, path: str, number: int, line: str, glued: b
 
 
 def _input_name(project: Project, found: re.Match) -> tuple[str, str, Project | None]:
-    """An `_INPUT` match's command, the file name it gives, and where that name is looked for (None: an
+    """An `INPUT` match's command, the file name it gives, and where that name is looked for (None: an
     ``\\import`` from outside the project)."""
     if not found.group(5):
         return found.group(1) or found.group(3), (found.group(2) or found.group(4)).strip(), project

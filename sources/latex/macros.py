@@ -21,7 +21,7 @@ from sources.latex.package_switches import as_switches
 
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
                          r"newenvironment|renewenvironment|def|gdef|let)(?![A-Za-z])\*?")
-# TeX's own \\input name (no braces: the name ends at a space) too, as the body's (`blocks._INPUT`)
+# TeX's own \\input name (no braces: the name ends at a space) too, as the body's (`blocks.INPUT`)
 _INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}"
                       r"|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)

@@ -171,9 +171,12 @@ def plain_declarations(text: str) -> str:
     return "".join(out + [text[at:]])
 
 
-# an italic declaration opening a group ("{\\em", "{\\itshape"), and the environments of the same name
-_ITALIC_GROUP = re.compile(r"\{\s*\\(em|itshape|it|slshape|sl)(?![A-Za-z@])\s*")
-_ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{(em|itshape|it|slshape|sl)\}")
+# the declarations that set italic text (group 1: the name; \\em toggles it), one of them opening a group ("{\\em",
+# "{\\itshape"), and the environments of the same name (`sources.latex.theorems` reads theorem styles' body fonts)
+_ITALIC_NAMES = r"(em|itshape|it|slshape|sl)"
+ITALIC_DECLARATION = re.compile(r"\\" + _ITALIC_NAMES + r"(?![A-Za-z@])\s*")
+_ITALIC_GROUP = re.compile(r"\{\s*" + ITALIC_DECLARATION.pattern)
+_ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{" + _ITALIC_NAMES + r"\}")
 # a paragraph's end (1), an environment opened or closed (2, 3), a list item with its label (`sources.latex.lists`)
 _BREAK_OR_ENVIRONMENT = re.compile(r"(\n[ \t]*\n\s*|\\par(?![A-Za-z@])\s*)|\\(begin|end)\s*\{([^{}]*)\}"
                                    r"|\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?\s*(?:\u27e6[^\u27e7]*\u27e7 ?)?")
@@ -202,9 +205,7 @@ def italic_paragraphs(text: str) -> str:
     return "".join(out + [text[at:]])
 
 
-# an italic declaration (which a group's brace may not stand right before), and what a group holds that pandoc ends
-# its font at: a paragraph's end, an environment, a display
-_ITALIC_DECLARATION = re.compile(r"\\(em|itshape|it|slshape|sl)(?![A-Za-z@])\s*")
+# what a group holds that pandoc ends its font at: a paragraph's end, an environment, a display
 _BLOCK_INSIDE = re.compile(r"\n[ \t]*\n|\\par(?![A-Za-z@])|\\begin\s*\{|\$\$|\\\[")
 
 
@@ -214,11 +215,11 @@ def _declared_groups(text: str) -> str:
     group's end opening a group of its own there, the group around it opened where only text stands before it
     ("Upright {\\itshape a\\par b} c", the same to TeX), which `italic_paragraphs` reads as any italic group:
     pandoc set the first paragraph's italics only ("Upright *a*", "b", "c")."""
-    if not _ITALIC_DECLARATION.search(text):
+    if not ITALIC_DECLARATION.search(text):
         return text
     spans = math_spans(text)
     out, at = [], 0
-    for found in _ITALIC_DECLARATION.finditer(text):
+    for found in ITALIC_DECLARATION.finditer(text):
         if found.start() < at or any(a <= found.start() < b for a, b in spans) \
                 or re.search(r"(?<!\\)\{\s*$", text[at:found.start()]):
             continue
@@ -433,7 +434,7 @@ def _unbalanced(text: str) -> tuple[int, list[str]]:
         if text[i] == "\\":
             # an italic declaration in a plain group: the group carries it ("{Upright \\em a\n\nb}" to the next
             # piece as "{\\em ", its "b" italic)
-            if opened and not opened[-1] and (declared := _ITALIC_DECLARATION.match(text, i)) is not None and not (
+            if opened and not opened[-1] and (declared := ITALIC_DECLARATION.match(text, i)) is not None and not (
                     (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]):
                 opened[-1] = "{\\" + declared.group(1) + " "
             i += 2

@@ -17,6 +17,7 @@ import re
 from shards.reject import ReasonError
 from sources.latex.captions import braced
 from sources.latex.class_profiles import AMSTHM_PROOF, ClassProfile, ProofStyle
+from sources.latex.pandoc_groups import ITALIC_DECLARATION
 
 _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
                          r"\s*(?:\[([^\]]*)\])?")
@@ -114,7 +115,6 @@ _THEOREM_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])
 # \\newtheoremstyle{name}{space above}{below}{body font}... makes, ntheorem's \\theorembodyfont{font}
 _STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*([^{}]*?)\s*\}|\\newtheoremstyle\s*\{\s*([^{}]*?)\s*\}"
                             r"\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{([^{}]*)\}|\\theorembodyfont\s*\{([^{}]*)\}")
-_ITALIC_FONT = re.compile(r"\\(?:itshape|slshape|it|sl|em)(?![A-Za-z@])")
 # the styles amsthm and ntheorem bring: plain sets the body italic, definition and remark upright
 _STYLES = {"plain": True, "definition": False, "remark": False, "break": True, "change": True, "margin": True,
            "changebreak": True, "marginbreak": True, "nonumberplain": True, "nonumberbreak": True, "empty": True}
@@ -126,7 +126,7 @@ def _italic_bodies(preamble: str):
     and amsthm's default style ``plain`` set it italic; ``definition`` and ``remark`` upright; a style of the
     author's, its body font (``\\itshape``, ``\\slshape``: italic)."""
     settings = list(_STYLE_SETTING.finditer(preamble))
-    made = {found.group(2): bool(_ITALIC_FONT.search(found.group(3))) for found in settings if found.group(2)}
+    made = {found.group(2): bool(ITALIC_DECLARATION.search(found.group(3))) for found in settings if found.group(2)}
 
     def italic(at: int, style: str | None) -> bool:
         if style is not None:
@@ -138,7 +138,7 @@ def _italic_bodies(preamble: str):
             if found.group(1) is not None:
                 current = found.group(1)
             elif found.group(4) is not None:
-                font = bool(_ITALIC_FONT.search(found.group(4)))
+                font = bool(ITALIC_DECLARATION.search(found.group(4)))
         if font is not None:
             return font
         return made.get(current, _STYLES.get(current, True))
