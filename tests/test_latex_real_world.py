@@ -1345,6 +1345,27 @@ def test_a_tabular_inside_an_italic_group_or_theorem_has_italic_cells_as_on_the_
                          "|:-------|:----------|\n| *zeta* | ***eta*** |")
 
 
+@pytest.mark.parametrize("body,target", [
+    # (review) the line "}" joined to the center before it: the group was closed, and pandoc set no font inside
+    # the center ("mid words" upright); it was refused before that
+    ("{\\itshape Text words\n\\begin{center}\nmid words\n\\end{center}\n}\n\nAfter words.",
+     "*Text words*\n\n*mid words*\n\nAfter words."),
+    ("\\begin{theorem}\nText words\n\\begin{quote}\nquoted words\n\n\\end{quote}\nend words.\n\\end{theorem}",
+     "**Theorem 1**. *Text words*\n\n> *quoted words*\n\n*end words.*")])
+def test_a_center_or_quote_inside_an_italic_group_or_theorem_is_italic_as_on_the_page(body, target):
+    # the theorem's quote and the text after it were written upright, its head cut off its text
+    (page,) = _read({"main.tex": _doc(body, "\\newtheorem{theorem}{Theorem}\n").encode()})
+    assert page.text == target
+
+
+def test_a_size_group_closed_on_the_line_after_a_minipage_is_read():
+    # (review) "{\\small", a minipage, then "}": the "}" joined to the minipage, its group opened in a line that
+    # printed nothing and was on no page, so pandoc could not read the block (error:latex:convert); read before
+    body = "Before words.\n\n{\\small\n\\begin{minipage}{5cm}\nmini words\n\\end{minipage}\n}\n\nAfter words."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Before words.\n\nmini words\n\nAfter words."
+
+
 def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_emphasis():
     # "*For all $x$ we have $$x^2 \\geq 0$$ and so on.*": a display inside the emphasis markers, no markdown
     preamble = "\\newtheorem{theorem}{Theorem}\n"

@@ -570,12 +570,22 @@ def _groups_closed_before_blocks(lines: list[Line]) -> list[Line]:
         text = out[end].text
         closing = text.rfind(r"\end{" + begin.group(1) + "}")
         after = text[closing + len(begin.group(1)) + 6:] if closing >= 0 else ""
+        if not after.strip() and end + 1 < len(lines) and out[end + 1].text.lstrip().startswith("}") \
+                and not _SHOWN_FONT.search(line.text):
+            # closed on the line after its end ("\\end{minipage}" then "}"): joined to the block as a line of
+            # closing braces, its group left open in the line before, which printed nothing and was on no page
+            # (pandoc could not read the block); a font markdown shows is kept (its page refused, not upright)
+            end, text, after = end + 1, out[end + 1].text, out[end + 1].text
         if not after.lstrip().startswith("}"):
             continue
         cut = len(text) - len(after) + after.index("}")
         out[i] = dataclasses.replace(out[i], text=line.text.replace("{", "", 1))
         out[end] = dataclasses.replace(out[end], text=text[:cut] + text[cut + 1:])
     return out
+
+
+# a declaration whose font markdown shows (italic, bold, typewriter)
+_SHOWN_FONT = re.compile(r"\\(?:em|itshape|it|slshape|sl|bfseries|bf|ttfamily|tt)(?![A-Za-z@])")
 
 
 def _environment_end(lines: list[Line], start: int, env: str) -> int:

@@ -181,6 +181,9 @@ _ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{" + _ITALIC_NAMES + r"\}")
 _BREAK_OR_ENVIRONMENT = re.compile(r"(\n[ \t]*\n\s*|\\par(?![A-Za-z@])\s*)|\\(begin|end)\s*\{([^{}]*)\}"
                                    r"|\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?\s*(?:\u27e6[^\u27e7]*\u27e7 ?)?")
 _LISTS = ("itemize", "enumerate", "description")
+# the environments that set their lines in the font around them and take no argument (pandoc set no font in one
+# inside a group: "{\\itshape a \\begin{center}b\\end{center}}" was written "*a*", "b")
+_TEXT_ENVIRONMENTS = ("center", "flushleft", "flushright", "quote", "quotation", "verse")
 
 
 def italic_paragraphs(text: str) -> str:
@@ -297,7 +300,7 @@ def _reopened(inner: str, opening: str) -> str:
                     opening + " " if open_ else ""]
             at = end
             continue
-        if name is not None and name not in _LISTS:
+        if name is not None and name not in _LISTS + _TEXT_ENVIRONMENTS:
             others += 1 if found.group(2) == "begin" else -1
             continue
         if others:
@@ -306,10 +309,15 @@ def _reopened(inner: str, opening: str) -> str:
         at = found.end()
         if found.group(1) is not None:  # a paragraph's end
             out += ["}" if open_ else "", found.group(0), opening + " " if open_ else ""]
-        elif name is not None:  # a list begun or ended: the group closed around it, opened again after it
-            lists += 1 if found.group(2) == "begin" else -1
+        elif name is not None:  # a list or a text environment begun or ended: the group closed around it, opened
+            # again after it (inside a text environment too: its lines hold no items to open it)
+            lists += (1 if found.group(2) == "begin" else -1) if name in _LISTS else 0
             out += ["}" if open_ else "", found.group(0)]
-            open_ = found.group(2) == "end"
+            open_ = found.group(2) == "end" or name in _TEXT_ENVIRONMENTS
+            if open_:  # the line's end after it before the group (pandoc wrote its space: ">  *a*")
+                spaces = len(inner[at:]) - len(inner[at:].lstrip())
+                out.append(inner[at:at + spaces])
+                at += spaces
             out.append(opening + " " if open_ else "")
         elif lists:  # an item: its text a group
             out += ["}" if open_ else "", found.group(0), opening + " "]
