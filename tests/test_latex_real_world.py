@@ -1420,6 +1420,15 @@ def test_old_font_switches_inside_emphasis_print_as_latex_defines_them():
                          "and **Bold.**")
 
 
+@pytest.mark.parametrize("preamble", ["\\renewcommand{\\bf}{\\bfseries}\n\\renewcommand{\\rm}{\\rmfamily}\n",
+                                      "\\let\\bf\\bfseries\n\\let\\rm\\rmfamily\n"])
+def test_old_font_switches_an_author_redefines_print_as_the_author_defines_them(preamble):
+    # (review) "\\renewcommand{\\bf}{\\bfseries}" drops LaTeX's \\normalfont: the page's b is bold italic and e
+    # italic, written "*a* **b** *c*" and "*d* e *f*" as LaTeX's own \\bf and \\rm
+    (page,) = _read({"main.tex": _doc("Some \\emph{a {\\bf b} c} and \\emph{d {\\rm e} f}.", preamble).encode()})
+    assert page.text == "Some *a **b** c* and *d e f*."
+
+
 def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():
     # (review) an upright part not straight inside the emphasis (in a \textbf, in a group: CVPR's \etal written
     # out) was written as raw HTML: "*x **y <span class="upright">z</span>** w*"; a \textup outside italic text
