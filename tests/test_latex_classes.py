@@ -493,10 +493,14 @@ _THEOREMS = ("\\newtheorem{theorem}{Theorem}\n\\begin{document}\n\\begin{theorem
     # amsthm under IEEEtran replaces it: its plain style
     ("\\documentclass[conference]{IEEEtran}\n\\usepackage{amsthm}\n",
      "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
+    # (review) theorem.sty replaces it too, its plain style's body italic: it was written "*Theorem 1:* Body words
+    # here." (the head as the kernel's is written here)
+    ("\\documentclass[conference]{IEEEtran}\n\\usepackage{theorem}\n",
+     "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
     # elsarticle, amsart and revtex keep LaTeX's (amsthm's) italic body
     ("\\documentclass{elsarticle}\n", "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
     ("\\documentclass{amsart}\n", "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
-], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "elsarticle", "amsart"])
+], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "ieeetran-theorem-sty", "elsarticle", "amsart"])
 def test_a_kernel_theorem_prints_the_head_and_body_font_its_class_gives_it(preamble, target):
     _needs(preamble.split("{")[1].split("}")[0] + ".cls")
     assert _texts(preamble + _THEOREMS) == [target]

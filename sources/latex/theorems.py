@@ -108,9 +108,10 @@ class Theorems:
         return number or (f"{section}.{count}" if section else str(count))
 
 
-# the packages that replace the kernel's (and a class's) \\@begintheorem: amsthm (thmtools' default), ntheorem
-_THEOREM_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\b(?:amsthm|ntheorem)\b"
-                              r"[^}]*\}")
+# the packages that replace the kernel's (and a class's) \\@begintheorem: amsthm (thmtools' default), ntheorem, and
+# theorem (its plain style: a bold head, an italic body; IEEEtran's head was written for it)
+_THEOREM_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*(?<![\w-])"
+                              r"(?:amsthm|ntheorem|theorem)(?![\w-])[^}]*\}")
 # the theorem styles and body fonts a preamble sets: amsthm's (and ntheorem's) \\theoremstyle{name}, a style
 # \\newtheoremstyle{name}{space above}{below}{body font}... makes, ntheorem's \\theorembodyfont{font}
 _STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*([^{}]*?)\s*\}|\\newtheoremstyle\s*\{\s*([^{}]*?)\s*\}"
