@@ -1382,7 +1382,11 @@ def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_empha
     ("{Begin words \\em slanted words\n\nstill slanted} plain words.",
      "Begin words *slanted words*\n\n*still slanted* plain words."),
     ("\\begin{quote}\nUpright start \\itshape italic words\n\nmore italic\n\\end{quote}\n\nAfter words.",
-     "> Upright start *italic words*\n>\n> *more italic*\n\nAfter words.")])
+     "> Upright start *italic words*\n>\n> *more italic*\n\nAfter words."),
+    # (review) made in a list's item, it holds in the items after it: one group over them lost the list
+    # ("Upright *a words*", "*b words*", "c words", no bullets)
+    ("\\begin{itemize}\n\\item Upright \\itshape a words\n\nb words\n\\item c words\n\\end{itemize}\n\nAfter.",
+     "- Upright *a words*\n\n  *b words*\n\n- *c words*\n\nAfter.")])
 def test_an_italic_declaration_made_inside_a_group_is_italic_in_each_paragraph_after_it(body, target):
     # only a group opened by the declaration was split per paragraph: "more italic" and "still slanted" were
     # written upright, and "after words." cut into a paragraph of its own

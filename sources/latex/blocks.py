@@ -520,6 +520,7 @@ _COUNTERS_BEFORE_HEADING = re.compile(r"\s*(?:\\(?:setcounter|addtocounter)\s*\{
                                       r"|\\(?:stepcounter|refstepcounter)\s*\{[^{}]*\}\s*)+(?=\\(?:"
                                       + "|".join(HEADINGS) + r")\*?\s*[\[{])")
 
+
 def _only_closes(lines: list[Line]) -> bool:
     """Whether ``lines`` hold closing braces and nothing else (spaces, ``\\par``)."""
     text = re.sub(r"\\par(?![A-Za-z@])|\s", "", "".join(line.text for line in lines))

@@ -105,7 +105,6 @@ def upright_emphasis(text: str) -> str:
     return "".join(out + [text[at:]])
 
 
-
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with its math ``spans`` blanked, whose font switches ("$\\it x$") set no font for the text after it."""
     return "".join(text[at:a] + " " * (b - a) for at, (a, b) in zip([0] + [b for _, b in spans], spans)) + \
@@ -210,6 +209,8 @@ def italic_paragraphs(text: str) -> str:
 
 # what a group holds that pandoc ends its font at: a paragraph's end, an environment, a display
 _BLOCK_INSIDE = re.compile(r"\n[ \t]*\n|\\par(?![A-Za-z@])|\\begin\s*\{|\$\$|\\\[")
+# a list's item and its label
+_ITEM = re.compile(r"(\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?)")
 
 
 def _declared_groups(text: str) -> str:
@@ -229,7 +230,15 @@ def _declared_groups(text: str) -> str:
         start, end = _enclosing(text, found.start(), found.end())
         if end is None or not _BLOCK_INSIDE.search(text, found.end(), end):
             continue
-        italic = "{\\" + found.group(1) + " " + text[found.end():end] + "}"
+        # made in a list's item, it holds over the items after it, each a group of its own ("\\item a \\itshape b
+        # \n\n c \\item d": one group over the items lost the list, "a *b*", "*c*", "d"); with a list inside them
+        # too, left as pandoc reads it
+        items = start is None and _ITEM.search(text, found.end(), end) is not None
+        if items and re.search(r"\\begin\s*\{", text[found.end():end]):
+            continue
+        italic = "".join(part if k % 2 else "{\\" + found.group(1) + " " + part + "}"
+                         for k, part in enumerate(_ITEM.split(text[found.end():end]) if items else
+                                                  [text[found.end():end]]))
         if start is None:  # an environment's end closes it: the group runs to there
             out += [text[at:found.start()], italic]
             at = end
@@ -258,6 +267,7 @@ def _enclosing(text: str, before: int, after: int) -> tuple[int | None, int | No
         elif start is None and depth == 0 and text.startswith("\\end", i) and re.match(r"\\end\s*\{", text[i:]):
             return None, i
     return start, None
+
 
 def _italic_environments(text: str) -> str:
     """``text`` with each ``\\begin{itshape}...\\end{itshape}`` (``em``, ``it``, ``sl``, ``slshape``) as the group
