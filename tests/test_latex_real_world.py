@@ -1377,6 +1377,18 @@ def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_empha
 
 
 @pytest.mark.parametrize("body,target", [
+    # (review) the display in a theorem's \\emph: the brace put before it closed the \\emph's argument ("*Let* a
+    # words *$$x=1$$ b words hold.*")
+    ("\\begin{theorem}\nLet \\emph{a words $$x=1$$ b words} hold.\n\\end{theorem}",
+     "**Theorem 1**. *Let* a words $$x=1$$ b words *hold.*"),
+    # a \\textit's argument as its group: the display was written inside the emphasis, no markdown
+    ("Some \\textit{a words \\[ y=2 \\] b words} after.", "Some *a words* $$y=2$$ *b words* after.")])
+def test_display_math_in_an_italic_commands_argument_stands_apart_from_the_emphasis(body, target):
+    (page,) = _read({"main.tex": _doc(body, "\\newtheorem{theorem}{Theorem}\n").encode()})
+    assert page.text == target
+
+
+@pytest.mark.parametrize("body,target", [
     ("{Upright start \\itshape italic words\\par more italic} after words.",
      "Upright start *italic words*\n\n*more italic* after words."),
     ("{Begin words \\em slanted words\n\nstill slanted} plain words.",

@@ -193,7 +193,7 @@ def italic_paragraphs(text: str) -> str:
     plain div ("ab cd" upright). A break inside an environment the group holds (a list) is left to it."""
     if "\\" not in text:
         return text
-    text = _declared_groups(_italic_environments(text))
+    text = _declared_groups(_italic_commands(_italic_environments(text)))
     out, at = [], 0
     for found in _ITALIC_GROUP.finditer(text):
         if found.start() < at:
@@ -269,6 +269,31 @@ def _enclosing(text: str, before: int, after: int) -> tuple[int | None, int | No
     return start, None
 
 
+# an italic command and the declaration its argument is a group of to TeX (\\emph, which toggles, not: its group
+# inside italic text was read as italic)
+_ITALIC_COMMAND = re.compile(r"\\(textit|textsl)\s*(?=\{)")
+_DECLARATION_OF = {"textit": "itshape", "textsl": "slshape"}
+
+
+def _italic_commands(text: str) -> str:
+    """``text`` with each ``\\textit`` or ``\\textsl`` (outside math) whose argument holds a paragraph's end, an
+    environment or a display as the group ``{\\itshape ...}`` it is to TeX, which `italic_paragraphs` reads: a
+    display inside the argument was written inside the emphasis ("*a $$x$$ b*", no markdown)."""
+    if not _ITALIC_COMMAND.search(text):
+        return text
+    spans = math_spans(text)
+    out, at = [], 0
+    for found in _ITALIC_COMMAND.finditer(text):
+        if found.start() < at or any(a <= found.start() < b for a, b in spans):
+            continue
+        body, end = braced(text, found.end())
+        if body is None or not _BLOCK_INSIDE.search(body):
+            continue
+        out += [text[at:found.start()], "{\\" + _DECLARATION_OF[found.group(1)] + " ", body, "}"]
+        at = end
+    return "".join(out + [text[at:]])
+
+
 def _italic_environments(text: str) -> str:
     """``text`` with each ``\\begin{itshape}...\\end{itshape}`` (``em``, ``it``, ``sl``, ``slshape``) as the group
     ``{\\itshape ...}`` it is to TeX."""
@@ -298,7 +323,8 @@ def _reopened(inner: str, opening: str) -> str:
         if start < at:
             continue
         if isinstance(found, tuple):  # a display: out of the group, as the page sets it apart
-            if not others:  # the spaces after it before the group opens again (a declaration's would eat them)
+            if not others and not _nested(inner, 0, start):  # one in a command's argument ("\\emph{a $$x$$ b}")
+                # is left to it: a brace there closed the argument ("*a $$x$$ b hold.*" for a theorem's "\\emph")  # the spaces after it before the group opens again (a declaration's would eat them)
                 after = found[1] + len(inner[found[1]:]) - len(inner[found[1]:].lstrip())
                 out += [inner[at:start], "}" if open_ else "", inner[start:after], opening + " " if open_ else ""]
                 at = after
@@ -335,6 +361,14 @@ def _reopened(inner: str, opening: str) -> str:
         else:
             out.append(found.group(0))
     return "".join(out + [inner[at:]]) + ("" if open_ else opening + " ")
+
+
+def _nested(text: str, at: int, end: int) -> bool:
+    """Whether ``text[at:end]`` leaves a brace open (an escaped one, ``\\{``, is none)."""
+    depth = 0
+    for found in re.finditer(r"(?<!\\)[{}]", text[at:end]):
+        depth = max(depth + (1 if found.group(0) == "{" else -1), 0)
+    return depth > 0
 
 
 _TABULARS = ("tabular", "tabular*", "tabularx", "longtable")
