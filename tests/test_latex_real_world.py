@@ -1366,6 +1366,19 @@ def test_a_size_group_closed_on_the_line_after_a_minipage_is_read():
     assert page.text == "Before words.\n\nmini words\n\nAfter words."
 
 
+@pytest.mark.parametrize("head", ["\\begin{tabular}[t]{ll}", "\\begin{tabular}{p{3cm}l}",
+                                  "\\begin{tabularx}{\\linewidth}{XX}"])
+def test_a_tabular_with_a_position_width_or_braced_spec_in_an_italic_group_has_italic_cells(head):
+    # (review) the column spec after a position or a width, or holding braces, was read as the first cell's text,
+    # the tabular lost ("*ll alpha* & *beta*", "*p3cml alpha*", "*XX alpha*"); a row's "\\\\[2pt]" gave the next
+    # cell "*[2pt] gamma*"
+    body = ("{\\itshape Text words\n" + head + "\nalpha & beta \\\\[2pt]\ngamma & delta\n\\end{"
+            + head[7:head.index("}")] + "}\nmore words}\n\nAfter.")
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{tabularx}\n").encode()})
+    assert page.text == ("*Text words*\n\n|         |         |\n|:--------|:--------|\n| *alpha* | *beta*  |\n"
+                         "| *gamma* | *delta* |\n\n*more words*\n\nAfter.")
+
+
 def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_emphasis():
     # "*For all $x$ we have $$x^2 \\geq 0$$ and so on.*": a display inside the emphasis markers, no markdown
     preamble = "\\newtheorem{theorem}{Theorem}\n"

@@ -372,8 +372,10 @@ def _nested(text: str, at: int, end: int) -> bool:
 
 
 _TABULARS = ("tabular", "tabular*", "tabularx", "longtable")
-# a tabular's head: its name, its width (tabular*, tabularx), its position and its column spec
-_TABULAR_HEAD = re.compile(r"\\begin\{(tabular\*|tabularx|tabular|longtable)\}\s*(?:\{[^{}]*\})?\s*(?:\[[^\]]*\])?\s*")
+# a tabular's \\begin, its name (its head read by `_tabular_head_end`)
+_TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*|tabularx|tabular|longtable)\}")
+# a row's end and the space it adds ("\\\\[2pt]": its "[2pt]" was read as the next cell's text)
+_ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")
 # what a cell starts with that is no text of it: rules between rows; a cell spanning columns or rows (its text last)
 _RULES = re.compile(r"(?:\s*\\(?:hline|toprule|midrule|bottomrule|addlinespace|cline\s*\{[^{}]*\}"
                     r"|cmidrule\s*(?:\([^()]*\))?\s*\{[^{}]*\})(?![A-Za-z@]))*\s*")
@@ -393,18 +395,18 @@ def _environment_end(text: str, at: int, name: str) -> int:
 def _italic_cells(tabular: str, opening: str) -> str:
     """A ``tabular`` (its ``\\begin`` to its ``\\end``) with each cell's text in a group ``opening`` opens (a
     spanning cell's text inside its ``\\multicolumn``): an italic group's font holds in its cells."""
-    head = _TABULAR_HEAD.match(tabular)
+    head = _tabular_head_end(tabular)
     close = tabular.rfind("\\end")
-    if head is None or close < head.end():
+    if head is None or close < head:
         return tabular
-    body, out, depth, cell = tabular[head.end():close], [], 0, 0
+    body, out, depth, cell = tabular[head:close], [], 0, 0
     i = 0
     while i <= len(body):  # cut at each & and \\\\ outside braces
         if i == len(body) or depth == 0 and (body[i] == "&" or body.startswith("\\\\", i)):
             out.append(_italic_cell(body[cell:i], opening))
             if i == len(body):
                 break
-            step = 1 if body[i] == "&" else 2
+            step = 1 if body[i] == "&" else _ROW_END.match(body, i).end() - i
             out.append(body[i:i + step])
             i = cell = i + step
             continue
@@ -413,7 +415,25 @@ def _italic_cells(tabular: str, opening: str) -> str:
             continue
         depth += {"{": 1, "}": -1}.get(body[i], 0)
         i += 1
-    return tabular[:head.end()] + "".join(out) + tabular[close:]
+    return tabular[:head] + "".join(out) + tabular[close:]
+
+
+def _tabular_head_end(tabular: str) -> int | None:
+    """Where a tabular's head ends: its ``\\begin``, its width (tabular*, tabularx), its position and its column
+    spec, braces inside it too ("p{3cm}"); None where it is not whole. (A position before the spec, or a width,
+    was read as the first cell's text: "*ll alpha*".)"""
+    begin = _TABULAR_BEGIN.match(tabular)
+    if begin is None:
+        return None
+    at = begin.end()
+    if begin.group(1) in ("tabular*", "tabularx"):
+        width, at = braced(tabular, at)
+        if width is None:
+            return None
+    if (position := re.match(r"\s*\[[^\]]*\]", tabular[at:])) is not None:
+        at += position.end()
+    spec, at = braced(tabular, at)
+    return None if spec is None else at + len(tabular[at:]) - len(tabular[at:].lstrip())
 
 
 def _italic_cell(cell: str, opening: str) -> str:
