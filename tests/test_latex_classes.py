@@ -476,3 +476,31 @@ def test_a_qedsymbol_not_read_is_refused():
             "\\begin{document}\n\\begin{proof}\nIt holds.\n\\end{proof}\n\\end{document}\n")
     (refused,) = _records(main)
     assert isinstance(refused, Reject) and refused.reason == "unsupported:latex_qed_symbol"
+
+
+_THEOREMS = ("\\newtheorem{theorem}{Theorem}\n\\begin{document}\n\\begin{theorem}\nBody words here.\n\\end{theorem}\n"
+             "\\begin{theorem}[Name]\nNamed words here.\n\\end{theorem}\n\\end{document}\n")
+
+
+@pytest.mark.parametrize("preamble, target", [
+    # IEEEtran's own \@begintheorem: "\textit{\indent #1\ #2:}" after \rmfamily, the body upright; it was written
+    # as LaTeX's "**Theorem 1**. *Body words here.*"
+    ("\\documentclass[conference]{IEEEtran}\n",
+     "*Theorem 1:* Body words here.\n\n*Theorem 2 (Name):* Named words here."),
+    # compsoc's head bold italic, "\textit{\bfseries\noindent #1\ #2.}"
+    ("\\documentclass[compsoc]{IEEEtran}\n",
+     "***Theorem 1.*** Body words here.\n\n***Theorem 2 (Name).*** Named words here."),
+    # amsthm under IEEEtran replaces it: its plain style
+    ("\\documentclass[conference]{IEEEtran}\n\\usepackage{amsthm}\n",
+     "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
+    # (review) theorem.sty replaces it too, its plain style's body italic: it was written "*Theorem 1:* Body words
+    # here." (the head as the kernel's is written here)
+    ("\\documentclass[conference]{IEEEtran}\n\\usepackage{theorem}\n",
+     "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
+    # elsarticle, amsart and revtex keep LaTeX's (amsthm's) italic body
+    ("\\documentclass{elsarticle}\n", "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
+    ("\\documentclass{amsart}\n", "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
+], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "ieeetran-theorem-sty", "elsarticle", "amsart"])
+def test_a_kernel_theorem_prints_the_head_and_body_font_its_class_gives_it(preamble, target):
+    _needs(preamble.split("{")[1].split("}")[0] + ".cls")
+    assert _texts(preamble + _THEOREMS) == [target]

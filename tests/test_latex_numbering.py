@@ -54,6 +54,13 @@ def test_setcounter_continues_numbering_where_a_split_paper_left_off():
                                                     "$$x = y \\tag{10}$$\n\nFigure 5: Another figure.")
 
 
+def test_a_counter_set_on_a_headings_own_line_keeps_the_headings_number():
+    # the line was read as a paragraph's text: "# Intro" for the page's "5 Intro"
+    body = ("Words before it.\n\\setcounter{section}{4}\\section{Intro}\nSome words.\n\n"
+            "\\stepcounter{subsection}\\subsection{Part}\nMore words.")
+    assert _page("", body) == "Words before it.\n\n# 5 Intro\n\nSome words.\n\n## 5.2 Part\n\nMore words."
+
+
 def test_a_caption_packages_label_and_separator_and_a_renamed_figure():
     preamble = "\\usepackage[labelsep=period]{caption}\n\\renewcommand{\\figurename}{Fig.}"
     body = ("Some words of a paragraph before the figure appear here.\n\\begin{figure}[h]\n\\centering\\rule{2cm}{1cm}\n"
@@ -119,7 +126,7 @@ def test_minipage_notes_shared_counters_and_same_named_files_take_their_own_numb
         "# 1 Intro\n\n**Theorem 1.1**. *T.*\n\n**Lemma 1.2**. *L.*")
     assert _page("\\usepackage{amsmath,amsthm}\n\\numberwithin{equation}{section}\n\\newtheorem{lemma}[equation]{Lemma}",
                  "\\section{Intro}\n\\begin{lemma} A lemma with \\begin{equation} c=d \\end{equation} inside. \\end{lemma}\n",
-                 cls="amsart") == "# 1 Intro\n\n**Lemma 1.1**. *A lemma with $$c=d \\tag{1.2}$$ inside.*"
+                 cls="amsart") == "# 1 Intro\n\n**Lemma 1.1**. *A lemma with* $$c=d \\tag{1.2}$$ *inside.*"
     files = {"sec/intro.tex": "\\section{Intro A}\nText a.\n\\begin{equation} a=1 \\end{equation}\n",
              "intro.tex": "\\section{Intro Root}\nText d.\n\\begin{equation} d=4 \\end{equation}\n"}
     assert _page("\\usepackage{amsmath}", "\\input{sec/intro}\n\\input{intro}\n", files) == (

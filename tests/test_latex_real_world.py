@@ -1318,6 +1318,107 @@ def test_an_italic_group_over_paragraphs_is_italic_in_each_as_on_the_page(body, 
     assert page.text == target
 
 
+@pytest.mark.parametrize("body,target", [
+    ("{\\itshape Text words\n\\begin{itemize}\n\\item alpha\n\\begin{enumerate}\n\\item inner\n\\end{enumerate}\n"
+     "\\item beta\n\\end{itemize}\n}\n\nAfter words.",
+     "*Text words*\n\n- *alpha*\n\n  1. *inner*\n\n- *beta*\n\nAfter words."),
+    # a description's term is set by \\descriptionlabel, \\normalfont\\bfseries: bold upright in italic text
+    ("{\\itshape Text words\n\\begin{description}\n\\item[Term] alpha\n\\end{description}\n}\n\nAfter words.",
+     "*Text words*\n\n**Term** *alpha*\n\nAfter words.")])
+def test_a_list_closing_an_italic_group_on_the_line_after_it_is_italic_as_on_the_page(body, target):
+    # the line "}" after the list prints nothing, so no page placed it: the group was left open and the page
+    # refused (error:latex:convert, "pandoc could not read the paragraph block")
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == target
+
+
+def test_a_tabular_inside_an_italic_group_or_theorem_has_italic_cells_as_on_the_page():
+    # the group's \\itshape holds in the cells: pandoc set them upright ("| alpha | beta |"), and cut the theorem's
+    # head off its text ("**Theorem 1**.", "*Both:*")
+    preamble = "\\newtheorem{theorem}{Theorem}\n"
+    body = ("{\\itshape Text words\n\\begin{tabular}{|l|l|}\\hline\nalpha & \\multicolumn{1}{c|}{beta} \\\\ \\hline\n"
+            "gamma & delta\n\\end{tabular}\nmore words}\n\n"
+            "\\begin{theorem}\nBoth:\n\\begin{tabular}{ll}\nzeta & \\textbf{eta}\n\\end{tabular}\n\\end{theorem}")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("*Text words*\n\n| *alpha* | *beta*  |\n|:--------|:--------|\n"
+                         "| *gamma* | *delta* |\n\n*more words*\n\n**Theorem 1**. *Both:*\n\n|        |           |\n"
+                         "|:-------|:----------|\n| *zeta* | ***eta*** |")
+
+
+@pytest.mark.parametrize("body,target", [
+    # (review) the line "}" joined to the center before it: the group was closed, and pandoc set no font inside
+    # the center ("mid words" upright); it was refused before that
+    ("{\\itshape Text words\n\\begin{center}\nmid words\n\\end{center}\n}\n\nAfter words.",
+     "*Text words*\n\n*mid words*\n\nAfter words."),
+    ("\\begin{theorem}\nText words\n\\begin{quote}\nquoted words\n\n\\end{quote}\nend words.\n\\end{theorem}",
+     "**Theorem 1**. *Text words*\n\n> *quoted words*\n\n*end words.*")])
+def test_a_center_or_quote_inside_an_italic_group_or_theorem_is_italic_as_on_the_page(body, target):
+    # the theorem's quote and the text after it were written upright, its head cut off its text
+    (page,) = _read({"main.tex": _doc(body, "\\newtheorem{theorem}{Theorem}\n").encode()})
+    assert page.text == target
+
+
+def test_a_size_group_closed_on_the_line_after_a_minipage_is_read():
+    # (review) "{\\small", a minipage, then "}": the "}" joined to the minipage, its group opened in a line that
+    # printed nothing and was on no page, so pandoc could not read the block (error:latex:convert); read before
+    body = "Before words.\n\n{\\small\n\\begin{minipage}{5cm}\nmini words\n\\end{minipage}\n}\n\nAfter words."
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == "Before words.\n\nmini words\n\nAfter words."
+
+
+@pytest.mark.parametrize("head", ["\\begin{tabular}[t]{ll}", "\\begin{tabular}{p{3cm}l}",
+                                  "\\begin{tabularx}{\\linewidth}{XX}"])
+def test_a_tabular_with_a_position_width_or_braced_spec_in_an_italic_group_has_italic_cells(head):
+    # (review) the column spec after a position or a width, or holding braces, was read as the first cell's text,
+    # the tabular lost ("*ll alpha* & *beta*", "*p3cml alpha*", "*XX alpha*"); a row's "\\\\[2pt]" gave the next
+    # cell "*[2pt] gamma*"
+    body = ("{\\itshape Text words\n" + head + "\nalpha & beta \\\\[2pt]\ngamma & delta\n\\end{"
+            + head[7:head.index("}")] + "}\nmore words}\n\nAfter.")
+    (page,) = _read({"main.tex": _doc(body, "\\usepackage{tabularx}\n").encode()})
+    assert page.text == ("*Text words*\n\n|         |         |\n|:--------|:--------|\n| *alpha* | *beta*  |\n"
+                         "| *gamma* | *delta* |\n\n*more words*\n\nAfter.")
+
+
+def test_display_math_inside_an_italic_group_or_theorem_stands_outside_the_emphasis():
+    # "*For all $x$ we have $$x^2 \\geq 0$$ and so on.*": a display inside the emphasis markers, no markdown
+    preamble = "\\newtheorem{theorem}{Theorem}\n"
+    body = ("\\begin{theorem}\nFor all $x$ we have\n\\[ x^2 \\geq 0 \\]\nand so on.\n\\end{theorem}\n\n"
+            "{\\em Text words $$a=b$$ more words} after.")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("**Theorem 1**. *For all $x$ we have* $$x^2 \\geq 0$$ *and so on.*\n\n"
+                         "*Text words* $$a=b$$ *more words* after.")
+
+
+@pytest.mark.parametrize("body,target", [
+    # (review) the display in a theorem's \\emph: the brace put before it closed the \\emph's argument ("*Let* a
+    # words *$$x=1$$ b words hold.*")
+    ("\\begin{theorem}\nLet \\emph{a words $$x=1$$ b words} hold.\n\\end{theorem}",
+     "**Theorem 1**. *Let* a words $$x=1$$ b words *hold.*"),
+    # a \\textit's argument as its group: the display was written inside the emphasis, no markdown
+    ("Some \\textit{a words \\[ y=2 \\] b words} after.", "Some *a words* $$y=2$$ *b words* after.")])
+def test_display_math_in_an_italic_commands_argument_stands_apart_from_the_emphasis(body, target):
+    (page,) = _read({"main.tex": _doc(body, "\\newtheorem{theorem}{Theorem}\n").encode()})
+    assert page.text == target
+
+
+@pytest.mark.parametrize("body,target", [
+    ("{Upright start \\itshape italic words\\par more italic} after words.",
+     "Upright start *italic words*\n\n*more italic* after words."),
+    ("{Begin words \\em slanted words\n\nstill slanted} plain words.",
+     "Begin words *slanted words*\n\n*still slanted* plain words."),
+    ("\\begin{quote}\nUpright start \\itshape italic words\n\nmore italic\n\\end{quote}\n\nAfter words.",
+     "> Upright start *italic words*\n>\n> *more italic*\n\nAfter words."),
+    # (review) made in a list's item, it holds in the items after it: one group over them lost the list
+    # ("Upright *a words*", "*b words*", "c words", no bullets)
+    ("\\begin{itemize}\n\\item Upright \\itshape a words\n\nb words\n\\item c words\n\\end{itemize}\n\nAfter.",
+     "- Upright *a words*\n\n  *b words*\n\n- *c words*\n\nAfter.")])
+def test_an_italic_declaration_made_inside_a_group_is_italic_in_each_paragraph_after_it(body, target):
+    # only a group opened by the declaration was split per paragraph: "more italic" and "still slanted" were
+    # written upright, and "after words." cut into a paragraph of its own
+    (page,) = _read({"main.tex": _doc(body).encode()})
+    assert page.text == target
+
+
 def test_an_authors_emphasis_macro_ending_in_xspace_keeps_the_word_after_it():
     # \newcommand{\etal}{\emph{et al.}\xspace}, written out before pandoc read it, ran into the next word
     # ("\xspaceshowed", one unknown command): 'Smith *et al.*this and *Jones* et al. more.', "showed" and "said" lost
@@ -1334,6 +1435,27 @@ def test_an_emphasis_an_authors_macro_makes_inside_an_emphasis_is_upright_as_on_
     body = "\\emph{a \\term{b} c} and \\term{d} and \\emph{e \\etal{} f \\keyword{g}}"
     (page,) = _read({"main.tex": _doc(body, preamble).encode()})
     assert page.text == "*a* b *c* and *d* and *e* et al. *f* g"
+
+
+def test_old_font_switches_inside_emphasis_print_as_latex_defines_them():
+    # \\bf, \\rm... are \\normalfont and their own (\\DeclareOldFontCommand): "\\emph{d {\\bf e} f}" was written
+    # "*d **e** f*" (bold italic e) and "\\emph{s {\\rm t} u}" "*s t u*" for the page's bold upright e, upright t;
+    # \\it is no toggle ("*a *b* c*" before, one emphasis on the page), but ends a bold; an author's macro the same
+    preamble = "\\def\\term#1{{\\it #1}}\n\\def\\tbf#1{{\\bf #1}}\n"
+    body = ("Some \\emph{a \\term{b} c} and \\emph{d \\tbf{e} f} and \\emph{s {\\rm t} u} and \\textbf{k {\\it l} m} "
+            "and $\\bf x$ \\emph{p {\\sl q}} and {\\bf Bold.}")
+    (page,) = _read({"main.tex": _doc(body, preamble).encode()})
+    assert page.text == ("Some *a b c* and *d* **e** *f* and *s* t *u* and **k** *l* **m** and $\\bf x$ *p q* "
+                         "and **Bold.**")
+
+
+@pytest.mark.parametrize("preamble", ["\\renewcommand{\\bf}{\\bfseries}\n\\renewcommand{\\rm}{\\rmfamily}\n",
+                                      "\\let\\bf\\bfseries\n\\let\\rm\\rmfamily\n"])
+def test_old_font_switches_an_author_redefines_print_as_the_author_defines_them(preamble):
+    # (review) "\\renewcommand{\\bf}{\\bfseries}" drops LaTeX's \\normalfont: the page's b is bold italic and e
+    # italic, written "*a* **b** *c*" and "*d* e *f*" as LaTeX's own \\bf and \\rm
+    (page,) = _read({"main.tex": _doc("Some \\emph{a {\\bf b} c} and \\emph{d {\\rm e} f}.", preamble).encode()})
+    assert page.text == "Some *a **b** c* and *d e f*."
 
 
 def test_an_upright_emphasis_inside_a_bold_or_grouped_part_of_italic_text_is_plain_text():
@@ -1543,6 +1665,16 @@ def test_a_greek_language_set_inside_a_group_ends_with_it():
     body = ("{\\selectlanguage{greek}Λόγος εδώ.} We study words.\n\n{\\greektext Λέξη\nκαι λόγος.}\nThen more words.")
     assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [
         "Λόγος εδώ. We study words.\n\nΛέξη και λόγος. Then more words."]
+
+
+def test_a_question_mark_and_a_semicolon_in_greek_text_are_written_as_lgr_prints_them():
+    # LGR's "?" slot is the Greek question mark ";", its ";" the ano teleia "·", its "``" and "''" single quotes:
+    # "Τι είναι? Ναι;" was written as typed; English text, math and keys keep theirs
+    needs_tex_files("lgrenc.def", "greek.ldf")
+    preamble = "\\usepackage[LGR,T1]{fontenc}\n\\usepackage[english,greek]{babel}\n"
+    body = "Τι είναι? Ναι; $a;b$ ``τέλος''. \\textlatin{Why? ``So;''} \\foreignlanguage{english}{Here?} Εδώ?"
+    assert _texts(_read({"main.tex": _doc(body, preamble).encode()})) == [
+        "Τι είναι; Ναι\u0387 $a;b$ \u2018τέλος\u2019. Why? \u201cSo;\u201d Here? Εδώ;"]
 
 
 @pytest.mark.parametrize("language, encoding, files", [("greek", "LGR", ("lgrenc.def", "greek.ldf")),

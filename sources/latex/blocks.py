@@ -54,8 +54,8 @@ _BEGIN = re.compile(r"^\\begin\{([^}]+)\}")
 # package's \\import{dir}{name} (\\subimport's dir under the importing file's), wherever they stand on a line: one
 # followed only when alone on its line lost "We describe the rig first. \\input{rig}"'s file, and both of
 # "\\input{a}\\input{b}"
-_INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)"
-                    r"|\\((?:sub)?(?:import|inputfrom|includefrom))\*?\s*\{([^{}]*)\}\s*\{([^{}]+)\}")
+INPUT = re.compile(r"\\(input|include|subfile)\s*\{([^{}]+)\}|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)"
+                   r"|\\((?:sub)?(?:import|inputfrom|includefrom))\*?\s*\{([^{}]*)\}\s*\{([^{}]+)\}")
 # TeX stops reading a file at the end of the line that holds \\endinput
 _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@])")
 _BIBLIOGRAPHY = re.compile(r"^\\bibliography\s*\{[^}]*\}\s*$")
@@ -228,7 +228,7 @@ def _follow_inputs(project: Project, path: str, number: int, line: str, glued: b
     ``\\include`` ``\\includeonly`` leaves out reads nothing; it, and one read, ends the paragraph (its
     ``\\clearpage``: a.tex's last paragraph ran on into b.tex's first)."""
     followed, at, owed = False, 0, 0  # owed: closing braces to write \\endgroup (of groups begun \\begingroup)
-    for found in _INPUT.finditer(line):
+    for found in INPUT.finditer(line):
         before_it = line[:found.start()]
         if not read_in_place(before_it):
             continue
@@ -268,7 +268,7 @@ def _follow_inputs(project: Project, path: str, number: int, line: str, glued: b
 
 
 def _input_name(project: Project, found: re.Match) -> tuple[str, str, Project | None]:
-    """An `_INPUT` match's command, the file name it gives, and where that name is looked for (None: an
+    """An `INPUT` match's command, the file name it gives, and where that name is looked for (None: an
     ``\\import`` from outside the project)."""
     if not found.group(5):
         return found.group(1) or found.group(3), (found.group(2) or found.group(4)).strip(), project
@@ -316,7 +316,12 @@ def split_blocks(lines: list[Line]) -> list[Block]:
     held: list[Block] = []  # floats set inside the paragraph's text, after it
 
     def flush() -> None:
-        if any(line.text.strip() for line in paragraph):
+        if blocks and blocks[-1].kind in ("paragraph", "env") and _only_closes(paragraph):
+            # a line of closing braces after a block ("{\\itshape a" then a list then "}"): it prints nothing, so no
+            # page placed it and the group it closes was left open (its page refused, or the text after it
+            # italic); it ends the block before it, as it ends that block's group
+            blocks[-1] = dataclasses.replace(blocks[-1], lines=blocks[-1].lines + tuple(paragraph))
+        elif any(line.text.strip() for line in paragraph):
             blocks.append(Block("paragraph", tuple(paragraph)))
         paragraph.clear()
         blocks.extend(held)
@@ -329,6 +334,12 @@ def split_blocks(lines: list[Line]) -> list[Block]:
         if not stripped:
             flush()
             i += 1
+            continue
+        if (set_first := _COUNTERS_BEFORE_HEADING.match(line.text)) is not None:
+            # "\\setcounter{section}{4}\\section{Intro}": the heading a block of its own (run on as the
+            # paragraph's text, it lost its number, "# Intro" for the page's "5 Intro"); both keep the line's number
+            lines[i:i + 1] = [dataclasses.replace(line, text=line.text[:set_first.end()]),
+                              dataclasses.replace(line, text=line.text[set_first.end():])]
             continue
         begin = _BEGIN.match(stripped)
         if begin and begin.group(1) not in INLINE:
@@ -504,6 +515,18 @@ def _text_after_floats(lines: list[Line], at: int) -> bool:
     return at < len(lines) and bool(lines[at].text.strip()) and not _starts_block(lines[at].text)
 
 
+# counters set, stepped or added to before a heading on its line (group 0 ends where the heading starts)
+_COUNTERS_BEFORE_HEADING = re.compile(r"\s*(?:\\(?:setcounter|addtocounter)\s*\{[^{}]*\}\s*\{[^{}]*\}\s*"
+                                      r"|\\(?:stepcounter|refstepcounter)\s*\{[^{}]*\}\s*)+(?=\\(?:"
+                                      + "|".join(HEADINGS) + r")\*?\s*[\[{])")
+
+
+def _only_closes(lines: list[Line]) -> bool:
+    """Whether ``lines`` hold closing braces and nothing else (spaces, ``\\par``)."""
+    text = re.sub(r"\\par(?![A-Za-z@])|\s", "", "".join(line.text for line in lines))
+    return bool(text) and not text.strip("}")
+
+
 def _starts_block(line: str) -> bool:
     stripped = line.strip()
     return bool(_BEGIN.match(stripped) or _HEADING.match(stripped) or stripped.startswith(("$$", r"\[")))
@@ -548,12 +571,22 @@ def _groups_closed_before_blocks(lines: list[Line]) -> list[Line]:
         text = out[end].text
         closing = text.rfind(r"\end{" + begin.group(1) + "}")
         after = text[closing + len(begin.group(1)) + 6:] if closing >= 0 else ""
+        if not after.strip() and end + 1 < len(lines) and out[end + 1].text.lstrip().startswith("}") \
+                and not _SHOWN_FONT.search(line.text):
+            # closed on the line after its end ("\\end{minipage}" then "}"): joined to the block as a line of
+            # closing braces, its group left open in the line before, which printed nothing and was on no page
+            # (pandoc could not read the block); a font markdown shows is kept (its page refused, not upright)
+            end, text, after = end + 1, out[end + 1].text, out[end + 1].text
         if not after.lstrip().startswith("}"):
             continue
         cut = len(text) - len(after) + after.index("}")
         out[i] = dataclasses.replace(out[i], text=line.text.replace("{", "", 1))
         out[end] = dataclasses.replace(out[end], text=text[:cut] + text[cut + 1:])
     return out
+
+
+# a declaration whose font markdown shows (italic, bold, typewriter)
+_SHOWN_FONT = re.compile(r"\\(?:em|itshape|it|slshape|sl|bfseries|bf|ttfamily|tt)(?![A-Za-z@])")
 
 
 def _environment_end(lines: list[Line], start: int, env: str) -> int:

@@ -76,6 +76,9 @@ class ClassProfile:
       its name capitalised (``lemma``: "Lemma").
     italic_theorems: those of ``theorems`` whose body the class sets italic (llncs's theorem, its definition too;
       acmart's acmplain style), the others upright.
+    theorem_head: how the class's own ``\\@begintheorem`` heads a kernel ``\\newtheorem``'s environment, ``{}``
+      standing for its name, number and note ("Theorem 1 (Name)"), its body upright (IEEEtran's ``\\rmfamily``:
+      "\\textit{{{}:}}"); "" for LaTeX's (bold head, italic body). amsthm and ntheorem replace it.
     rewrites: ``(pattern, replacement)`` pairs applied in order to every body line and to what the title block
       reads: the class's environments and commands as LaTeX's, which the rest reads (``\\addsec`` as
       ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
@@ -130,6 +133,7 @@ class ClassProfile:
     reference_label: str = "[{}] "
     theorems: tuple[str, ...] = ()
     italic_theorems: tuple[str, ...] = ()
+    theorem_head: str = ""
     rewrites: tuple[tuple[re.Pattern, str], ...] = ()
     chapters: bool = False
     chapter_label: bool = True
@@ -230,6 +234,8 @@ AMS = ClassProfile("ams", ams=True, proof=AMSTHM_PROOF, loads_amsthm=True)  # am
 IEEETRAN = ClassProfile(
     "ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, abstract_heading=False,
     abstract_run_in="\\textit{Abstract}---", abstract_bold=True,
+    # its \\@begintheorem: "\\textit{\\indent #1\\ #2:}" after \\rmfamily, the body upright (written italic)
+    theorem_head="\\textit{{{}:}}",
     # an author's membership, in italics ("Alice Bell, Member, IEEE, and ..."): pandoc dropped the command whole
     rewrites=((re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit"),))
 # its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
@@ -237,11 +243,14 @@ IEEETRAN_CONFERENCE = dataclasses.replace(IEEETRAN, family="ieeetran-conference"
 # its compsoc option: \IEEEQED is \IEEEQEDopen ("\ifCLASSOPTIONcompsoc \def\IEEEQED{\IEEEQEDopen}"); a compsoc
 # journal's abstract and keywords are sans serif, their names in bold, "\sffamily ... \textbf{\abstractname}---"
 # (a compsoc conference's are IEEEtran's)
+# its theorems' heads bold italic, "\\textit{\\bfseries\\noindent #1\\ #2.}"
 IEEETRAN_COMPSOC = dataclasses.replace(IEEETRAN, family="ieeetran-compsoc", ieee_proof=IEEE_PROOF_OPEN,
+                                       theorem_head="\\textit{{\\textbf{{{}.}}}}",
                                        abstract_run_in="\\textbf{Abstract}---", abstract_bold=False,
                                        ieee_keywords="\\textbf{Index Terms}---", ieee_keywords_bold=False)
 IEEETRAN_COMPSOC_CONFERENCE = dataclasses.replace(IEEETRAN_CONFERENCE, family="ieeetran-conference+compsoc",
-                                                  ieee_proof=IEEE_PROOF_OPEN)
+                                                  ieee_proof=IEEE_PROOF_OPEN,
+                                                  theorem_head=IEEETRAN_COMPSOC.theorem_head)
 # one column: "Abstract" and "Index Terms" are headings, centred in bold over their text (\if@twocolumn's \else)
 IEEETRAN_ONECOLUMN = dataclasses.replace(IEEETRAN, family="ieeetran-onecolumn", abstract_heading=True,
                                          abstract_run_in="", abstract_bold=False,

@@ -32,8 +32,8 @@ from sources.latex.lists import inline_lists, item_labels, labelled
 from sources.latex.inputs import switches
 from sources.latex.macros import decided, definition_spans, definitions, expand_macros, shaping_macros
 from sources.latex.numbering import Numbers, Step
-from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, plain_declarations,
-                                         upright_emphasis, without_argumentless)
+from sources.latex.pandoc_groups import (carried_groups, flat_code, italic_paragraphs, old_font_switches,
+                                         plain_declarations, upright_emphasis, without_argumentless)
 from sources.latex.scopes import math_spans, name_of, out_of_math, redefinitions, state, uses as _uses
 from sources.latex.tabulars import tabulars_for_pandoc
 from sources.latex.theorems import Theorems, proof_latex, proof_styles
@@ -98,7 +98,7 @@ class References:
                                               "\n".join(preamble))) or self.chapters
         self.section_number = ""
         self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems,
-                                 self.document.profile.italic_theorems)
+                                 self.document.profile.italic_theorems, self.document.profile.theorem_head)
         self.proofs = proof_styles("\n".join(preamble), self.document.profile)  # env -> (how it prints, name)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)
@@ -243,7 +243,9 @@ def _block_latex(block: Block, refs: References, text: str, continued: bool, las
         return refs.resolve(proof_latex(block.env, text, *refs.proofs[block.env], continued, last))
     if block.kind == "env" and block.env == "description":  # '**Alpha** first thing.', as set (pandoc's
         text = re.sub(r"\\(begin|end)\{description\}", "", text)  # markdown has no definition lists)
-        return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textbf{\1}", text)).strip()
+        # the term in \\descriptionlabel's \\normalfont\\bfseries: bold upright in italic text too
+        return refs.resolve(re.sub(r"\\item\s*\[((?:[^\[\]]|\{[^{}]*\})*)\]", r"\n\n\\textnormal{\\textbf{\1}}",
+                                   text)).strip()
     if block.kind == "env" and block.env in ("abstract", "IEEEkeywords"):  # pandoc kept an abstract as metadata
         return _abstract(block.env, text, refs, continued)
     return refs.resolve(text)
@@ -356,8 +358,9 @@ def to_markdown(pieces: list[str], preamble: list[str], scopes: list[tuple[dict 
         if id(starts[-1]) not in shaping:
             shaping[id(starts[-1])] = shaping_macros(starts[-1].values())
     pieces = [outside_verbatim(piece, lambda part, macros=shaping[id(start)]: typeset_characters(flat_code(
-        upright_emphasis(plain_declarations(italic_paragraphs(without_argumentless(_without_group_commands(
-            out_of_math(expand_macros(part, macros)))))))), fonts)) for piece, start in zip(pieces, starts)]
+        upright_emphasis(plain_declarations(old_font_switches(italic_paragraphs(without_argumentless(
+            _without_group_commands(out_of_math(expand_macros(part, macros))))))))), fonts))
+        for piece, start in zip(pieces, starts)]
     found = _converted(pieces, defined, changes)
     if found is None:  # each alone, after the definitions holding where its block starts
         starts = [before for before, _ in scopes]

@@ -129,3 +129,42 @@ def latin_under_greek(text: str, greek: bool) -> str | None:
         elif state:
             return token
     return None
+
+
+# what LGR sets in the slots of "?" and ";": the Greek question mark (";") and the ano teleia ("·", U+0387); its
+# "``" and "''" ligatures are single quotes (pandoc wrote double ones, "“β”" for the page's "‘β’")
+_GREEK_PUNCTUATION = {"?": ";", ";": "\u0387", "``": "\u2018", "''": "\u2019"}
+
+
+def greek_punctuation(text: str, greek: bool) -> str:
+    """``text`` (a block's LaTeX) with each "?", ";", "``" and "''" typed where Greek holds (``greek``: as it starts)
+    written as LGR prints them, ";", "·", "‘" and "’": "Τι είναι? Ναι;" is "Τι είναι; Ναι·" on the page. Math, commands
+    (``\\;``) and keys stay as written; a language is followed as `latin_under_greek` follows it."""
+    if not re.search(r"[?;]|``|''", text):
+        return text
+    skipped = sorted(math_spans(text) + [found.span() for found in _KEYED.finditer(text)])
+    state, groups, argument = greek, [], None  # argument: the language of the group an argument opens next
+    out, at = [], 0
+    pattern = r"``|''|[{}?;]|" + _ARGUMENT.pattern + r"|" + _SET.pattern + r"|" + _COMMAND.pattern
+    for found in re.finditer(pattern, text):
+        if any(a <= found.start() < b for a, b in skipped):
+            continue
+        token = found.group(0)
+        if token == "{":  # a group: a language set inside it ends with it
+            groups.append(state)
+            state = argument if argument is not None else state
+            argument = None
+        elif token == "}":
+            state = groups.pop() if groups else state
+        elif token in _GREEK_PUNCTUATION:
+            if state:
+                out += [text[at:found.start()], _GREEK_PUNCTUATION[token]]
+                at = found.end()
+        elif (given := _ARGUMENT.match(text, found.start())) is not None and given.end() == found.end():
+            argument = bool(given.group(1) or given.group(3) and re.fullmatch(_GREEK, given.group(3)))
+        elif re.match(r"\\end\s*\{", token):
+            state = greek
+        elif _SET.fullmatch(token):
+            setting = _SET.match(token)
+            state = token.endswith("greektext") or bool(setting.group(1) and re.fullmatch(_GREEK, setting.group(1)))
+    return "".join(out + [text[at:]])

@@ -21,7 +21,7 @@ from sources.latex.package_switches import as_switches
 
 _DEFINITION = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareRobustCommand|DeclareMathOperator|"
                          r"newenvironment|renewenvironment|def|gdef|let)(?![A-Za-z])\*?")
-# TeX's own \\input name (no braces: the name ends at a space) too, as the body's (`blocks._INPUT`)
+# TeX's own \\input name (no braces: the name ends at a space) too, as the body's (`blocks.INPUT`)
 _INCLUDE = re.compile(r"\\(input|include|usepackage)\s*(?:\[[^\]]*\])?\s*\{([^}]+)\}"
                       r"|\\(input)(?![A-Za-z@])\s+([^\s{}\\%]+)")
 _COMMENT = re.compile(r"(?<!\\)%.*$", re.M)
@@ -161,15 +161,20 @@ def structural_macros(preamble: list[str]) -> dict[str, tuple[int, str, str | No
 
 
 # what sets or toggles the shape of text: an emphasis inside italic text is upright, and only the LaTeX written out
-# shows where one stands (`sources.latex.pandoc_groups.upright_emphasis`)
-_SHAPING = re.compile(r"\\(?:emph|em|textit|itshape|textsl|slshape|it|sl)(?![A-Za-z@])")
+# shows where one stands (`sources.latex.pandoc_groups.upright_emphasis`); the old switches that set upright text
+# too (`sources.latex.pandoc_groups.old_font_switches`: "\\def\\tbf#1{{\\bf #1}}" inside \\emph prints upright)
+_SHAPING = re.compile(r"\\(?:emph|em|textit|itshape|textsl|slshape|it|sl|rm|sf|tt|bf|sc)(?![A-Za-z@])")
+# the old switches themselves: one the author defines ("\\renewcommand{\\bf}{\\bfseries}", "\\let\\bf\\bfseries") is
+# written out, its meaning the author's and not LaTeX's \\normalfont one ("\\emph{a {\\bf b}}" prints bold italic b)
+_OLD_SWITCHES = ("rm", "sf", "tt", "bf", "sc", "it", "sl")
 
 
 def shaping_macros(definitions: Iterable[str]) -> dict[str, tuple[int, str, str | None]]:
     """The macros of ``definitions`` (definition lines) whose body sets or toggles the italic shape
     (``\\newcommand\\term[1]{\\emph{#1}}``), as `structural_macros` gives them: written out before an emphasis
-    is read, so ``\\emph{a \\term{b} c}`` sets b upright as the page does (pandoc wrote "*a b c*")."""
-    return _macros(definitions, lambda name, body: bool(_SHAPING.search(body))
+    is read, so ``\\emph{a \\term{b} c}`` sets b upright as the page does (pandoc wrote "*a b c*"); an old font
+    switch the author defines too (`_OLD_SWITCHES`)."""
+    return _macros(definitions, lambda name, body: bool(_SHAPING.search(body) or name in _OLD_SWITCHES)
                    and not re.search(r"\\" + name + r"(?![A-Za-z])", body))
 
 

@@ -91,10 +91,7 @@ def upright_emphasis(text: str) -> str:
     if "\\em" not in text:
         return text
     spans = math_spans(text)
-    # the text less its math, whose font switches ("$\\it x$") set no shape for the text after it
-    prose = text
-    for a, b in spans:
-        prose = prose[:a] + " " * (b - a) + prose[b:]
+    prose = _blanked(text, spans)
     out, at = [], 0
     for found in _EMPHASIS.finditer(text):
         if any(a <= found.start() < b for a, b in spans):
@@ -107,6 +104,38 @@ def upright_emphasis(text: str) -> str:
             at = found.end()
     return "".join(out + [text[at:]])
 
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with its math ``spans`` blanked, whose font switches ("$\\it x$") set no font for the text after it."""
+    return "".join(text[at:a] + " " * (b - a) for at, (a, b) in zip([0] + [b for _, b in spans], spans)) + \
+        text[spans[-1][1] if spans else 0:]
+
+
+# LaTeX's old font switches, each \\normalfont and then its own (\\DeclareOldFontCommand): those that set upright text
+# (1), and the italic ones (2), which set medium text (so "\\textbf{a {\\it b}}" prints b medium); a bold one open
+_OLD_SWITCH = re.compile(r"\\(?:(rm|sf|tt|bf|sc)|(it|sl))(?![A-Za-z@])")
+_BOLD = re.compile(r"\\(?:textbf\s*\{|bf(?![A-Za-z@])|bfseries(?![A-Za-z@]))")
+
+
+def old_font_switches(text: str) -> str:
+    """``text`` with each of LaTeX's old font switches (outside math) that resets the font written after
+    ``\\normalfont``, as LaTeX defines it (`plain_declarations` then writes what follows as plain text): pandoc read
+    "\\emph{d {\\bf e} f}" as bold italic e and "\\emph{s {\\rm t} u}" as all italic, for the page's bold upright e
+    and upright t ("\\it" is no toggle: "\\emph{a {\\it b}}" stays italic). ``\\it`` and ``\\sl`` only where a bold
+    is open, which they end."""
+    if "\\" not in text or not _OLD_SWITCH.search(text):
+        return text
+    spans = math_spans(text)
+    prose = _blanked(text, spans)
+    out, at = [], 0
+    for found in _OLD_SWITCH.finditer(text):
+        if any(a <= found.start() < b for a, b in spans):
+            continue
+        if found.group(2) and not _BOLD.search(still_open(prose[:found.start()])):
+            continue
+        out += [text[at:found.start()], "\\normalfont"]
+        at = found.start()
+    return "".join(out + [text[at:]])
 
 
 # a declaration that sets text medium or upright to its group's end, and the command pandoc reads with its class
@@ -141,13 +170,19 @@ def plain_declarations(text: str) -> str:
     return "".join(out + [text[at:]])
 
 
-# an italic declaration opening a group ("{\\em", "{\\itshape"), and the environments of the same name
-_ITALIC_GROUP = re.compile(r"\{\s*\\(em|itshape|it|slshape|sl)(?![A-Za-z@])\s*")
-_ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{(em|itshape|it|slshape|sl)\}")
+# the declarations that set italic text (group 1: the name; \\em toggles it), one of them opening a group ("{\\em",
+# "{\\itshape"), and the environments of the same name (`sources.latex.theorems` reads theorem styles' body fonts)
+_ITALIC_NAMES = r"(em|itshape|it|slshape|sl)"
+ITALIC_DECLARATION = re.compile(r"\\" + _ITALIC_NAMES + r"(?![A-Za-z@])\s*")
+_ITALIC_GROUP = re.compile(r"\{\s*" + ITALIC_DECLARATION.pattern)
+_ITALIC_ENVIRONMENT = re.compile(r"\\begin\s*\{" + _ITALIC_NAMES + r"\}")
 # a paragraph's end (1), an environment opened or closed (2, 3), a list item with its label (`sources.latex.lists`)
 _BREAK_OR_ENVIRONMENT = re.compile(r"(\n[ \t]*\n\s*|\\par(?![A-Za-z@])\s*)|\\(begin|end)\s*\{([^{}]*)\}"
                                    r"|\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?\s*(?:\u27e6[^\u27e7]*\u27e7 ?)?")
 _LISTS = ("itemize", "enumerate", "description")
+# the environments that set their lines in the font around them and take no argument (pandoc set no font in one
+# inside a group: "{\\itshape a \\begin{center}b\\end{center}}" was written "*a*", "b")
+_TEXT_ENVIRONMENTS = ("center", "flushleft", "flushright", "quote", "quotation", "verse")
 
 
 def italic_paragraphs(text: str) -> str:
@@ -158,7 +193,7 @@ def italic_paragraphs(text: str) -> str:
     plain div ("ab cd" upright). A break inside an environment the group holds (a list) is left to it."""
     if "\\" not in text:
         return text
-    text = _italic_environments(text)
+    text = _declared_groups(_italic_commands(_italic_environments(text)))
     out, at = [], 0
     for found in _ITALIC_GROUP.finditer(text):
         if found.start() < at:
@@ -168,6 +203,93 @@ def italic_paragraphs(text: str) -> str:
             continue
         inner = body[found.end() - found.start() - 1:]
         out += [text[at:found.end()], _reopened(inner, found.group(0).strip()), "}"]
+        at = end
+    return "".join(out + [text[at:]])
+
+
+# what a group holds that pandoc ends its font at: a paragraph's end, an environment, a display
+_BLOCK_INSIDE = re.compile(r"\n[ \t]*\n|\\par(?![A-Za-z@])|\\begin\s*\{|\$\$|\\\[")
+# a list's item and its label
+_ITEM = re.compile(r"(\\item(?![A-Za-z@])\s*(?:\[[^\]]*\])?)")
+
+
+def _declared_groups(text: str) -> str:
+    """``text`` with each italic declaration made inside a group after its start ("{Upright \\itshape a\\par b} c",
+    an environment's "\\itshape a\\par b\\end{quote}") and holding a paragraph's end, a list or a display to the
+    group's end opening a group of its own there, the group around it opened where only text stands before it
+    ("Upright {\\itshape a\\par b} c", the same to TeX), which `italic_paragraphs` reads as any italic group:
+    pandoc set the first paragraph's italics only ("Upright *a*", "b", "c")."""
+    if not ITALIC_DECLARATION.search(text):
+        return text
+    spans = math_spans(text)
+    out, at = [], 0
+    for found in ITALIC_DECLARATION.finditer(text):
+        if found.start() < at or any(a <= found.start() < b for a, b in spans) \
+                or re.search(r"(?<!\\)\{\s*$", text[at:found.start()]):
+            continue
+        start, end = _enclosing(text, found.start(), found.end())
+        if end is None or not _BLOCK_INSIDE.search(text, found.end(), end):
+            continue
+        # made in a list's item, it holds over the items after it, each a group of its own ("\\item a \\itshape b
+        # \n\n c \\item d": one group over the items lost the list, "a *b*", "*c*", "d"); with a list inside them
+        # too, left as pandoc reads it
+        items = start is None and _ITEM.search(text, found.end(), end) is not None
+        if items and re.search(r"\\begin\s*\{", text[found.end():end]):
+            continue
+        italic = "".join(part if k % 2 else "{\\" + found.group(1) + " " + part + "}"
+                         for k, part in enumerate(_ITEM.split(text[found.end():end]) if items else
+                                                  [text[found.end():end]]))
+        if start is None:  # an environment's end closes it: the group runs to there
+            out += [text[at:found.start()], italic]
+            at = end
+        elif "\\" not in text[start + 1:found.start()] and start >= at:  # only text before it: the group opened
+            out += [text[at:start], text[start + 1:found.start()], italic]
+            at = end + 1
+    return "".join(out + [text[at:]])
+
+
+def _enclosing(text: str, before: int, after: int) -> tuple[int | None, int | None]:
+    """The group ``text[before:after]`` stands in: where its brace opens (None where an environment's is the
+    group) and where it closes (its brace, the environment's ``\\end``; None where neither is in ``text``)."""
+    depth, start = 0, None
+    for i in range(before - 1, -1, -1):
+        if text[i] in "{}" and (i == 0 or text[i - 1] != "\\"):
+            depth += 1 if text[i] == "}" else -1
+            if depth < 0:
+                start = i
+                break
+    depth = 0
+    for i in range(after, len(text)):
+        if text[i] in "{}" and text[i - 1] != "\\":
+            depth += 1 if text[i] == "{" else -1
+            if depth < 0:
+                return start, i
+        elif start is None and depth == 0 and text.startswith("\\end", i) and re.match(r"\\end\s*\{", text[i:]):
+            return None, i
+    return start, None
+
+
+# an italic command and the declaration its argument is a group of to TeX (\\emph, which toggles, not: its group
+# inside italic text was read as italic)
+_ITALIC_COMMAND = re.compile(r"\\(textit|textsl)\s*(?=\{)")
+_DECLARATION_OF = {"textit": "itshape", "textsl": "slshape"}
+
+
+def _italic_commands(text: str) -> str:
+    """``text`` with each ``\\textit`` or ``\\textsl`` (outside math) whose argument holds a paragraph's end, an
+    environment or a display as the group ``{\\itshape ...}`` it is to TeX, which `italic_paragraphs` reads: a
+    display inside the argument was written inside the emphasis ("*a $$x$$ b*", no markdown)."""
+    if not _ITALIC_COMMAND.search(text):
+        return text
+    spans = math_spans(text)
+    out, at = [], 0
+    for found in _ITALIC_COMMAND.finditer(text):
+        if found.start() < at or any(a <= found.start() < b for a, b in spans):
+            continue
+        body, end = braced(text, found.end())
+        if body is None or not _BLOCK_INSIDE.search(body):
+            continue
+        out += [text[at:found.start()], "{\\" + _DECLARATION_OF[found.group(1)] + " ", body, "}"]
         at = end
     return "".join(out + [text[at:]])
 
@@ -188,12 +310,33 @@ def _italic_environments(text: str) -> str:
 def _reopened(inner: str, opening: str) -> str:
     """A group's ``inner`` text (after its declaration ``opening``) closed before each paragraph's end and opened
     again after it, and closed around the lists it holds, their items' text each a group of its own (pandoc set
-    no font on a list inside a group, and cut the text before it into a paragraph of its own). A break inside
-    another environment it holds (a ``center``) is left to it."""
+    no font on a list inside a group, and cut the text before it into a paragraph of its own); around a display
+    (written inside the emphasis, "*a $$x$$ b*", no markdown) and a tabular, its cells each a group of its own
+    (pandoc set them upright). A break inside another environment it holds (a ``center``) is left to it."""
+    spans = math_spans(inner)
+    displays = [(a, b) for a, b in spans if not inner.startswith(("$", "\\("), a) or inner.startswith("$$", a)]
+    events = sorted([(found.start(), found) for found in _BREAK_OR_ENVIRONMENT.finditer(inner)
+                     if not any(a <= found.start() < b for a, b in spans)]
+                    + [(a, (a, b)) for a, b in displays], key=lambda event: event[0])
     out, at, lists, others, open_ = [], 0, 0, 0, True
-    for found in _BREAK_OR_ENVIRONMENT.finditer(inner):
+    for start, found in events:
+        if start < at:
+            continue
+        if isinstance(found, tuple):  # a display: out of the group, as the page sets it apart
+            if not others and not _nested(inner, 0, start):  # one in a command's argument ("\\emph{a $$x$$ b}")
+                # is left to it: a brace there closed the argument ("*a $$x$$ b hold.*" for a theorem's "\\emph")  # the spaces after it before the group opens again (a declaration's would eat them)
+                after = found[1] + len(inner[found[1]:]) - len(inner[found[1]:].lstrip())
+                out += [inner[at:start], "}" if open_ else "", inner[start:after], opening + " " if open_ else ""]
+                at = after
+            continue
         name = found.group(3)
-        if name is not None and name not in _LISTS:
+        if name is not None and name in _TABULARS and not others and found.group(2) == "begin":
+            end = _environment_end(inner, found.end(), name)
+            out += [inner[at:start], "}" if open_ else "", _italic_cells(inner[start:end], opening),
+                    opening + " " if open_ else ""]
+            at = end
+            continue
+        if name is not None and name not in _LISTS + _TEXT_ENVIRONMENTS:
             others += 1 if found.group(2) == "begin" else -1
             continue
         if others:
@@ -202,10 +345,15 @@ def _reopened(inner: str, opening: str) -> str:
         at = found.end()
         if found.group(1) is not None:  # a paragraph's end
             out += ["}" if open_ else "", found.group(0), opening + " " if open_ else ""]
-        elif name is not None:  # a list begun or ended: the group closed around it, opened again after it
-            lists += 1 if found.group(2) == "begin" else -1
+        elif name is not None:  # a list or a text environment begun or ended: the group closed around it, opened
+            # again after it (inside a text environment too: its lines hold no items to open it)
+            lists += (1 if found.group(2) == "begin" else -1) if name in _LISTS else 0
             out += ["}" if open_ else "", found.group(0)]
-            open_ = found.group(2) == "end"
+            open_ = found.group(2) == "end" or name in _TEXT_ENVIRONMENTS
+            if open_:  # the line's end after it before the group (pandoc wrote its space: ">  *a*")
+                spaces = len(inner[at:]) - len(inner[at:].lstrip())
+                out.append(inner[at:at + spaces])
+                at += spaces
             out.append(opening + " " if open_ else "")
         elif lists:  # an item: its text a group
             out += ["}" if open_ else "", found.group(0), opening + " "]
@@ -213,6 +361,95 @@ def _reopened(inner: str, opening: str) -> str:
         else:
             out.append(found.group(0))
     return "".join(out + [inner[at:]]) + ("" if open_ else opening + " ")
+
+
+def _nested(text: str, at: int, end: int) -> bool:
+    """Whether ``text[at:end]`` leaves a brace open (an escaped one, ``\\{``, is none)."""
+    depth = 0
+    for found in re.finditer(r"(?<!\\)[{}]", text[at:end]):
+        depth = max(depth + (1 if found.group(0) == "{" else -1), 0)
+    return depth > 0
+
+
+_TABULARS = ("tabular", "tabular*", "tabularx", "longtable")
+# a tabular's \\begin, its name (its head read by `_tabular_head_end`)
+_TABULAR_BEGIN = re.compile(r"\\begin\{(tabular\*|tabularx|tabular|longtable)\}")
+# a row's end and the space it adds ("\\\\[2pt]": its "[2pt]" was read as the next cell's text)
+_ROW_END = re.compile(r"\\\\\*?(?:\s*\[[^\]]*\])?")
+# what a cell starts with that is no text of it: rules between rows; a cell spanning columns or rows (its text last)
+_RULES = re.compile(r"(?:\s*\\(?:hline|toprule|midrule|bottomrule|addlinespace|cline\s*\{[^{}]*\}"
+                    r"|cmidrule\s*(?:\([^()]*\))?\s*\{[^{}]*\})(?![A-Za-z@]))*\s*")
+_SPANNING = re.compile(r"\\(multicolumn|multirow)\s*(?:\{[^{}]*\}\s*){2}(?=\{)")
+
+
+def _environment_end(text: str, at: int, name: str) -> int:
+    """Where the environment ``name`` begun before ``at`` ends in ``text`` (after its ``\\end``), else its end."""
+    depth = 1
+    for found in re.finditer(r"\\(begin|end)\s*\{" + re.escape(name) + r"\}", text[at:]):
+        depth += 1 if found.group(1) == "begin" else -1
+        if depth == 0:
+            return at + found.end()
+    return len(text)
+
+
+def _italic_cells(tabular: str, opening: str) -> str:
+    """A ``tabular`` (its ``\\begin`` to its ``\\end``) with each cell's text in a group ``opening`` opens (a
+    spanning cell's text inside its ``\\multicolumn``): an italic group's font holds in its cells."""
+    head = _tabular_head_end(tabular)
+    close = tabular.rfind("\\end")
+    if head is None or close < head:
+        return tabular
+    body, out, depth, cell = tabular[head:close], [], 0, 0
+    i = 0
+    while i <= len(body):  # cut at each & and \\\\ outside braces
+        if i == len(body) or depth == 0 and (body[i] == "&" or body.startswith("\\\\", i)):
+            out.append(_italic_cell(body[cell:i], opening))
+            if i == len(body):
+                break
+            step = 1 if body[i] == "&" else _ROW_END.match(body, i).end() - i
+            out.append(body[i:i + step])
+            i = cell = i + step
+            continue
+        if body[i] == "\\":
+            i += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(body[i], 0)
+        i += 1
+    return tabular[:head] + "".join(out) + tabular[close:]
+
+
+def _tabular_head_end(tabular: str) -> int | None:
+    """Where a tabular's head ends: its ``\\begin``, its width (tabular*, tabularx), its position and its column
+    spec, braces inside it too ("p{3cm}"); None where it is not whole. (A position before the spec, or a width,
+    was read as the first cell's text: "*ll alpha*".)"""
+    begin = _TABULAR_BEGIN.match(tabular)
+    if begin is None:
+        return None
+    at = begin.end()
+    if begin.group(1) in ("tabular*", "tabularx"):
+        width, at = braced(tabular, at)
+        if width is None:
+            return None
+    if (position := re.match(r"\s*\[[^\]]*\]", tabular[at:])) is not None:
+        at += position.end()
+    spec, at = braced(tabular, at)
+    return None if spec is None else at + len(tabular[at:]) - len(tabular[at:].lstrip())
+
+
+def _italic_cell(cell: str, opening: str) -> str:
+    """One cell's text in a group of ``opening`` (its brace and declaration: "{\\itshape"), after the rules it
+    starts with."""
+    rules = _RULES.match(cell)
+    lead, text = cell[:rules.end()], cell[rules.end():]
+    if not text.strip():
+        return cell
+    if (spanning := _SPANNING.match(text)) is not None:
+        content, end = braced(text, spanning.end())
+        if content is None:
+            return cell
+        return lead + text[:spanning.end()] + "{" + opening + " " + content + "}}" + text[end:]
+    stripped = text.rstrip()
+    return lead + opening + " " + stripped + "}" + text[len(stripped):]
 
 
 # what a group carries over a paragraph's end: a font command's argument or a font declaration's group opened
@@ -260,13 +497,18 @@ def _prose(text: str) -> bool:
 
 def _unbalanced(text: str) -> tuple[int, list[str]]:
     """How many groups ``text`` closes that it did not open (outside math), and how each group it leaves open was
-    opened (`_FONT_OPENING`'s text, else "")."""
+    opened (`_FONT_OPENING`'s text; a plain group's italic declaration made in it, "{\\itshape "; else "")."""
     spans = math_spans(text)  # in order, apart
     starts = [a for a, _ in spans]
     closes, opened = 0, []
     i = 0
     while i < len(text):
         if text[i] == "\\":
+            # an italic declaration in a plain group: the group carries it ("{Upright \\em a\n\nb}" to the next
+            # piece as "{\\em ", its "b" italic)
+            if opened and not opened[-1] and (declared := ITALIC_DECLARATION.match(text, i)) is not None and not (
+                    (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]):
+                opened[-1] = "{\\" + declared.group(1) + " "
             i += 2
             continue
         if (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]:  # in math

@@ -47,7 +47,7 @@ from sources.latex.convert import (References, ams_addresses, block_latex, count
                                    to_markdown)
 from sources.latex.defined_tests import decided_definitions
 from sources.latex.front_matter import without_title_settings
-from sources.latex.greek_text import greek_at_lines, greek_main, latin_under_greek
+from sources.latex.greek_text import greek_at_lines, greek_main, greek_punctuation, latin_under_greek
 from sources.latex.graphics import GRAPHICS, in_project, typeset_file
 from sources.latex.inputs import NOT_CONDITIONALS, NOT_READ_BEFORE
 from sources.latex.lists import bullets_in_force, vertical_lists
@@ -238,6 +238,8 @@ def _aligned(folder: Path, main: str, digest: str, compiled) -> Paper:
                 undecided[piece.page] = f"{test} at {_where(piece.block)}: which branch TeX took is not known here"
             text, margins = margin_notes(text)  # each a paragraph after the block it stands beside
             margins = [_margin_side(left, right, words_of, piece.page) for left, right in margins]
+            if greek_lines and piece.block.env not in VERBATIM_ENVS:  # "?" printed ";" where LGR Greek holds
+                text = greek_punctuation(text, greek_lines[starts[at][0]])
             last = at + 1 == len(pieces) or pieces[at + 1].index != piece.index
             latex.append(block_latex(piece.block, refs, text, continued, last) + "".join(f"\n\n{m}" for m in margins))
             found = note_steps(found, refs)

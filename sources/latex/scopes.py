@@ -18,7 +18,7 @@ import bisect
 import dataclasses
 import re
 
-from sources.latex.blocks import _INPUT, INLINE_VERBATIM, VERBATIM_BEGIN, DISPLAY
+from sources.latex.blocks import DISPLAY, INLINE_VERBATIM, INPUT, VERBATIM_BEGIN
 from sources.latex.macros import _whole_definitions, definition_spans, definitions
 
 _NAME = re.compile(r"\\(?:re)?newenvironment\*?\s*\{\s*([A-Za-z@*]+)\s*\}|\\[A-Za-z]+\*?\s*\{?\s*(\\[A-Za-z@]+|\\.)")
@@ -273,7 +273,7 @@ def uses(name: str, text: str) -> bool:
 def reads_file(definition: str) -> str | None:
     """The ``\\input{name}`` (``\\include``, ``\\subfile``) a definition line's body holds, as written, or None:
     TeX reads that file where the macro is used, which the body's lines (`sources.latex.blocks`) do not follow."""
-    found = _INPUT.search(definition)
+    found = INPUT.search(definition)
     return found.group(0) if found else None
 
 

@@ -17,6 +17,7 @@ import re
 from shards.reject import ReasonError
 from sources.latex.captions import braced
 from sources.latex.class_profiles import AMSTHM_PROOF, ClassProfile, ProofStyle
+from sources.latex.pandoc_groups import ITALIC_DECLARATION
 
 _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
                          r"\s*(?:\[([^\]]*)\])?")
@@ -28,11 +29,14 @@ _LABEL = re.compile(r"\\label\{([^}]*)\}")
 class Theorems:
     """The theorem environments a preamble declares, and the counters they step."""
 
-    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = ()):
+    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = (),
+                 class_head: str = ""):
         """``builtin``: the environments the class declares itself (llncs's \\spnewtheorem, acmart's acmthm:
         `sources.latex.class_profiles.ClassProfile.theorems`), each with its own counter; their heads were lost,
         the class's declarations being in no preamble. ``builtin_italic``: those of them the class sets italic
-        (`ClassProfile.italic_theorems`)."""
+        (`ClassProfile.italic_theorems`). ``class_head``: the head the class's own ``\\@begintheorem`` sets a
+        kernel ``\\newtheorem``'s environment with, its body upright (`ClassProfile.theorem_head`), where no
+        amsthm or ntheorem replaces it; "" for LaTeX's."""
         # env -> (title, counter, numbered); counter -> what it restarts within ("" for never)
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
@@ -41,10 +45,14 @@ class Theorems:
             self._declare(env, env.capitalize(), "", "", True)
         self.italic.update(set(builtin_italic) & set(builtin))
         italic = _italic_bodies(preamble)
+        self.class_head = class_head if not _THEOREM_PACKAGE.search(preamble) else ""
+        self.class_headed: set[str] = set()  # the environments headed by ``class_head``
         for found in _NEWTHEOREM.finditer(preamble):
             starred, env, shared, title, within = found.groups(default="")
             self._declare(env, title, shared, within, not starred)
-            if italic(found.start(), None):
+            if self.class_head:
+                self.class_headed.add(env)
+            elif italic(found.start(), None):
                 self.italic.add(env)
         for found in _DECLARETHEOREM.finditer(preamble):  # its heading was lost with the declaration
             options, env = found.group(1) or "", found.group(2)
@@ -78,8 +86,10 @@ class Theorems:
         if continued:
             return refs.resolve(body)
         number = self._number(counter, env, body, refs) if numbered else ""
-        head = f"\\textbf{{{title}{' ' + number if number else ''}}}"
         note = f" ({found.group(1)})" if found and found.group(1) else ""
+        if env in self.class_headed:  # the note inside the head, in its font
+            return refs.resolve(self.class_head.format(f"{title}{' ' + number if number else ''}{note}") + " " + body)
+        head = f"\\textbf{{{title}{' ' + number if number else ''}}}"
         return refs.resolve(f"{head}{note}. {body}")
 
     def _number(self, counter: str, env: str, body: str, refs) -> str:
@@ -98,11 +108,14 @@ class Theorems:
         return number or (f"{section}.{count}" if section else str(count))
 
 
+# the packages that replace the kernel's (and a class's) \\@begintheorem: amsthm (thmtools' default), ntheorem, and
+# theorem (its plain style: a bold head, an italic body; IEEEtran's head was written for it)
+_THEOREM_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*(?<![\w-])"
+                              r"(?:amsthm|ntheorem|theorem)(?![\w-])[^}]*\}")
 # the theorem styles and body fonts a preamble sets: amsthm's (and ntheorem's) \\theoremstyle{name}, a style
 # \\newtheoremstyle{name}{space above}{below}{body font}... makes, ntheorem's \\theorembodyfont{font}
 _STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*([^{}]*?)\s*\}|\\newtheoremstyle\s*\{\s*([^{}]*?)\s*\}"
                             r"\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{([^{}]*)\}|\\theorembodyfont\s*\{([^{}]*)\}")
-_ITALIC_FONT = re.compile(r"\\(?:itshape|slshape|it|sl|em)(?![A-Za-z@])")
 # the styles amsthm and ntheorem bring: plain sets the body italic, definition and remark upright
 _STYLES = {"plain": True, "definition": False, "remark": False, "break": True, "change": True, "margin": True,
            "changebreak": True, "marginbreak": True, "nonumberplain": True, "nonumberbreak": True, "empty": True}
@@ -114,7 +127,7 @@ def _italic_bodies(preamble: str):
     and amsthm's default style ``plain`` set it italic; ``definition`` and ``remark`` upright; a style of the
     author's, its body font (``\\itshape``, ``\\slshape``: italic)."""
     settings = list(_STYLE_SETTING.finditer(preamble))
-    made = {found.group(2): bool(_ITALIC_FONT.search(found.group(3))) for found in settings if found.group(2)}
+    made = {found.group(2): bool(ITALIC_DECLARATION.search(found.group(3))) for found in settings if found.group(2)}
 
     def italic(at: int, style: str | None) -> bool:
         if style is not None:
@@ -126,7 +139,7 @@ def _italic_bodies(preamble: str):
             if found.group(1) is not None:
                 current = found.group(1)
             elif found.group(4) is not None:
-                font = bool(_ITALIC_FONT.search(found.group(4)))
+                font = bool(ITALIC_DECLARATION.search(found.group(4)))
         if font is not None:
             return font
         return made.get(current, _STYLES.get(current, True))

@@ -54,13 +54,27 @@ local function holds_outside(inline, style)
   return false
 end
 
+-- ``inlines`` with each plain Span (a TeX group's, no attributes) opened into its inlines: "\\emph{a {\\it b} c}"
+-- read as an emphasis around a group around an emphasis, written "*a *b* c*"; opened, the inner one is one with it
+local function opened(inlines)
+  local out = pandoc.List()
+  for _, inline in ipairs(inlines) do
+    if inline.t == "Span" and inline.identifier == "" and #inline.classes == 0 and #inline.attributes == 0 then
+      out:extend(opened(inline.content))
+    else
+      out:insert(inline)
+    end
+  end
+  return out
+end
+
 -- ``inlines`` of an emphasis of ``style`` as the page sets them, and whether any was cut: runs in the style an
 -- emphasis each, a part set outside it plain (a \\textnormal kept as its span: a bold around the italic is cut
 -- next), a part holding one (a Strong in italic) kept with its own runs in the style inside it, an emphasis of the
 -- style inside one with it
 local function styled(inlines, style)
   local out, run, cut = pandoc.List(), pandoc.List(), false
-  for _, inline in ipairs(inlines) do
+  for _, inline in ipairs(opened(inlines)) do
     if style.outside(inline) then
       emphasis(run, out, style.make)
       if normal(inline) then
