@@ -506,7 +506,14 @@ _THEOREMS = ("\\newtheorem{theorem}{Theorem}\n\\begin{document}\n\\begin{theorem
     # ntheorem's plain style heads as LaTeX's
     ("\\documentclass{article}\n\\usepackage{ntheorem}\n",
      "**Theorem 1** *Body words here.*\n\n**Theorem 2 (Name)** *Named words here.*"),
-], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "elsarticle", "amsart", "article", "book", "ntheorem"])
+    # ntheorem's \theoremseparator after the note and \theoremheaderfont, in force where the theorem is declared
+    # (pdfLaTeX: "Theorem 2 (Name)." all CMBX10; "Theorem 2 (Name):" all CMTI10; the period was left out)
+    ("\\documentclass{article}\n\\usepackage{ntheorem}\n\\theoremseparator{.}\n",
+     "**Theorem 1.** *Body words here.*\n\n**Theorem 2 (Name).** *Named words here.*"),
+    ("\\documentclass{article}\n\\usepackage{ntheorem}\n\\theoremheaderfont{\\itshape}\\theoremseparator{:}\n",
+     "*Theorem 1:* *Body words here.*\n\n*Theorem 2 (Name):* *Named words here.*"),
+], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "elsarticle", "amsart", "article", "book", "ntheorem",
+        "ntheorem-separator", "ntheorem-header-font"])
 def test_a_kernel_theorem_prints_the_head_and_body_font_its_class_gives_it(preamble, target):
     _needs(preamble.split("{")[1].split("}")[0] + ".cls")
     assert _texts(preamble + _THEOREMS) == [target]

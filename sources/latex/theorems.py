@@ -56,8 +56,8 @@ class Theorems:
             italic, self.heads[env] = style(found.start(), None)
             if not package:  # the class's head and body font
                 italic, self.heads[env] = not profile.theorem_body_upright, profile.theorem_head
-            elif not amsthm:  # ntheorem's head is LaTeX's (bold, the note inside, no period), its styles' too
-                self.heads[env] = ARTICLE.theorem_head
+            elif not amsthm:  # ntheorem's head is LaTeX's (bold, the note inside), with its settings there
+                self.heads[env] = _ntheorem_head(preamble, found.start())
             if italic:
                 self.italic.add(env)
         for found in _DECLARETHEOREM.finditer(preamble):  # its heading was lost with the declaration
@@ -179,6 +179,23 @@ def _made_head(font: str, punctuation: str) -> AmsHead:
     if _SMALL_CAPS.search(font) and not (bold or italic):
         wrap = "\\textsc{{{}}}"
     return AmsHead(wrap, punctuation.strip(), number_upright=italic and not bold)
+
+
+# ntheorem's head settings: \\theoremheaderfont{font} and \\theoremseparator{punctuation}, each in force until
+# the next
+_NTHEOREM_SETTING = re.compile(r"\\theorem(headerfont|separator)\s*\{([^{}]*)\}")
+
+
+def _ntheorem_head(preamble: str, at: int) -> str:
+    """The head ntheorem sets a theorem declared at ``at`` in ``preamble`` with, as a format string (`Head`):
+    its header font (bold unless ``\\theoremheaderfont`` says otherwise) around the name, number and note, its
+    ``\\theoremseparator`` after them in that font (checked with pdfLaTeX: "\\theoremseparator{.}" prints
+    "Beta 2 (M)." all bold; none, LaTeX's "Beta 2 (M)")."""
+    settings = {"headerfont": "\\bfseries", "separator": ""}
+    for found in _NTHEOREM_SETTING.finditer(preamble, 0, at):
+        settings[found.group(1)] = found.group(2).strip()
+    head = _made_head(settings["headerfont"], "").font
+    return head.replace("{}", "{}" + settings["separator"].replace("{", "{{").replace("}", "}}"))
 
 
 def _theorem_styles(preamble: str, start: str):
