@@ -493,14 +493,67 @@ _THEOREMS = ("\\newtheorem{theorem}{Theorem}\n\\begin{document}\n\\begin{theorem
     # amsthm under IEEEtran replaces it: its plain style
     ("\\documentclass[conference]{IEEEtran}\n\\usepackage{amsthm}\n",
      "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
-    # (review) theorem.sty replaces it too, its plain style's body italic: it was written "*Theorem 1:* Body words
-    # here." (the head as the kernel's is written here)
+    # (review) theorem.sty replaces it too: LaTeX's head, its plain style's body italic (it was written "*Theorem 1:*
+    # Body words here.", IEEEtran's own)
     ("\\documentclass[conference]{IEEEtran}\n\\usepackage{theorem}\n",
-     "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
-    # elsarticle, amsart and revtex keep LaTeX's (amsthm's) italic body
-    ("\\documentclass{elsarticle}\n", "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
+     "**Theorem 1** *Body words here.*\n\n**Theorem 2 (Name)** *Named words here.*"),
+    # elsarticle's own \@begintheorem: a period after the number or the note, all bold (it was written amsthm's
+    # "**Theorem 2** (Name).": pdfLaTeX sets "Theorem 2 (Name)." in CMBX10); its body italic
+    ("\\documentclass{elsarticle}\n", "**Theorem 1.** *Body words here.*\n\n**Theorem 2 (Name).** *Named words here.*"),
+    # amsart loads amsthm: its plain style, the note upright (CMR10) before a period
     ("\\documentclass{amsart}\n", "**Theorem 1**. *Body words here.*\n\n**Theorem 2** (Name). *Named words here.*"),
-], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "ieeetran-theorem-sty", "elsarticle", "amsart"])
+    # LaTeX's own \@begintheorem (article, report, book, revtex, KOMA, memoir): "{\bfseries #1\ #2}" and
+    # "{\bfseries #1\ #2\ (#3)}", no period, the note bold (CMBX10); it was written "**Theorem 1**. *...*" and
+    # "**Theorem 2** (Name). *...*", a period and an upright note the page does not show
+    ("\\documentclass{article}\n", "**Theorem 1** *Body words here.*\n\n**Theorem 2 (Name)** *Named words here.*"),
+    ("\\documentclass{book}\n", "**Theorem 1** *Body words here.*\n\n**Theorem 2 (Name)** *Named words here.*"),
+    # ntheorem's plain style heads as LaTeX's
+    ("\\documentclass{article}\n\\usepackage{ntheorem}\n",
+     "**Theorem 1** *Body words here.*\n\n**Theorem 2 (Name)** *Named words here.*"),
+    # ntheorem's \theoremseparator after the note and \theoremheaderfont, in force where the theorem is declared
+    # (pdfLaTeX: "Theorem 2 (Name)." all CMBX10; "Theorem 2 (Name):" all CMTI10; the period was left out)
+    ("\\documentclass{article}\n\\usepackage{ntheorem}\n\\theoremseparator{.}\n",
+     "**Theorem 1.** *Body words here.*\n\n**Theorem 2 (Name).** *Named words here.*"),
+    ("\\documentclass{article}\n\\usepackage{ntheorem}\n\\theoremheaderfont{\\itshape}\\theoremseparator{:}\n",
+     "*Theorem 1:* *Body words here.*\n\n*Theorem 2 (Name):* *Named words here.*"),
+], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "ieeetran-theorem-sty", "elsarticle", "amsart", "article", "book", "ntheorem",
+        "ntheorem-separator", "ntheorem-header-font"])
 def test_a_kernel_theorem_prints_the_head_and_body_font_its_class_gives_it(preamble, target):
     _needs(preamble.split("{")[1].split("}")[0] + ".cls")
     assert _texts(preamble + _THEOREMS) == [target]
+
+
+@pytest.mark.parametrize("preamble, target", [
+    # llncs's \spnewtheorem heads: "Theorem 1 (Name)." all bold (CMBX10), its example's all italic (CMTI10), a
+    # period after the note (written "**Theorem 1** (Name).", "**Example 1**."); an author's \newtheorem keeps
+    # LaTeX's head, no period
+    ("\\documentclass{llncs}\n",
+     "**Theorem 1 (Name).** *One.*\n\n*Example 1.* Two.\n\n**Fact 1 (N)** *Three.*"),
+    # acmart's acmplain (its own theorems' and, as the style in force, an author's): small capitals (CMCSC10,
+    # written as plain words), the note inside (its example, "Example 1.2." in italics, shares the theorem's counter:
+    # written "Example 1", a numbering fault of its own, not asserted here)
+    ("\\documentclass[sigconf]{acmart}\n\\settopmatter{printacmref=false}\\setcopyright{none}\n",
+     "# 1 S\n\nTheorem 1.1 (Name). *One.*\n\nFact 1 (N). *Three.*"),
+], ids=["llncs", "acmart"])
+def test_a_classes_own_theorems_and_an_authors_print_the_heads_the_class_gives_them(preamble, target):
+    _needs(preamble.split("{")[1].split("}")[0] + ".cls")
+    body = ("\\section{S}\n\\begin{theorem}[Name]\nOne.\n\\end{theorem}\n\\begin{example}\nTwo.\n\\end{example}\n"
+            "\\begin{fact}[N]\nThree.\n\\end{fact}\n")
+    (text,) = _texts(preamble + "\\newtheorem{fact}{Fact}\n\\begin{document}\n" + body + "\\end{document}\n")
+    assert all(part in text.split("\n\n") for part in target.split("\n\n")), text
+
+
+def test_amsthm_styles_print_their_own_heads():
+    # amsthm (checked with pdfLaTeX): plain's and definition's name and number bold with a period, the note upright
+    # (CMR10); remark's name italic, its number and note upright (written bold: "**Remark 1**."); a starred
+    # theorem's name alone; a style of the author's, its own head font and punctuation ("\itshape", ":")
+    preamble = ("\\documentclass{article}\n\\usepackage{amsthm}\n\\newtheorem*{main}{Main}\n"
+                "\\theoremstyle{definition}\\newtheorem{defn}{Definition}\n"
+                "\\theoremstyle{remark}\\newtheorem{rem}{Remark}\n"
+                "\\newtheoremstyle{mine}{3pt}{3pt}{\\upshape}{}{\\itshape}{:}{ }{}\n"
+                "\\theoremstyle{mine}\\newtheorem{obs}{Note}\n")
+    body = ("\\begin{main}A.\\end{main}\n\n\\begin{main}[Big]B.\\end{main}\n\n\\begin{defn}[D]C.\\end{defn}\n\n"
+            "\\begin{rem}E.\\end{rem}\n\n\\begin{rem}[R]F.\\end{rem}\n\n\\begin{obs}G.\\end{obs}\n")
+    assert _texts(preamble + "\\begin{document}\n" + body + "\\end{document}\n") == [
+        "**Main**. *A.*\n\n**Main** (Big). *B.*\n\n**Definition 1** (D). C.\n\n*Remark* 1. E.\n\n*Remark* 2 (R). F.\n\n"
+        "*Note* 1: G."]

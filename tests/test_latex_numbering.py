@@ -86,7 +86,7 @@ def test_headings_past_secnumdepth_print_no_number_and_theorems_follow_their_sec
     body = ("\\section{Main}\nSome words of the first section.\n\\subsection{Detail}\nMore words here.\n"
             "\\begin{theorem}\nEvery word counts.\n\\end{theorem}\n")
     assert _page(preamble, body) == ("# 1 Main\n\nSome words of the first section.\n\n## Detail\n\nMore words here."
-                                     "\n\n**Theorem 1.1**. *Every word counts.*")
+                                     "\n\n**Theorem 1.1** *Every word counts.*")
 
 
 def test_eqnarray_rows_and_an_included_files_equations_count_on():

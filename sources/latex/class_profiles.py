@@ -76,9 +76,15 @@ class ClassProfile:
       its name capitalised (``lemma``: "Lemma").
     italic_theorems: those of ``theorems`` whose body the class sets italic (llncs's theorem, its definition too;
       acmart's acmplain style), the others upright.
-    theorem_head: how the class's own ``\\@begintheorem`` heads a kernel ``\\newtheorem``'s environment, ``{}``
-      standing for its name, number and note ("Theorem 1 (Name)"), its body upright (IEEEtran's ``\\rmfamily``:
-      "\\textit{{{}:}}"); "" for LaTeX's (bold head, italic body). amsthm and ntheorem replace it.
+    theorem_head: how the class's ``\\@begintheorem`` heads a kernel ``\\newtheorem``'s environment, ``{}``
+      standing for its name, number and note ("Theorem 2 (Name)"): LaTeX's "\\textbf{{{}}}" (bold, the note
+      inside, no period: "**Theorem 2 (Name)**"), elsarticle's "\\textbf{{{}.}}", IEEEtran's "\\textit{{{}:}}".
+      amsthm (`theorem_style`) and ntheorem replace it.
+    theorem_body_upright: that head's body is upright (IEEEtran's ``\\rmfamily``), not LaTeX's italic.
+    theorem_heads: how the class heads ``theorems``, ``{}`` as in ``theorem_head``: those of ``italic_theorems``,
+      then the others (llncs's \\spnewtheorem bold, then italic, a period after the note: "Theorem 2 (Name).").
+    theorem_style: the amsthm style in force at the preamble's start where the class loads amsthm (acmart's
+      ``acmplain``, its head in small capitals; amsthm's ``plain`` else).
     rewrites: ``(pattern, replacement)`` pairs applied in order to every body line and to what the title block
       reads: the class's environments and commands as LaTeX's, which the rest reads (``\\addsec`` as
       ``\\section*``, ``\\IEEEmembership`` as ``\\textit``).
@@ -133,7 +139,10 @@ class ClassProfile:
     reference_label: str = "[{}] "
     theorems: tuple[str, ...] = ()
     italic_theorems: tuple[str, ...] = ()
-    theorem_head: str = ""
+    theorem_head: str = "\\textbf{{{}}}"
+    theorem_body_upright: bool = False
+    theorem_heads: tuple[str, str] = ("\\textbf{{{}.}}", "\\textit{{{}.}}")
+    theorem_style: str = "plain"
     rewrites: tuple[tuple[re.Pattern, str], ...] = ()
     chapters: bool = False
     chapter_label: bool = True
@@ -235,7 +244,7 @@ IEEETRAN = ClassProfile(
     "ieeetran", thanks="unmarked", appendix_label="Appendix", lone_appendix=True, abstract_heading=False,
     abstract_run_in="\\textit{Abstract}---", abstract_bold=True,
     # its \\@begintheorem: "\\textit{\\indent #1\\ #2:}" after \\rmfamily, the body upright (written italic)
-    theorem_head="\\textit{{{}:}}",
+    theorem_head="\\textit{{{}:}}", theorem_body_upright=True,
     # an author's membership, in italics ("Alice Bell, Member, IEEE, and ..."): pandoc dropped the command whole
     rewrites=((re.compile(r"\\IEEEmembership(?![A-Za-z])"), r"\\textit"),))
 # its conference mode prints no \thanks at all (checked with pdfLaTeX: neither the title's nor an author's)
@@ -289,10 +298,15 @@ LLNCS = ClassProfile("llncs", subtitle=True, unset_title=(("title", "No Title Gi
 # sigplan's format, in italics
 ACMART = ClassProfile("acmart", theorems=("theorem", "conjecture", "proposition", "lemma", "corollary", "example",
                                           "definition"), proof=dataclasses.replace(AMSTHM_PROOF, font="textsc"),
-                      loads_amsthm=True, italic_theorems=("theorem", "conjecture", "proposition", "lemma", "corollary"))
+                      loads_amsthm=True, italic_theorems=("theorem", "conjecture", "proposition", "lemma", "corollary"),
+                      # its acmplain style (the default) heads in small capitals, acmdefinition in italics, each
+                      # with the note inside: "Theorem 2 (Name)." (written "**Theorem 2** (Name).")
+                      theorem_heads=("\\textsc{{{}.}}", "\\textit{{{}.}}"), theorem_style="acmplain")
 ACMART_SIGPLAN = dataclasses.replace(ACMART, family="acmart-sigplan", proof=AMSTHM_PROOF)
 
 MEMOIR = ClassProfile("memoir", chapters=True)
+# elsarticle's own \\@begintheorem puts a period after the number or the note, all bold: "Theorem 2 (Name)."
+ELSARTICLE = ClassProfile("elsarticle", theorem_head="\\textbf{{{}.}}")
 # memoir's article option: chapters are numbered as sections are, "1 Introduction" (written "Chapter 1 Introduction")
 MEMOIR_ARTICLE = dataclasses.replace(MEMOIR, family="memoir-article", chapter_label=False)
 
@@ -307,7 +321,7 @@ _OPTIONS = {("ieeetran", "conference"): IEEETRAN_CONFERENCE, ("ieeetran", "comps
 _COMBINED = {"ieeetran": ((frozenset({"conference", "compsoc"}), IEEETRAN_COMPSOC_CONFERENCE),)}
 _CLASSES = {"book": BOOK, "report": BOOK, "amsart": AMS, "amsproc": AMS, "amsbook": AMS, "IEEEtran": IEEETRAN,
             "scrartcl": KOMA, "scrreprt": KOMA_BOOK, "scrbook": KOMA_BOOK, "llncs": LLNCS, "acmart": ACMART,
-            "memoir": MEMOIR}
+            "memoir": MEMOIR, "elsarticle": ELSARTICLE}
 
 
 def profile_for(name: str) -> ClassProfile:

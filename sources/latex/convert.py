@@ -97,8 +97,7 @@ class References:
         self.equation_within = bool(re.search(r"\\(numberwithin|counterwithin)\s*\{equation\}\s*\{(section|chapter)\}",
                                               "\n".join(preamble))) or self.chapters
         self.section_number = ""
-        self.theorems = Theorems("\n".join(preamble), self.document.profile.theorems,
-                                 self.document.profile.italic_theorems, self.document.profile.theorem_head)
+        self.theorems = Theorems("\n".join(preamble), self.document.profile)
         self.proofs = proof_styles("\n".join(preamble), self.document.profile)  # env -> (how it prints, name)
         self.switches = switches(preamble)
         self.numbers = Numbers(numbers)

@@ -1,4 +1,5 @@
-"""Theorem-like environments as the page prints them: ``**Theorem 2.1** (Name). body``.
+"""Theorem-like environments as the page prints them: amsthm's ``**Theorem 2.1** (Name). body``, LaTeX's own
+``**Theorem 2.1 (Name)** body`` (no period, the note bold), a class's (llncs's ``**Theorem 1 (Name).**``).
 
 The preamble's ``\\newtheorem{lemma}[theorem]{Lemma}[section]`` (or thmtools' ``\\declaretheorem[name=Lemma,
 sibling=theorem, numberwithin=section]{lemma}``, whose environments' headings were lost) says what an
@@ -16,7 +17,7 @@ import re
 
 from shards.reject import ReasonError
 from sources.latex.captions import braced
-from sources.latex.class_profiles import AMSTHM_PROOF, ClassProfile, ProofStyle
+from sources.latex.class_profiles import AMSTHM_PROOF, ARTICLE, ClassProfile, ProofStyle
 from sources.latex.pandoc_groups import ITALIC_DECLARATION
 
 _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
@@ -29,30 +30,35 @@ _LABEL = re.compile(r"\\label\{([^}]*)\}")
 class Theorems:
     """The theorem environments a preamble declares, and the counters they step."""
 
-    def __init__(self, preamble: str, builtin: tuple[str, ...] = (), builtin_italic: tuple[str, ...] = (),
-                 class_head: str = ""):
-        """``builtin``: the environments the class declares itself (llncs's \\spnewtheorem, acmart's acmthm:
-        `sources.latex.class_profiles.ClassProfile.theorems`), each with its own counter; their heads were lost,
-        the class's declarations being in no preamble. ``builtin_italic``: those of them the class sets italic
-        (`ClassProfile.italic_theorems`). ``class_head``: the head the class's own ``\\@begintheorem`` sets a
-        kernel ``\\newtheorem``'s environment with, its body upright (`ClassProfile.theorem_head`), where no
-        amsthm or ntheorem replaces it; "" for LaTeX's."""
+    def __init__(self, preamble: str, profile: ClassProfile = ARTICLE):
+        """``profile``: the class's, which says how its own ``\\@begintheorem`` heads a kernel ``\\newtheorem``
+        where no amsthm or ntheorem replaces it (`ClassProfile.theorem_head`), and which environments it declares
+        itself (llncs's \\spnewtheorem, acmart's acmthm: `ClassProfile.theorems`), each with its own counter, with
+        their heads and body fonts (`ClassProfile.theorem_heads`, `ClassProfile.italic_theorems`); their heads were
+        lost, the class's declarations being in no preamble."""
         # env -> (title, counter, numbered); counter -> what it restarts within ("" for never)
         self.kinds: dict[str, tuple[str, str, bool]] = {}
         self.within: dict[str, str] = {}
-        self.italic: set[str] = set()  # the environments whose body is set italic (`_italic_bodies`)
-        for env in builtin:
+        self.italic: set[str] = set()  # the environments whose body is set italic (`_theorem_styles`)
+        self.heads: dict[str, Head] = {}  # env -> how its head prints
+        for env in profile.theorems:
             self._declare(env, env.capitalize(), "", "", True)
-        self.italic.update(set(builtin_italic) & set(builtin))
-        italic = _italic_bodies(preamble)
-        self.class_head = class_head if not _THEOREM_PACKAGE.search(preamble) else ""
-        self.class_headed: set[str] = set()  # the environments headed by ``class_head``
+            italic = env in profile.italic_theorems
+            self.heads[env] = profile.theorem_heads[0 if italic else 1]
+            if italic:
+                self.italic.add(env)
+        amsthm = bool(_AMSTHM.search(preamble)) or profile.loads_amsthm
+        package = amsthm or bool(_NTHEOREM.search(preamble))  # its own \\@begintheorem replaces the class's
+        style = _theorem_styles(preamble, profile.theorem_style)
         for found in _NEWTHEOREM.finditer(preamble):
             starred, env, shared, title, within = found.groups(default="")
             self._declare(env, title, shared, within, not starred)
-            if self.class_head:
-                self.class_headed.add(env)
-            elif italic(found.start(), None):
+            italic, self.heads[env] = style(found.start(), None)
+            if not package:  # the class's head and body font
+                italic, self.heads[env] = not profile.theorem_body_upright, profile.theorem_head
+            elif not amsthm:  # ntheorem's head is LaTeX's (bold, the note inside), with its settings there
+                self.heads[env] = _ntheorem_head(preamble, found.start())
+            if italic:
                 self.italic.add(env)
         for found in _DECLARETHEOREM.finditer(preamble):  # its heading was lost with the declaration
             options, env = found.group(1) or "", found.group(2)
@@ -62,7 +68,8 @@ class Theorems:
             shared = keys.get("sibling") or keys.get("sharenumber") or keys.get("sharecounter") or ""
             within = keys.get("numberwithin") or keys.get("parent") or keys.get("within") or ""
             self._declare(env.strip(), title, shared, within, keys.get("numbered", "yes").lower() != "no")
-            if italic(found.start(), keys.get("style")):
+            italic, self.heads[env.strip()] = style(found.start(), keys.get("style"))
+            if italic:
                 self.italic.add(env.strip())
         self.counts: dict[str, tuple[str, int]] = {}  # counter -> (section it counts in, count)
 
@@ -86,11 +93,8 @@ class Theorems:
         if continued:
             return refs.resolve(body)
         number = self._number(counter, env, body, refs) if numbered else ""
-        note = f" ({found.group(1)})" if found and found.group(1) else ""
-        if env in self.class_headed:  # the note inside the head, in its font
-            return refs.resolve(self.class_head.format(f"{title}{' ' + number if number else ''}{note}") + " " + body)
-        head = f"\\textbf{{{title}{' ' + number if number else ''}}}"
-        return refs.resolve(f"{head}{note}. {body}")
+        note = found.group(1) if found and found.group(1) else ""
+        return refs.resolve(_head(self.heads[env], title, number, note) + " " + body)
 
     def _number(self, counter: str, env: str, body: str, refs) -> str:
         step = refs.step((counter, env))  # what TeX printed (thmtools steps a shared counter by its own name)
@@ -108,48 +112,130 @@ class Theorems:
         return number or (f"{section}.{count}" if section else str(count))
 
 
-# the packages that replace the kernel's (and a class's) \\@begintheorem: amsthm (thmtools' default), ntheorem, and
-# theorem (its plain style: a bold head, an italic body; IEEEtran's head was written for it)
-_THEOREM_PACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*(?<![\w-])"
-                              r"(?:amsthm|ntheorem|theorem)(?![\w-])[^}]*\}")
+@dataclasses.dataclass(frozen=True)
+class AmsHead:
+    """How an amsthm style heads a theorem: its name and number in the head font, the note upright after them,
+    then the punctuation ("\\textbf{Theorem 2} (Name)."; the punctuation is written in the text's font).
+
+    font: the head font, as a format string around the name (``"\\textbf{{{}}}"``; "{}" for upright).
+    punctuation: what follows the head (``"."``, a style's own: ``":"``, "").
+    number_upright: the number is set upright after the name, outside its font (amsthm's ``\\@upn`` in an
+      italic head: remark's "*Remark* 1.").
+    """
+
+    font: str
+    punctuation: str = "."
+    number_upright: bool = False
+
+
+# how a theorem's head prints: a format string whose "{}" stands for its name, number and note ("Theorem 2
+# (Name)": the kernel's "\\textbf{{{}}}", llncs's "\\textbf{{{}.}}"), or amsthm's way of setting a style's head
+Head = str | AmsHead
+
+
+def _head(head: Head, title: str, number: str, note: str) -> str:
+    """The LaTeX of a theorem's head as ``head`` sets ``title``, ``number`` ("" for none) and ``note`` ("" for
+    none): "\\textbf{Theorem 2 (Name)}" (LaTeX's: no period, the note bold), "\\textbf{Theorem 2} (Name).".
+    """
+    if isinstance(head, str):
+        return head.format(title + (" " + number if number else "") + (f" ({note})" if note else ""))
+    named = head.font.format(title + (" " + number if number and not head.number_upright else ""))
+    return (named + (" " + number if number and head.number_upright else "") + (f" ({note})" if note else "")
+            + head.punctuation)
+
+
+_AMSTHM = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bamsthm\b[^}]*\}")
+# ntheorem, and theorem.sty before it: their own \\@begintheorem heads as LaTeX's (bold, the note inside, no period)
+_NTHEOREM = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*(?<![\w-])(?:ntheorem|theorem)"
+                       r"(?![\w-])[^}]*\}")
 # the theorem styles and body fonts a preamble sets: amsthm's (and ntheorem's) \\theoremstyle{name}, a style
-# \\newtheoremstyle{name}{space above}{below}{body font}... makes, ntheorem's \\theorembodyfont{font}
-_STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*([^{}]*?)\s*\}|\\newtheoremstyle\s*\{\s*([^{}]*?)\s*\}"
-                            r"\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{([^{}]*)\}|\\theorembodyfont\s*\{([^{}]*)\}")
-# the styles amsthm and ntheorem bring: plain sets the body italic, definition and remark upright
+# \\newtheoremstyle{name}{space above}{below}{body font}{indent}{head font}{punctuation}... makes, ntheorem's
+# \\theorembodyfont{font}
+_STYLE_SETTING = re.compile(r"\\theoremstyle\s*\{\s*(?P<style>[^{}]*?)\s*\}"
+                            r"|\\newtheoremstyle\s*\{\s*(?P<made>[^{}]*?)\s*\}\s*\{[^{}]*\}\s*\{[^{}]*\}"
+                            r"\s*\{(?P<body>[^{}]*)\}(?:\s*\{[^{}]*\}\s*\{(?P<head>[^{}]*)\}\s*\{(?P<punct>[^{}]*)\})?"
+                            r"|\\theorembodyfont\s*\{(?P<font>[^{}]*)\}")
+# the styles amsthm and ntheorem bring: plain sets the body italic, definition and remark upright (acmart's
+# acmplain and acmdefinition likewise)
 _STYLES = {"plain": True, "definition": False, "remark": False, "break": True, "change": True, "margin": True,
-           "changebreak": True, "marginbreak": True, "nonumberplain": True, "nonumberbreak": True, "empty": True}
+           "changebreak": True, "marginbreak": True, "nonumberplain": True, "nonumberbreak": True, "empty": True,
+           "acmplain": True, "acmdefinition": False}
+# how amsthm's styles head a theorem (checked with pdfLaTeX: plain's and definition's "Theorem 1." bold, the note
+# upright; remark's name italic, its number and note upright); acmart's, the note inside the head's font
+_AMS_HEADS: dict[str, Head] = {"plain": AmsHead("\\textbf{{{}}}"), "definition": AmsHead("\\textbf{{{}}}"),
+                               "remark": AmsHead("\\textit{{{}}}", number_upright=True),
+                               "acmplain": "\\textsc{{{}.}}", "acmdefinition": "\\textit{{{}.}}"}
+_BOLD = re.compile(r"\\(?:bfseries|bf|textbf)(?![A-Za-z])")
+_SMALL_CAPS = re.compile(r"\\(?:scshape|sc|textsc)(?![A-Za-z])")
 
 
-def _italic_bodies(preamble: str):
-    """Whether a theorem declared at a place in ``preamble`` (with thmtools' ``style=`` key, or None) has its body
-    set italic, as the style in force there says: a function of (place, style). LaTeX's own ``\\newtheorem``
-    and amsthm's default style ``plain`` set it italic; ``definition`` and ``remark`` upright; a style of the
-    author's, its body font (``\\itshape``, ``\\slshape``: italic)."""
+def _made_head(font: str, punctuation: str) -> AmsHead:
+    """The head of a style ``\\newtheoremstyle`` makes with head font ``font`` (``\\bfseries``, ``\\itshape``,
+    both, ``\\scshape``: small capitals, written as plain words; "" upright) and ``punctuation``."""
+    bold, italic = bool(_BOLD.search(font)), bool(ITALIC_DECLARATION.search(font))
+    wrap = "{}"
+    if italic:
+        wrap = "\\textit{{" + wrap + "}}"
+    if bold:
+        wrap = "\\textbf{{" + wrap + "}}"
+    if _SMALL_CAPS.search(font) and not (bold or italic):
+        wrap = "\\textsc{{{}}}"
+    return AmsHead(wrap, punctuation.strip(), number_upright=italic and not bold)
+
+
+# ntheorem's head settings: \\theoremheaderfont{font} and \\theoremseparator{punctuation}, each in force until
+# the next
+_NTHEOREM_SETTING = re.compile(r"\\theorem(headerfont|separator)\s*\{([^{}]*)\}")
+
+
+def _ntheorem_head(preamble: str, at: int) -> str:
+    """The head ntheorem sets a theorem declared at ``at`` in ``preamble`` with, as a format string (`Head`):
+    its header font (bold unless ``\\theoremheaderfont`` says otherwise) around the name, number and note, its
+    ``\\theoremseparator`` after them in that font (checked with pdfLaTeX: "\\theoremseparator{.}" prints
+    "Beta 2 (M)." all bold; none, LaTeX's "Beta 2 (M)")."""
+    settings = {"headerfont": "\\bfseries", "separator": ""}
+    for found in _NTHEOREM_SETTING.finditer(preamble, 0, at):
+        settings[found.group(1)] = found.group(2).strip()
+    head = _made_head(settings["headerfont"], "").font
+    return head.replace("{}", "{}" + settings["separator"].replace("{", "{{").replace("}", "}}"))
+
+
+def _theorem_styles(preamble: str, start: str):
+    """How a theorem declared at a place in ``preamble`` (with thmtools' ``style=`` key, or None) prints, as the
+    style in force there says: a function of (place, style) giving (whether its body is set italic, its head).
+    ``start``: the amsthm style in force at the preamble's start (``"plain"``; acmart's ``"acmplain"``).
+    LaTeX's own ``\\newtheorem`` and amsthm's default style ``plain`` set the body italic; ``definition`` and
+    ``remark`` upright; a style of the author's, its body font (``\\itshape``, ``\\slshape``: italic)."""
     settings = list(_STYLE_SETTING.finditer(preamble))
-    made = {found.group(2): bool(ITALIC_DECLARATION.search(found.group(3))) for found in settings if found.group(2)}
+    made = {found["made"]: (bool(ITALIC_DECLARATION.search(found["body"])),
+                            _made_head(found["head"] or "\\bfseries", found["punct"] if found["punct"] is not None
+                                       else "."))
+            for found in settings if found["made"]}
 
-    def italic(at: int, style: str | None) -> bool:
+    def known(style: str) -> tuple[bool, Head]:
+        if style in made:
+            return made[style]
+        return _STYLES.get(style, True), _AMS_HEADS.get(style, _AMS_HEADS["plain"])
+
+    def style_at(at: int, style: str | None) -> tuple[bool, Head]:
         if style is not None:
-            return made.get(style, _STYLES.get(style, True))
-        current, font = "plain", None
+            return known(style)
+        current, font = start, None
         for found in settings:
             if found.start() >= at:
                 break
-            if found.group(1) is not None:
-                current = found.group(1)
-            elif found.group(4) is not None:
-                font = bool(ITALIC_DECLARATION.search(found.group(4)))
-        if font is not None:
-            return font
-        return made.get(current, _STYLES.get(current, True))
+            if found["style"] is not None:
+                current = found["style"]
+            elif found["font"] is not None:
+                font = bool(ITALIC_DECLARATION.search(found["font"]))
+        italic, head = known(current)
+        return (font if font is not None else italic), head
 
-    return italic
+    return style_at
 
 
 # a proof's own definition in the preamble (then pandoc reads it, as TeX does)
 _DEFINES_PROOF = re.compile(r"\\(?:re)?newenvironment\s*\*?\s*\{?\s*proof\s*\}|\\def\\(?:end)?proof(?![A-Za-z])")
-_AMSTHM = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{[^}]*\bamsthm\b[^}]*\}")
 _PROOF_HEAD = r"\s*\\begin\{{{}\}}\s*(?:\[((?:[^\[\]]|\[[^\]]*\]|\{{[^{{}}]*\}})*)\])?"
 # what ends the proof's mark early or turns it off (IEEEtran's \IEEEQEDhere prints it there; \IEEEQEDoff none)
 # (\IEEEQEDhereeqn prints it inside a display, at the right before the equation's number)
