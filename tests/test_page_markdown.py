@@ -1750,11 +1750,31 @@ _DUTY = "The editor of the paper, who reads every story before it is printed and
     # were taken for a column beside them, read after every term, "**Name**\n\n**Role**\n\nAlice\n\nEditor"
     # (`column_order._side_by_side`)
     ("<dl><dt><b>Name</b></dt><dd>Alice</dd><dt><b>Role</b></dt><dd>Editor</dd></dl>",
-     "Name\n\nAlice\n\nRole\n\nEditor")])
+     "Name\n\nAlice\n\nRole\n\nEditor"),
+    # alone on a page, no long prose line to measure the column: each short definition ran into the term under
+    # it, set back at the term's x, "Name\n\nAlice Role\n\nEditor Team\n\nStorage", a number's too, "1999 Pages",
+    # and a term's second definition, "Red Blue Size" (`blocks._set_in_alone`: set in by more than a quarter of
+    # the measure it could have wrapped at, a row is no paragraph's first line)
+    ("<dl><dt>Name</dt><dd>Alice</dd><dt>Role</dt><dd>Editor</dd><dt>Team</dt><dd>Storage</dd></dl>",
+     "Name\n\nAlice\n\nRole\n\nEditor\n\nTeam\n\nStorage"),
+    ("<dl><dt>Year</dt><dd>1999</dd><dt>Pages</dt><dd>320</dd><dt>Price</dt><dd>12</dd></dl>",
+     "Year\n\n1999\n\nPages\n\n320\n\nPrice\n\n12"),
+    ("<dl><dt>Colour</dt><dd>Red</dd><dd>Blue</dd><dt>Size</dt><dd>Large</dd><dt>Shape</dt><dd>Round</dd></dl>",
+     "Colour\n\nRed\nBlue\n\nSize\n\nLarge\n\nShape\n\nRound")])
 def test_a_definition_lists_terms_are_each_read_before_their_definition(dl, text):
     [sample] = read_document(f"<html><body>{dl}</body></html>".encode(), "mem://page.html",
                              DocumentOptions(interleaved=False))
     assert sample.text == text
+
+
+@pytest.mark.parametrize("style", ["p{text-indent:3em;margin:0}", "p{text-indent:2.5em;margin:0;width:14em}"])
+def test_a_paragraphs_first_line_set_in_far_still_runs_on_into_its_next(style):
+    # the first line set in two body sizes or more, then the paragraph's next at the left edge: one paragraph, its
+    # indent a small share of the measure it was wrapped at (`blocks._set_in_alone` cuts only a row set in further)
+    para = "The committee met on Tuesday to discuss the budget for the coming year and agreed on its plans."
+    html = f"<html><head><style>{style}</style></head><body><p>{para}</p></body></html>"
+    [sample] = read_document(html.encode(), "mem://page.html", DocumentOptions(interleaved=False))
+    assert sample.text == para
 
 
 _ROW = "<div class=row><span>Alpha</span><span>Beta</span></div>"

@@ -14,7 +14,8 @@ from sources.documents.code_blocks import baseline, code_runs
 from sources.documents.coloured_titles import coloured_title, titled
 from sources.documents.heading_stacks import heading_a_row
 from sources.documents.headings import heading_markdown, letters_size
-from sources.documents.line_breaks import broken_before, broken_for_width, written_lines
+from sources.documents.line_breaks import (PROSE_WORDS, broken_before, broken_for_width, word_width, words,
+                                           written_lines)
 from sources.documents.lists import line_parts, list_markdown, list_runs, markers_joined, starts_item
 from sources.documents.text_layer import join_lines, line_text, starts_url
 
@@ -124,9 +125,9 @@ def _dedented(lines: list[dict], body: float, column_right: float | None = None)
     sizes or more short of the block's right edge (or, in a block of two lines and for a row of three words or
     more, its column's, ``column_right``, where further: a one-line definition and the term under it, which
     MuPDF groups as a block, were one paragraph, "True if expression is false. expression1 && expression2"), or
-    is not bold where the line is (`_bold`): a definition list's next term after the last line of an indented
-    definition (MuPDF groups a <dd> with the <dt> below it), not a paragraph's wrapped line after its indented
-    first line; and where a row
+    is not bold where the line is (`_bold`), or is set in further than a paragraph's row is (`_set_in_alone`): a
+    definition list's next term after the last line of an indented definition (MuPDF groups a <dd> with the <dt>
+    below it), not a paragraph's wrapped line after its indented first line; and where a row
     is set as the one above it (a table's, `_row_like_above`). A line that starts a list item is left to the
     list (a hanging "2." after an indented wrapped line of item 1)."""
     out = [[lines[0]]]
@@ -146,12 +147,34 @@ def _dedented(lines: list[dict], body: float, column_right: float | None = None)
         # or the line is set in bold under a row that is not: a <dt> under a short <dd> with no full stop
         # ("the first letter" then "beta", in bold, were one paragraph on a page with no other prose to measure)
         ends = ends or _bold(line) and not _bold(lines[k - 1])
+        # or the row is set in from the line under it further than a paragraph's first line or a float's neighbour
+        # is (`_set_in_alone`): a <dd> of a word or two over the next term, on a page with no prose to measure
+        ends = ends or _set_in_alone(start, end, ended, line, body)
         if new_row and (line["bbox"][0] <= start - 2 * body and ends or _row_like_above(lines, k, body)
                         or _across_a_table_row(lines, k, body)) and not starts_item(line, line_text(line), True):
             out.append([line])
         else:
             out[-1].append(line)
     return out
+
+
+SET_IN_SHARE = 0.25  # of the widest measure a row could have been wrapped at, the most a paragraph's row is set in
+
+
+def _set_in_alone(start: float, end: float, ended: str, line: dict, body: float) -> bool:
+    """Whether a row from ``start`` to ``end`` (points) holding ``ended``, set in two body sizes or more from
+    ``line`` under it, was broken by its author: had the typesetter wrapped it before ``line``'s first word, its
+    measure (from ``line``'s start) would end before that word's end after it (`line_breaks.broken_for_width`), and
+    the row would be set in by more than `SET_IN_SHARE` of that measure, which no paragraph's first line is (an
+    indent of 1-3 ems), nor, in rows of `PROSE_WORDS` words or more, a row beside a drop cap or a wrapped figure.
+    A definition list's short <dd> ("Alice", "1999") over the next term, set back at the term's x, which MuPDF
+    groups as a block: without a long prose line on the page to measure the column, "Alice Role" was a paragraph."""
+    after = line_text(line).strip()
+    if not after or words(ended) >= PROSE_WORDS:
+        return False
+    x0 = line["bbox"][0]
+    widest = end + word_width(line, after) - x0  # the measure the row could have wrapped at, at most
+    return start - x0 >= 2 * body and start - x0 > SET_IN_SHARE * widest
 
 
 def _bold(line: dict) -> bool:

@@ -291,10 +291,10 @@ def broken_for_width(end: float, following: dict, text: str, right: float) -> bo
     fit before ``right``: ``following`` is that next line (its box gives a character's width, estimated from
     its ``text``, non-empty). The typesetter's test, as `authors_breaks` makes it without its spare room.
 
-    The word's width is the line's in the proportions Helvetica's widths give its letters (`_word_width`), not a
+    The word's width is the line's in the proportions Helvetica's widths give its letters (`word_width`), not a
     line's average letter's: a capital is twice as wide as an "i" ("UNESCO" after "... sold price." was
     measured 31 points and fitted, where TeX found it 45 and wrapped it)."""
-    return end + _word_width(following, text) > right
+    return end + word_width(following, text) > right
 
 
 def broken_before(end: float, following: dict, right: float) -> bool:
@@ -303,7 +303,7 @@ def broken_before(end: float, following: dict, right: float) -> bool:
     return bool(text) and broken_for_width(end, following, text, right)
 
 
-def _word_width(line: dict, text: str) -> float:
+def word_width(line: dict, text: str) -> float:
     """The width (points) of ``text``'s first word and a space in ``line`` (whose text ``text`` is, stripped): the
     line's width shared out in Helvetica's proportions (`pymupdf.get_text_length`), or evenly among its characters
     where it is set in a monospaced font or Helvetica has no widths for its letters."""
