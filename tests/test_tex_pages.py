@@ -2642,6 +2642,37 @@ def test_a_letters_sender_address_keeps_a_line_a_row(tmp_path):
 
 
 @pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letters_recipient_address_over_a_one_row_body_keeps_a_line_a_row(tmp_path):
+    """letter's recipient ("Bo Chen" | "Main Road 5" | "Town") over a body of one row: the five rows across it measured
+    the column's right edge by their 90th percentile, the second-furthest end, a short row's (191 pt, the
+    recipient's own longest, not the body's 416), so no row left room and the address was one line ("Bo Chen Main
+    Road 5 Town"), the sender's too. Of so few rows the furthest end is the column's."""
+    body = "Body text of a few sentences. The harvest is in. The herd is fed."
+    source = ("\\documentclass{letter}\n\\pagestyle{empty}\n\\address{Ann Lee\\\\Street 1\\\\City}\n"
+              "\\signature{Ann Lee}\n\\date{1 May 2024}\n\\begin{document}\n"
+              "\\begin{letter}{Bo Chen\\\\Main Road 5\\\\Town}\n\\opening{Dear Bo,}\n" + body
+              + "\n\\closing{Yours,}\n\\end{letter}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["Ann Lee\nStreet 1\nCity", "1 May 2024", "Bo Chen\nMain Road 5\nTown",
+                                        "Dear Bo,", body, "Yours,", "Ann Lee"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
+def test_a_letters_sender_and_date_are_read_before_the_recipient(tmp_path):
+    """letter's sender's address and date set flush right over the recipient's address at the left, over a body
+    that wraps across the page: the recipient's three rows, its author's lines, were counted a wrapped paragraph,
+    a column of text beside the sender's, and read first ("Bo Chen ..." | "Dear Bo," | "Ann Lee ..." | "1 May
+    2024"). An item written a line a row is no wrapped paragraph."""
+    source = ("\\documentclass{letter}\n\\pagestyle{empty}\n\\address{Ann Lee\\\\Street 1\\\\City}\n"
+              "\\signature{Ann Lee}\n\\date{1 May 2024}\n\\begin{document}\n"
+              "\\begin{letter}{Bo Chen\\\\Main Road 5\\\\Town}\n\\opening{Dear Bo,}\n" + _GRAIN
+              + "\n\\closing{Yours,}\n\\end{letter}\n\\end{document}\n")
+    [page] = read_pages(compiled(tmp_path, source))
+    assert page.text.split("\n\n") == ["Ann Lee\nStreet 1\nCity", "1 May 2024", "Bo Chen\nMain Road 5\nTown",
+                                        "Dear Bo,", _GRAIN, "Yours,", "Ann Lee"]
+
+
+@pytest.mark.skipif(find_pdflatex() is None, reason="pdfLaTeX is not installed (tools/install-tex)")
 @pytest.mark.parametrize("indent", ["\\noindent", ""])
 def test_a_large_url_on_its_own_row_under_a_paragraph_stays_apart_from_it(tmp_path, indent):
     """A \\noindent URL set \\large (hyperref's colorlinks) on a row of its own under the paragraph that gives it: its

@@ -248,8 +248,17 @@ def _wraps(column: list[tuple]) -> bool:
     prose = sorted((item for item in column if item[1] in ("text", "list")), key=lambda it: it[0][1])
     if not prose or max(it[0][0] for it in prose) - min(it[0][0] for it in prose) > TEXT_EDGE:
         return False
-    return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 and not _centred_rows(item) for item in prose) \
+    return any(len({round(baseline(ln)) for ln in item[4]}) >= 2 and not _centred_rows(item)
+               and not _lines_its_author_broke(item) for item in prose) \
         or any(below[0][1] - above[0][3] < 0.5 * (above[0][3] - above[0][1]) for above, below in zip(prose, prose[1:]))
+
+
+def _lines_its_author_broke(item: tuple) -> bool:
+    """Whether a text item is written a line a row, every break its author's (`line_breaks.written_lines` kept
+    them): an address, no wrapped paragraph. Counted as one, a letter's recipient ("Bo Chen" | "Main Road 5" |
+    "Town") made a column of text beside the sender's address and date set flush right over it, and was read
+    before them."""
+    return item[1] == "text" and item[2].count("\n") + 1 == len(rows_of(item[4])) >= 2
 
 
 def _centred_rows(item: tuple) -> bool:

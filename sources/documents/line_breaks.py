@@ -354,10 +354,11 @@ class ColumnEdges:
 
     def right(self, rect) -> float | None:
         """The right edge (points) of the prose in the column a block's box ``rect`` (x0, y0, x1, y1)
-        stands in: the 90th percentile of the right ends of the page's lines that overlap it across, less
-        those set across a gutter right of ``rect`` (a lead over two columns ended the first one's lines at
-        the page's right edge: each of them ended short, broken by its author); None with under
-        three such lines (a lone block has no column to measure against)."""
+        stands in: the 90th percentile of the right ends of the page's lines that overlap it across (of under
+        `FEW_LINES`, the furthest, where it starts where ``rect`` does or at their left), less those set across a
+        gutter right of ``rect`` (a lead over two columns ended the first one's lines at the page's right edge: each
+        of them ended short, broken by its author); None with under three such lines (a lone block has no column to
+        measure against)."""
         return self._edge(rect, 2, 0.9)
 
     def left(self, rect) -> float | None:
@@ -378,19 +379,31 @@ class ColumnEdges:
                       for k, crossed in self._across]
             apart = {k for k, crossed in across
                      if any(g0 >= x1 - 1 if side == 2 else g1 <= x0 + 1 for g0, g1 in crossed)}
-            ends = sorted(b[side] for k, b in enumerate(self._lines) if b[0] < x1 and b[2] > x0 and k not in apart)
+            boxes = [b for k, b in enumerate(self._lines) if b[0] < x1 and b[2] > x0 and k not in apart]
             if side == 2:
                 # right of a gutter, where `left` measures from the column's own lines, so does this, where three
                 # or more: a table's p-column narrower than the text ends short of the paragraphs across it
                 # (each of its cells' first rows ended with room to the page's edge, broken by its author)
                 beside = {k for k, crossed in across if any(g1 <= x0 + 1 for _, g1 in crossed)}
-                own = sorted(b[2] for k, b in enumerate(self._lines)
-                             if b[0] < x1 and b[2] > x0 and k not in apart and k not in beside)
-                ends = own if len(own) >= 3 else ends
+                own = [b for k, b in enumerate(self._lines)
+                       if b[0] < x1 and b[2] > x0 and k not in apart and k not in beside]
+                boxes = own if len(own) >= 3 else boxes
+            ends = sorted(b[side] for b in boxes)
             self._known[key] = ends[int(share * (len(ends) - 1))] if len(ends) >= 3 else None
+            if side == 2 and 3 <= len(ends) < FEW_LINES:
+                # of so few lines the percentile's rank, rounded down, is the second-furthest end, a short row's
+                # where few rows fill the column (a letter's recipient, "Bo Chen" | "Main Road 5" | "Town", over a
+                # body of one row, was measured against its own longest row: no room left, one line). The furthest
+                # line is the column's measure where it starts where ``rect`` does or at the column's left (a box of
+                # rows set flush right, a letter's sender over its date, ends with its widest); one set in or
+                # centred is no measure (elsarticle's title over a column of three rows, a definition over a term)
+                first, furthest = min(b[0] for b in boxes), max(boxes, key=lambda b: b[2])
+                if min(abs(furthest[0] - x0), abs(furthest[0] - first)) <= FLUSH:
+                    self._known[key] = furthest[2]
         return self._known[key]
 
 
+FEW_LINES = 10  # lines a column's edge is measured over, at least, by a percentile of their ends (`ColumnEdges`)
 GUTTER_GAP = 6.0  # points: the least gap between two lines on one row that stand in two columns
 COLUMN_LINE = 72.0  # points: the least width of the lines either side of a gutter (a column of text's, an inch)
 GUTTER_ROWS = 2  # gaps (of as many rows) a line crosses, at least, to be set across the columns
