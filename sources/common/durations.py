@@ -44,15 +44,17 @@ def read_durations(name: str, values: list[Any]) -> tuple[str, list[int | None],
     Parquet file's duration) is one whatever its header: read as pyarrow types it, it was a temporal axis."""
     if all(v is None for v in values):
         return None
-    parts = [_parts(v) for v in values]
     if all(v is None or isinstance(v, datetime.timedelta) for v in values):
         seconds = [None if v is None else round(v.total_seconds()) for v in values]
-    elif not names_duration(name) or any(p is None for v, p in zip(values, parts) if v is not None):
-        return None
-    elif any(p and len(p) == 2 for p in parts) and not (_MINUTES_SECONDS.search(name) or _HOURS_MINUTES.search(name)):
-        return name, [], (f"column {name!r} holds durations of two parts ({_first_two(values)}): hours and minutes, "
-                          f"or minutes and seconds? the header says neither, so it is not read")
     else:
+        if not names_duration(name):  # before any cell is parsed: every text column of every table comes here
+            return None
+        parts = [_parts(v) for v in values]
+        if any(p is None for v, p in zip(values, parts) if v is not None):
+            return None
+        if any(p and len(p) == 2 for p in parts) and not (_MINUTES_SECONDS.search(name) or _HOURS_MINUTES.search(name)):
+            return name, [], (f"column {name!r} holds durations of two parts ({_first_two(values)}): hours and "
+                              f"minutes, or minutes and seconds? the header says neither, so it is not read")
         seconds_first = _MINUTES_SECONDS.search(name) is not None and _HOURS_MINUTES.search(name) is None
         seconds = [None if p is None else _seconds(p, seconds_first) for p in parts]
     base = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip() or name

@@ -447,7 +447,8 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
             kind, values = "numeric", [None if v is None else float(v) for v in chunked.cast(pa.string()).to_pylist()]
         elif pt.is_integer(field.type) or pt.is_floating(field.type) or pt.is_decimal(field.type):
             kind, values = "numeric", chunked.to_pylist()
-        elif pt.is_temporal(field.type) or pt.is_string(field.type) or pt.is_large_string(field.type):
+        elif (pt.is_temporal(field.type) or pt.is_string(field.type) or pt.is_large_string(field.type)
+              or pt.is_boolean(field.type)):  # a boolean as its words, "True"
             values = chunked.to_pylist()
             if not pt.is_temporal(field.type):
                 values = [None if v is None else " ".join(str(v).split()) or None for v in values]
@@ -464,11 +465,6 @@ def from_arrow(table, name: str, decimal_mark: str = ".") -> DataTable:
                 kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
                 if issue:
                     issues.append(issue)
-        elif pt.is_boolean(field.type):
-            values = [None if v is None else " ".join(str(v).split()) or None for v in chunked.to_pylist()]
-            kind, values, issue, unit = _text_or_numbers(col_name, values, decimal_mark, name)
-            if issue:
-                issues.append(issue)
         if kind is None or all(v is None for v in values):
             continue  # lists, structs, binary, all empty: nothing a chart can show
         if kind == "numeric":

@@ -16,7 +16,7 @@ from sources.documents.code_blocks import baseline
 from sources.documents.column_cuts import cut_at_columns
 from sources.documents.line_breaks import broken_for_width, words
 from sources.documents.literal_emphasis import literal, pipe_cell
-from sources.documents.text_layer import join_lines, line_text
+from sources.documents.text_layer import join_lines
 
 
 def column_ranges(lines: list[dict]) -> list[list[float]]:
@@ -515,5 +515,5 @@ def cells_of_a_row(lines: list[dict], starts: list[float]) -> bool:
         return False
     ordered = sorted(lines, key=lambda ln: ln["bbox"][0])
     sizes = [span["size"] for ln in lines for span in ln["spans"] if span["text"].strip()]
-    return bool(sizes) and all(words(line_text(ln)) >= CELL_WORDS for ln in lines) \
+    return bool(sizes) and all(words(_line_text(ln)) >= CELL_WORDS for ln in lines) \
         and all(b["bbox"][0] - a["bbox"][2] >= CELL_GAP * max(sizes) for a, b in zip(ordered, ordered[1:]))

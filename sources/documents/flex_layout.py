@@ -26,7 +26,7 @@ from typing import Callable
 from sources.documents.html_tree import rewritten
 
 _MAYBE = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)", re.I)
-_MAYBE_LINKED = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)|<link\b|@import", re.I)  # a sheet read may set it
+_MAYBE_LINKED = re.compile(r"display\s*:\s*(?:inline-)?(?:flex|grid)|<link\b", re.I)  # a sheet read may set it
 # what `_display`, `_is_column`, `_apart` and `_growing` read of an element, as the cascade settles it
 _CASCADED = ("display", "flex-direction", "flex-flow", "gap", "column-gap", "grid-gap", "grid-column-gap",
              "justify-content", "place-content", "flex", "flex-grow", "margin", "margin-left", "margin-right",

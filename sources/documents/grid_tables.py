@@ -25,7 +25,7 @@ from typing import Callable
 from sources.documents.html_tree import local_name, rewritten
 
 _MAYBE = re.compile(r"grid-template-columns", re.I)
-_MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b|@import", re.I)  # a sheet read or imported may set one
+_MAYBE_LINKED = re.compile(r"grid-template-columns|<link\b", re.I)  # a sheet read or imported may set one
 _REPEAT = re.compile(r"repeat\(\s*(\d+)\s*,", re.I)
 _GRID = ("display", "grid-template-columns", "grid-template", "grid-template-areas", "grid-auto-flow", "grid")
 _PLACING = ("grid-column", "grid-row", "grid-area", "grid-column-start", "grid-column-end", "grid-row-start",
@@ -92,8 +92,7 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
         columns = _columns(found)
         if not columns or columns < 2:
             continue
-        items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
-        loose = (el.text or "").strip() or any((i.tail or "").strip() for i in items)  # text is an item too
+        items, loose = _grid_items(el, declared)
         if len(items) > columns and not loose and not any(_placed(declared.get(i, {}))
                                                           or _laid_out(i) and not _card(i, declared) for i in items):
             widths = fixed_widths(found.get("grid-template-columns", ""))
@@ -102,11 +101,18 @@ def _tabled(root, read, page_size: tuple[float, float]) -> bool:
     return changed
 
 
+def _grid_items(el, declared: dict) -> tuple[list, bool]:
+    """A grid's items (its element children the grid places) and whether text stands loose beside them (text is
+    an item too: such a grid is no table)."""
+    items = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
+    return items, bool((el.text or "").strip() or any((item.tail or "").strip() for item in items))
+
+
 def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
-    """The text of the page's ``<style>`` sheets and of those its ``<link rel="stylesheet">`` names, in order, each
-    with the sheets it imports set in place of its ``@import`` rules (`css_imports`: a flex row set by an imported
-    sheet had run its items together, "AlphaBeta") and its ``@media`` rules as a screen of ``page_size`` applies
-    them."""
+    """The text of the page's ``<style>`` sheets (their imports and ``@media`` rules already read by
+    `html_rewrites.for_layout`) and of those its ``<link rel="stylesheet">`` names, in order, each linked one with
+    the sheets it imports set in place of its ``@import`` rules (`css_imports`: a flex row set by an imported sheet
+    had run its items together, "AlphaBeta") and its ``@media`` rules as a screen of ``page_size`` applies them."""
     import lxml.etree
 
     from sources.documents.css_imports import sheet_text, with_imports
@@ -116,7 +122,7 @@ def page_sheets(root, read, page_size: tuple[float, float]) -> list[str]:
     for el in root.iter(lxml.etree.Element):
         tag = el.tag.rpartition("}")[2].lower() if isinstance(el.tag, str) else ""
         if tag == "style" and el.text:
-            out.append(screen_css(with_imports(el.text, "", read, page_size), page_size))
+            out.append(el.text)  # `html_rewrites.for_layout` set its imports in place and screened it already
         elif tag == "link" and read is not None and "stylesheet" in (el.get("rel") or "").lower().split() \
                 and el.get("href") and "://" not in el.get("href"):
             href = el.get("href").partition("#")[0]
@@ -240,8 +246,7 @@ def _card(item, declared: dict) -> bool:
     whose cards were read down its columns, the first and third before the second."""
     el = item
     while True:
-        kids = [child for child in el if isinstance(child.tag, str) and not _unplaced(child, declared)]
-        loose = (el.text or "").strip() or any((kid.tail or "").strip() for kid in kids)
+        kids, loose = _grid_items(el, declared)
         columns = _columns(declared.get(el, {}))
         if columns and columns >= 2:  # two rows of cells at the least, as a grid made a table (`_tabled`) has
             return len(kids) > columns and not loose and not any(

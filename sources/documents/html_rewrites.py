@@ -3,6 +3,7 @@ page and an EPUB chapter alike (`sources.documents.read`, `sources.documents.epu
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
 from sources.documents.css_imports import imported_styles
@@ -26,6 +27,8 @@ def for_layout(html: str, xml: bool, page_size: tuple[float, float],
     blocks whose items stand apart (`flex_layout`) and what a browser hides taken out (`hidden_html`). ``xml``: XHTML
     (an EPUB chapter), written back as XML; ``read``: the bytes of a file the page names by a relative path (its
     linked style sheets), None where it cannot be had."""
+    if read is not None:
+        read = functools.lru_cache(maxsize=None)(read)  # one read a sheet: imports, grids and flex rows all ask
     laid = screen_styles(imported_styles(html, xml, read, page_size), xml, page_size)
     laid = grids_as_tables(laid, xml, page_size, read)
     laid = flex_as_blocks(linear_math(laid, xml=xml), xml, page_size, read)

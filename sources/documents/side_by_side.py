@@ -11,6 +11,7 @@ columns, and a stack in lower case runs on from its neighbour: those blocks stay
 
 from __future__ import annotations
 
+from sources.documents.blocks import union_box
 from sources.documents.code_blocks import baseline
 from sources.documents.line_breaks import words
 from sources.documents.text_layer import line_text
@@ -59,9 +60,7 @@ def stacks_apart(block: dict, starts: list[float] = ()) -> list[dict] | None:
     parts = []
     for _, _, members in stacks:
         members.sort(key=lambda ln: (ln["bbox"][1], ln["bbox"][0]))
-        box = (min(ln["bbox"][0] for ln in members), min(ln["bbox"][1] for ln in members),
-               max(ln["bbox"][2] for ln in members), max(ln["bbox"][3] for ln in members))
-        parts.append({**block, "bbox": box, "lines": members})
+        parts.append({**block, "bbox": union_box(ln["bbox"] for ln in members), "lines": members})
     return parts
 
 

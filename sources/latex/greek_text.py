@@ -136,6 +136,10 @@ def latin_under_greek(text: str, greek: bool) -> str | None:
 _GREEK_PUNCTUATION = {"?": ";", ";": "\u0387", "``": "\u2018", "''": "\u2019"}
 
 
+# what `greek_punctuation` reads: the marks LGR prints otherwise, groups, and what sets or ends a language
+_PUNCTUATION_TOKEN = re.compile(r"``|''|[{}?;]|" + _ARGUMENT.pattern + r"|" + _SET.pattern + r"|" + _COMMAND.pattern)
+
+
 def greek_punctuation(text: str, greek: bool) -> str:
     """``text`` (a block's LaTeX) with each "?", ";", "``" and "''" typed where Greek holds (``greek``: as it starts)
     written as LGR prints them, ";", "·", "‘" and "’": "Τι είναι? Ναι;" is "Τι είναι; Ναι·" on the page. Math, commands
@@ -145,8 +149,7 @@ def greek_punctuation(text: str, greek: bool) -> str:
     skipped = sorted(math_spans(text) + [found.span() for found in _KEYED.finditer(text)])
     state, groups, argument = greek, [], None  # argument: the language of the group an argument opens next
     out, at = [], 0
-    pattern = r"``|''|[{}?;]|" + _ARGUMENT.pattern + r"|" + _SET.pattern + r"|" + _COMMAND.pattern
-    for found in re.finditer(pattern, text):
+    for found in _PUNCTUATION_TOKEN.finditer(text):
         if any(a <= found.start() < b for a, b in skipped):
             continue
         token = found.group(0)
@@ -164,7 +167,6 @@ def greek_punctuation(text: str, greek: bool) -> str:
             argument = bool(given.group(1) or given.group(3) and re.fullmatch(_GREEK, given.group(3)))
         elif re.match(r"\\end\s*\{", token):
             state = greek
-        elif _SET.fullmatch(token):
-            setting = _SET.match(token)
+        elif (setting := _SET.fullmatch(token)) is not None:
             state = token.endswith("greektext") or bool(setting.group(1) and re.fullmatch(_GREEK, setting.group(1)))
     return "".join(out + [text[at:]])

@@ -323,8 +323,9 @@ def _reopened(inner: str, opening: str) -> str:
         if start < at:
             continue
         if isinstance(found, tuple):  # a display: out of the group, as the page sets it apart
-            if not others and not _nested(inner, 0, start):  # one in a command's argument ("\\emph{a $$x$$ b}")
-                # is left to it: a brace there closed the argument ("*a $$x$$ b hold.*" for a theorem's "\\emph")  # the spaces after it before the group opens again (a declaration's would eat them)
+            if not others and not _nested(inner, start):  # one in a command's argument ("\\emph{a $$x$$ b}")
+                # is left to it: a brace there closed the argument ("*a $$x$$ b hold.*" for a theorem's "\\emph")
+                # the spaces after it before the group opens again (a declaration's would eat them)
                 after = found[1] + len(inner[found[1]:]) - len(inner[found[1]:].lstrip())
                 out += [inner[at:start], "}" if open_ else "", inner[start:after], opening + " " if open_ else ""]
                 at = after
@@ -363,10 +364,10 @@ def _reopened(inner: str, opening: str) -> str:
     return "".join(out + [inner[at:]]) + ("" if open_ else opening + " ")
 
 
-def _nested(text: str, at: int, end: int) -> bool:
-    """Whether ``text[at:end]`` leaves a brace open (an escaped one, ``\\{``, is none)."""
+def _nested(text: str, end: int) -> bool:
+    """Whether ``text[:end]`` leaves a brace open (an escaped one, ``\\{``, is none)."""
     depth = 0
-    for found in re.finditer(r"(?<!\\)[{}]", text[at:end]):
+    for found in re.finditer(r"(?<!\\)[{}]", text[:end]):
         depth = max(depth + (1 if found.group(0) == "{" else -1), 0)
     return depth > 0
 
@@ -500,6 +501,10 @@ def _unbalanced(text: str) -> tuple[int, list[str]]:
     opened (`_FONT_OPENING`'s text; a plain group's italic declaration made in it, "{\\itshape "; else "")."""
     spans = math_spans(text)  # in order, apart
     starts = [a for a, _ in spans]
+
+    def in_math(at: int) -> bool:
+        return (k := bisect.bisect_right(starts, at) - 1) >= 0 and at < spans[k][1]
+
     closes, opened = 0, []
     i = 0
     while i < len(text):
@@ -507,11 +512,11 @@ def _unbalanced(text: str) -> tuple[int, list[str]]:
             # an italic declaration in a plain group: the group carries it ("{Upright \\em a\n\nb}" to the next
             # piece as "{\\em ", its "b" italic)
             if opened and not opened[-1] and (declared := ITALIC_DECLARATION.match(text, i)) is not None and not (
-                    (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]):
+                    in_math(i)):
                 opened[-1] = "{\\" + declared.group(1) + " "
             i += 2
             continue
-        if (k := bisect.bisect_right(starts, i) - 1) >= 0 and i < spans[k][1]:  # in math
+        if in_math(i):
             i += 1
             continue
         if text[i] == "{":

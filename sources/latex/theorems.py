@@ -17,7 +17,7 @@ import re
 
 from shards.reject import ReasonError
 from sources.latex.captions import braced
-from sources.latex.class_profiles import AMSTHM_PROOF, ARTICLE, ClassProfile, ProofStyle
+from sources.latex.class_profiles import ACMART, AMSTHM_PROOF, ARTICLE, ClassProfile, ProofStyle
 from sources.latex.pandoc_groups import ITALIC_DECLARATION
 
 _NEWTHEOREM = re.compile(r"\\newtheorem(\*?)\s*\{([^}]*)\}\s*(?:\[([^\]]*)\])?\s*\{([^}]*)\}"
@@ -53,11 +53,12 @@ class Theorems:
         for found in _NEWTHEOREM.finditer(preamble):
             starred, env, shared, title, within = found.groups(default="")
             self._declare(env, title, shared, within, not starred)
-            italic, self.heads[env] = style(found.start(), None)
             if not package:  # the class's head and body font
                 italic, self.heads[env] = not profile.theorem_body_upright, profile.theorem_head
-            elif not amsthm:  # ntheorem's head is LaTeX's (bold, the note inside), with its settings there
-                self.heads[env] = _ntheorem_head(preamble, found.start())
+            else:
+                italic, self.heads[env] = style(found.start(), None)
+                if not amsthm:  # ntheorem's head is LaTeX's (bold, the note inside), with its settings there
+                    self.heads[env] = _ntheorem_head(preamble, found.start())
             if italic:
                 self.italic.add(env)
         for found in _DECLARETHEOREM.finditer(preamble):  # its heading was lost with the declaration
@@ -164,7 +165,7 @@ _STYLES = {"plain": True, "definition": False, "remark": False, "break": True, "
 # upright; remark's name italic, its number and note upright); acmart's, the note inside the head's font
 _AMS_HEADS: dict[str, Head] = {"plain": AmsHead("\\textbf{{{}}}"), "definition": AmsHead("\\textbf{{{}}}"),
                                "remark": AmsHead("\\textit{{{}}}", number_upright=True),
-                               "acmplain": "\\textsc{{{}.}}", "acmdefinition": "\\textit{{{}.}}"}
+                               "acmplain": ACMART.theorem_heads[0], "acmdefinition": ACMART.theorem_heads[1]}
 _BOLD = re.compile(r"\\(?:bfseries|bf|textbf)(?![A-Za-z])")
 _SMALL_CAPS = re.compile(r"\\(?:scshape|sc|textsc)(?![A-Za-z])")
 
