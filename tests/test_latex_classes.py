@@ -516,8 +516,8 @@ _THEOREMS = ("\\newtheorem{theorem}{Theorem}\n\\begin{document}\n\\begin{theorem
      "**Theorem 1.** *Body words here.*\n\n**Theorem 2 (Name).** *Named words here.*"),
     ("\\documentclass{article}\n\\usepackage{ntheorem}\n\\theoremheaderfont{\\itshape}\\theoremseparator{:}\n",
      "*Theorem 1:* *Body words here.*\n\n*Theorem 2 (Name):* *Named words here.*"),
-], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "ieeetran-theorem-sty", "elsarticle", "amsart", "article", "book", "ntheorem",
-        "ntheorem-separator", "ntheorem-header-font"])
+], ids=["ieeetran", "ieeetran-compsoc", "ieeetran-amsthm", "ieeetran-theorem-sty", "elsarticle", "amsart", "article",
+        "book", "ntheorem", "ntheorem-separator", "ntheorem-header-font"])
 def test_a_kernel_theorem_prints_the_head_and_body_font_its_class_gives_it(preamble, target):
     _needs(preamble.split("{")[1].split("}")[0] + ".cls")
     assert _texts(preamble + _THEOREMS) == [target]
