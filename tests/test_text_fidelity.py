@@ -1449,6 +1449,8 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
     # a hunt's chapter: MuPDF drew a <video>'s fallback ("Your reader does not support video."), which every
     # reading system with HTML5 replaces by its player, a <noscript>'s text, a <datalist>'s suggestions and every
     # option of a <select> run together ("RedBlue"); a reader shows the player, no fallback, the chosen option
+    # (a list box's options are drawn a line each, `hidden_html`: "Two" under "One" keeps the page's break, where
+    # it was joined "One Two" before a page of few short lines took its longest line's end for its right edge)
     body = ('<p>Before.</p><style>p { color: red; }</style><script>var shown = false;</script><noscript><p>Enable '
             'scripts.</p></noscript><video src="a.mp4" controls="controls"><p>Your reader does not support video.</p>'
             '</video><audio src="a.mp3">Your reader does not support audio.</audio><canvas width="9" height="9">Canvas'
@@ -1457,10 +1459,10 @@ def test_media_fallbacks_noscript_and_option_lists_are_drawn_as_a_reader_shows_t
             '<option>Beta</option></datalist>done.</p><p>Pick: <select multiple="multiple"><option>One</option>'
             '<option>Two</option></select></p><p>After.</p>')
     assert [s.text for s in pages(make_epub("Book", [("One", body)]), "mem://media.epub")] == [
-        "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
+        "Before.\n\nChoose Red or Green, list done.\n\nPick: One\nTwo\n\nAfter."]
     html = f"<!DOCTYPE html><html><body>{body}</body></html>"
     assert [s.text for s in pages(html.encode(), "mem://media.html")] == [
-        "Before.\n\nChoose Red or Green, list done.\n\nPick: One Two\n\nAfter."]
+        "Before.\n\nChoose Red or Green, list done.\n\nPick: One\nTwo\n\nAfter."]
 
 
 def test_a_selects_placeholder_and_a_list_boxs_rows_are_what_a_browser_shows():
