@@ -90,19 +90,25 @@ def upright_emphasis(text: str) -> str:
     (``upright_emphasis.lua`` cuts the outer emphasis around it)."""
     if "\\em" not in text:
         return text
-    spans = math_spans(text)
-    prose = _blanked(text, spans)
     out, at = [], 0
-    for found in _EMPHASIS.finditer(text):
-        if any(a <= found.start() < b for a, b in spans):
-            continue
+    for found, before in _outside_math(_EMPHASIS, text):
         italic = False
-        for shape in _SHAPE.finditer(still_open(prose[:found.start()])):
+        for shape in _SHAPE.finditer(before):
             italic = not italic if shape.group(1) else bool(shape.group(2))
         if italic:
             out += [text[at:found.start()], "\\textup{"]
             at = found.end()
     return "".join(out + [text[at:]])
+
+
+def _outside_math(pattern: re.Pattern, text: str):
+    """Each match of ``pattern`` in ``text`` outside math, with what is still open before it (`still_open` of the
+    text before it, its math blanked: a font switch in math sets no font for the text after it)."""
+    spans = math_spans(text)
+    prose = _blanked(text, spans)
+    for found in pattern.finditer(text):
+        if not any(a <= found.start() < b for a, b in spans):
+            yield found, still_open(prose[:found.start()])
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -125,13 +131,9 @@ def old_font_switches(text: str) -> str:
     is open, which they end."""
     if "\\" not in text or not _OLD_SWITCH.search(text):
         return text
-    spans = math_spans(text)
-    prose = _blanked(text, spans)
     out, at = [], 0
-    for found in _OLD_SWITCH.finditer(text):
-        if any(a <= found.start() < b for a, b in spans):
-            continue
-        if found.group(2) and not _BOLD.search(still_open(prose[:found.start()])):
+    for found, before in _outside_math(_OLD_SWITCH, text):
+        if found.group(2) and not _BOLD.search(before):
             continue
         out += [text[at:found.start()], "\\normalfont"]
         at = found.start()
